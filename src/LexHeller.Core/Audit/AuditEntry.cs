@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LexHeller.Core.Audit;
+
+/// <summary>One immutable line of the audit trail: who changed what, when, from what to what.</summary>
+public class AuditEntry
+{
+    private AuditEntry() { }
+
+    public AuditEntry(DateTimeOffset at, string? actorUserId, int? forbundId, string action, string subject, string? before, string? after)
+    {
+        At = at;
+        ActorUserId = actorUserId;
+        ForbundId = forbundId;
+        Action = action;
+        Subject = subject;
+        Before = before;
+        After = after;
+    }
+
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string? ActorUserId { get; private set; }
+    public int? ForbundId { get; private set; }
+    public string Action { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+}
+
+/// <summary>The audit actions in use; stored by these names.</summary>
+public static class AuditActions
+{
+    public const string UserInvited = "UserInvited";
+    public const string MembershipGranted = "MembershipGranted";
+    public const string MembershipDeactivated = "MembershipDeactivated";
+    public const string MembershipReactivated = "MembershipReactivated";
+    public const string TwoFactorReset = "TwoFactorReset";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string InvitationAccepted = "InvitationAccepted";
+    public const string PasswordReset = "PasswordReset";
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Action).HasMaxLength(60).IsRequired();
+        b.Property(a => a.Subject).HasMaxLength(200).IsRequired();
+        b.Property(a => a.Before).HasMaxLength(2000);
+        b.Property(a => a.After).HasMaxLength(2000);
+        b.HasIndex(a => new { a.ForbundId, a.At });
+    }
+}

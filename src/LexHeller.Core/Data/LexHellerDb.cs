@@ -1,0 +1,38 @@
+using LexHeller.Core.Audit;
+using LexHeller.Core.Cases;
+using LexHeller.Core.Identity;
+using LexHeller.Core.Notifications;
+using LexHeller.Core.Organisations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Data;
+
+public class LexHellerDb(DbContextOptions<LexHellerDb> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Forbund> Forbund => Set<Forbund>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<ForbundMember> ForbundMembers => Set<ForbundMember>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LexHellerDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks so ranges and sorting work in SQL.
+        if (Database.IsSqlite())
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}

@@ -1,0 +1,33 @@
+using LexHeller.Core.Notifications;
+
+namespace LexHeller.Core.Identity;
+
+/// <summary>The invitation a new user gets: a single-use link to choose a password.</summary>
+public sealed record InvitationMail(string To, string FullName, string ForbundName, string RoleName, string Url, DateTimeOffset ExpiresAt)
+    : MailMessage(To)
+{
+    public override string Subject => $"Inbjudan till Lex Heller – {ForbundName}";
+    public override string? SenderName => ForbundName;
+    protected override string Link => Url;
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        $"Hej {FullName}!",
+        $"Du har bjudits in till Lex Heller i {ForbundName} som {RoleName}. Lex Heller är platsen där du rapporterar och följer upp när samverkan mellan myndigheter brister.",
+        $"Välj ditt lösenord via länken nedan. Länken kan användas en gång och gäller till {Time.Stockholm.Format(ExpiresAt)}.",
+    ];
+}
+
+/// <summary>The link sent after "Glömt lösenord?".</summary>
+public sealed record PasswordResetMail(string To, string Url) : MailMessage(To)
+{
+    public override string Subject => "Återställ ditt lösenord i Lex Heller";
+    protected override string Link => Url;
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        "Hej!",
+        "Någon (förhoppningsvis du) har bett om att få återställa lösenordet till ditt konto i Lex Heller. Länken nedan gäller i två timmar och kan användas en gång.",
+        "Om det inte var du kan du bortse från det här meddelandet; ditt lösenord är oförändrat.",
+    ];
+}

@@ -1,0 +1,45 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace LexHeller.Core.Notifications;
+
+public enum SmtpSecurity { None, StartTls, SslOnConnect }
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "lexheller@localhost";
+}
+
+/// <summary>Sends one message over SMTP with MailKit, as plain text and HTML.</summary>
+public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
+{
+    public async Task SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var o = options.Value;
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(message.SenderName ?? "Lex Heller", o.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.MessageId = $"outbox-{message.Id}.{message.CreatedAt.UtcTicks}@{o.From.Split('@').Last()}";
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+
+        using var client = new SmtpClient();
+        var security = o.Security switch
+        {
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
+        };
+        await client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Smtp:Host saknas."), o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.User)) await client.AuthenticateAsync(o.User, o.Password ?? "", ct);
+        await client.SendAsync(mime, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}

@@ -1,0 +1,46 @@
+namespace LexHeller.Core.Organisations;
+
+/// <summary>A samordningsförbund: the unit that owns cases, users and settings.</summary>
+public class Forbund
+{
+    private readonly List<ForbundMember> _members = [];
+
+    private Forbund() { }
+
+    public Forbund(string name, string code)
+    {
+        Name = name;
+        Code = code.ToUpperInvariant();
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+
+    /// <summary>Short code used in reference numbers, e.g. INS.</summary>
+    public string Code { get; private set; } = "";
+
+    public IReadOnlyCollection<ForbundMember> Members => _members;
+
+    public void AddMember(Organisation organisation)
+    {
+        if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;
+        _members.Add(new ForbundMember(this, organisation));
+    }
+}
+
+/// <summary>An organisation that is a partner (member) of a förbund.</summary>
+public class ForbundMember
+{
+    private ForbundMember() { }
+
+    internal ForbundMember(Forbund forbund, Organisation organisation)
+    {
+        Forbund = forbund;
+        Organisation = organisation;
+    }
+
+    public int ForbundId { get; private set; }
+    public Forbund Forbund { get; private set; } = null!;
+    public int OrganisationId { get; private set; }
+    public Organisation Organisation { get; private set; } = null!;
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace LexHeller.Core.Time;
+
+/// <summary>Everything a user sees or counts in days is in Europe/Stockholm; storage is UTC.</summary>
+public static class Stockholm
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
+
+    public static DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
+
+    public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm", Culture);
+
+    public static string FormatDate(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd", Culture);
+}

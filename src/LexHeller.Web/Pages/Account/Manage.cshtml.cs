@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Account;
+
+public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LexHellerDb db) : PageModel
+{
+    public sealed record RoleRow(string Forbund, string Role, string Organisations);
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Fyll i ditt nuvarande lösenord.")]
+        [Display(Name = "Nuvarande lösenord")]
+        public string CurrentPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Fyll i ett nytt lösenord.")]
+        [StringLength(200, ErrorMessage = "Lösenordet får vara högst 200 tecken.")]
+        [Display(Name = "Nytt lösenord")]
+        public string NewPassword { get; set; } = "";
+
+        [Compare(nameof(NewPassword), ErrorMessage = "Lösenorden är inte lika.")]
+        [Display(Name = "Upprepa nytt lösenord")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public MemberContext Member { get; private set; } = null!;
+    public IReadOnlyList<RoleRow> Roles { get; private set; } = [];
+    public int RecoveryCodesLeft { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostNewRecoveryCodesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || !user.TwoFactorEnabled) return RedirectToPage();
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorModel.RecoveryCodeCount) ?? [];
+        TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', codes);
+        return RedirectToPage("RecoveryCodes", new { returnUrl = "/konto" });
+    }
+
+    public async Task<IActionResult> OnPostChangePasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("Login");
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+            if (result.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(user);
+                TempData["Status"] = "Ditt lösenord är bytt.";
+                return RedirectToPage();
+            }
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code == "PasswordMismatch" ? "Input.CurrentPassword" : "Input.NewPassword", e.Description);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Member = HttpContext.Member()!;
+        var ids = Member.Memberships.SelectMany(m => m.OrganisationIds).Distinct().ToList();
+        var names = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        Roles = Member.Memberships
+            .Select(m => new RoleRow(m.ForbundName ?? "Hela systemet", m.Role.DisplayName(),
+                m.OrganisationIds.Count == 0 ? "–" : string.Join(", ", m.OrganisationIds.Select(i => names.GetValueOrDefault(i, "?")))))
+            .ToList();
+        var user = await users.GetUserAsync(User);
+        RecoveryCodesLeft = user is null ? 0 : await users.CountRecoveryCodesAsync(user);
+    }
+}

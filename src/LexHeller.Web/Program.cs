@@ -1,0 +1,24 @@
+using LexHeller.Web.Setup;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddData();
+    builder.AddLexHellerIdentity();
+    builder.AddMail();
+    builder.AddWebUi();
+
+    var app = builder.Build();
+    await app.PrepareDatabaseAsync();
+    app.UseLexHeller();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    // A misconfigured server gets one readable line, not a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+public partial class Program;

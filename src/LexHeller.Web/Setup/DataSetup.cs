@@ -1,0 +1,69 @@
+using LexHeller.Core.Data;
+using LexHeller.Core.Demo;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Setup;
+
+public static class DataSetup
+{
+    public const string SqliteMigrations = "LexHeller.Migrations.Sqlite";
+
+    public static void AddData(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new StartupException($"Lex Heller kan inte starta: Database:Provider '{provider}' stöds inte (använd Sqlite).");
+
+        var folder = EnsureDataFolder(config["Data:Folder"], builder.Environment.ContentRootPath);
+        var connectionString = config.GetConnectionString("LexHeller");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContextPool<LexHellerDb>(o => o
+            .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
+            .AddInterceptors(new SqlitePragmas()));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("LexHeller")
+            .PersistKeysToDbContext<LexHellerDb>();
+        builder.Services.AddScoped<DemoSeeder>();
+    }
+
+    /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>
+    internal static string EnsureDataFolder(string? configured, string contentRoot)
+    {
+        var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, contentRoot);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+            return folder;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new StartupException(
+                $"Lex Heller kan inte starta: datamappen '{folder}' går inte att skapa eller skriva i ({e.GetType().Name}). " +
+                "Ange en skrivbar mapp med Data:Folder.");
+        }
+    }
+
+    /// <summary>Applies migrations, switches the file to WAL and seeds the demo when asked to.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+
+        var config = app.Configuration;
+        if (!config.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;
+
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        var result = await seeder.SeedAsync(config["Demo:Password"], config["Demo:TotpSecret"]);
+        DemoBanner.Print(result, app.Environment.IsDevelopment(), Console.Out);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.WebEncoders;
+
+namespace LexHeller.Web.Setup;
+
+public static class WebSetup
+{
+    public static void AddWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages()
+            .AddMvcOptions(o => SwedishBindingMessages(o.ModelBindingMessageProvider));
+        // Razor would otherwise write å, ä and ö as numeric entities.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var sv = new CultureInfo("sv-SE");
+            o.DefaultRequestCulture = new RequestCulture(sv);
+            o.SupportedCultures = [sv];
+            o.SupportedUICultures = [sv];
+            o.RequestCultureProviders.Clear();
+        });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "LexHeller.Antiforgery");
+    }
+
+    public static void UseLexHeller(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/fel");
+        app.UseStatusCodePagesWithReExecute("/fel/{0}");
+        app.Use(async (context, next) =>
+        {
+            var h = context.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            await next();
+        });
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMemberContext();
+        app.UseAuthorization();
+        app.MapRazorPages();
+    }
+
+    private static void SwedishBindingMessages(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider p)
+    {
+        p.SetValueIsInvalidAccessor(v => $"Värdet '{v}' är ogiltigt.");
+        p.SetValueMustBeANumberAccessor(f => $"{f} måste vara ett tal.");
+        p.SetMissingBindRequiredValueAccessor(f => $"{f} saknas.");
+        p.SetAttemptedValueIsInvalidAccessor((v, f) => $"Värdet '{v}' är inte giltigt för {f}.");
+        p.SetMissingKeyOrValueAccessor(() => "Ett värde krävs.");
+        p.SetUnknownValueIsInvalidAccessor(f => $"Värdet är inte giltigt för {f}.");
+        p.SetValueMustNotBeNullAccessor(v => "Fältet måste fyllas i.");
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"Värdet '{v}' är ogiltigt.");
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Värdet är ogiltigt.");
+        p.SetNonPropertyValueMustBeANumberAccessor(() => "Fältet måste vara ett tal.");
+        p.SetMissingRequestBodyRequiredValueAccessor(() => "Formuläret är tomt.");
+    }
+}
