@@ -1,0 +1,91 @@
+using LexHeller.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LexHeller.Testing;
+
+/// <summary>
+/// The real app on a real SQLite file in its own temporary data folder, seeded with the demo, with a clock
+/// the test can move. With <c>realServer</c> it listens on a loopback port for the browser.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Demo-Losen-2026";
+    public const string TotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    private readonly bool _realServer;
+
+    public AppFactory() : this(realServer: false) { }
+
+    /// <summary>An app that listens on a loopback port, for the browser (xunit fixtures may have one public constructor).</summary>
+    public static AppFactory WithRealServer() => new(realServer: true);
+
+    private AppFactory(bool realServer)
+    {
+        _realServer = realServer;
+        DataFolder = Directory.CreateTempSubdirectory("lexheller-test-").FullName;
+        if (realServer) UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The address of the real server (only with realServer).</summary>
+    public string RootUrl
+    {
+        get
+        {
+            if (!_realServer) throw new InvalidOperationException("Not a real server.");
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Data:Folder", DataFolder);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Demo:TotpSecret", TotpSecret);
+        if (_realServer) builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public T WithDb<T>(Func<LexHellerDb, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<LexHellerDb>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<LexHellerDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LexHellerDb>());
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}

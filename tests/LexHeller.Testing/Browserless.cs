@@ -1,0 +1,96 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace LexHeller.Testing;
+
+/// <summary>
+/// An HTTP client that behaves like a browser without script: keeps cookies, follows no redirect by itself,
+/// reads forms (with their antiforgery token) from the page and posts them back.
+/// </summary>
+public sealed class Browserless(AppFactory factory) : IDisposable
+{
+    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
+
+    public sealed record Page(HttpStatusCode Status, string Url, IDocument Document, string? Location)
+    {
+        public string Text => Document.Body?.TextContent ?? "";
+        public IHtmlFormElement Form(string? selector = null) =>
+            (IHtmlFormElement?)(selector is null ? Document.QuerySelector("main form[method=post]") : Document.QuerySelector(selector))
+            ?? throw new InvalidOperationException($"No form {selector} on {Url}: {Text}");
+        public IReadOnlyList<string> NavLinks =>
+            Document.QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")!).ToList();
+    }
+
+    public async Task<Page> GetAsync(string url, bool follow = true)
+    {
+        var response = await _http.GetAsync(url);
+        return await ReadAsync(url, response, follow);
+    }
+
+    /// <summary>Fills the form (by selector, or the first post form in main) on the page and submits it.</summary>
+    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, bool follow = true)
+    {
+        var form = page.Form(formSelector);
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements.OfType<IHtmlInputElement>())
+        {
+            if (string.IsNullOrEmpty(element.Name) || fields.ContainsKey(element.Name)) continue;
+            if (element.Type is "checkbox" or "radio" && !element.IsChecked) continue;
+            if (element.Type is "submit" or "button") continue;
+            values.Add(new(element.Name, element.Value));
+        }
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>())
+            if (!string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name) && select.Value is not null)
+                values.Add(new(select.Name, select.Value));
+        foreach (var (name, value) in fields)
+            foreach (var v in value.Split('\u001f'))
+                values.Add(new(name, v));
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;
+        var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
+        return await ReadAsync(action, response, follow);
+    }
+
+    public Task<Page> PostAsync(string url, IDictionary<string, string> fields, bool follow = true) =>
+        PostFromAsync(url, url, fields, follow);
+
+    /// <summary>Posts to <paramref name="action"/> with the antiforgery token of the page at <paramref name="tokenPage"/>.</summary>
+    public async Task<Page> PostFromAsync(string tokenPage, string action, IDictionary<string, string> fields, bool follow = true)
+    {
+        var page = await GetAsync(tokenPage);
+        var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        var values = fields.Append(new("__RequestVerificationToken", token));
+        var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
+        return await ReadAsync(action, response, follow);
+    }
+
+    /// <summary>Logs in with password and, when asked, the authenticator code. Returns the page reached.</summary>
+    public async Task<Page> LoginAsync(string email, string password = AppFactory.Password, string? totpSecret = AppFactory.TotpSecret, string returnUrl = "")
+    {
+        var login = await GetAsync("/logga-in" + (returnUrl == "" ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
+        var page = await SubmitAsync(login, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (page.Url.StartsWith("/logga-in/verifiera") && totpSecret is not null)
+            page = await SubmitAsync(page, new Dictionary<string, string> { ["Code"] = Totp.Code(totpSecret) });
+        return page;
+    }
+
+    private async Task<Page> ReadAsync(string url, HttpResponseMessage response, bool follow)
+    {
+        for (var hops = 0; follow && IsRedirect(response.StatusCode) && hops < 10; hops++)
+        {
+            url = response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
+            response = await _http.GetAsync(url);
+        }
+        var html = await response.Content.ReadAsStringAsync();
+        var document = await Parser.OpenAsync(r => r.Content(html).Address("http://localhost" + url));
+        return new Page(response.StatusCode, url, document, response.Headers.Location?.OriginalString);
+    }
+
+    private static bool IsRedirect(HttpStatusCode code) => (int)code is >= 300 and < 400;
+
+    public void Dispose() => _http.Dispose();
+}
