@@ -1,0 +1,24 @@
+# Lex Heller: build with the SDK, run on the full ASP.NET runtime image (ICU and time-zone data included,
+# so sv-SE and Europe/Stockholm work), as the image's non-root "app" user, with the data on a volume.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/LexHeller.Core/LexHeller.Core.csproj src/LexHeller.Core/
+COPY src/LexHeller.Web/LexHeller.Web.csproj src/LexHeller.Web/
+COPY migrations/LexHeller.Migrations.Sqlite/LexHeller.Migrations.Sqlite.csproj migrations/LexHeller.Migrations.Sqlite/
+RUN dotnet restore src/LexHeller.Web/LexHeller.Web.csproj
+COPY src/ src/
+COPY migrations/ migrations/
+RUN dotnet publish src/LexHeller.Web/LexHeller.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app .
+RUN mkdir -p /data && chown "$APP_UID" /data
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    Data__Folder=/data
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "LexHeller.Web.dll"]

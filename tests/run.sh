@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole Lex Heller test suite: unit, HTTP and browser tests. Installs Debian's chromium for the
+# browser tests when it is missing, prints each test project's time and a closing count.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installerar chromium (Debian) för webbläsartesterna ..."
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null || {
+        echo "chromium kunde inte installeras" >&2; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+suite_start=$(date +%s)
+dotnet tool restore >/dev/null || exit 1
+dotnet build LexHeller.sln -c Release -nologo -clp:ErrorsOnly || exit 1
+
+passed=0; failed=0; status=0
+log=$(mktemp)
+for project in tests/LexHeller.Core.Tests tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
+    [ -d "$project" ] || continue
+    start=$(date +%s)
+    dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log"
+    code=${PIPESTATUS[0]}
+    [ "$code" -ne 0 ] && status=1
+    p=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    f=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    if [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    echo "== $(basename "$project"): $(( $(date +%s) - start )) s"
+done
+rm -f "$log"
+echo "== hela sviten: $(( $(date +%s) - suite_start )) s"
+echo "$passed passed, $failed failed"
+exit $status
