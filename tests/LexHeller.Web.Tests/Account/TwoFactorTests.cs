@@ -68,14 +68,8 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_wrong_code_at_enrolment_is_refused_and_enables_nothing()
     {
         const string email = "ny.felkod@insjoriket.example";
-        using (var admin = new Browserless(app))
-        {
-            await admin.LoginAsync("admin@lexheller.example");
-            await admin.InviteAsync(email, "Fel Kod", MembershipRole.Kansli, forbundId: app.ForbundId("INS"));
-        }
         using var browser = new Browserless(app);
-        await browser.AcceptInvitationAsync(app.InvitationLink(email));
-        var enrol = await browser.LoginAsync(email, NewPassword, totpSecret: null);
+        var enrol = await NewKansliAtEnrolmentAsync(browser, email);
         var wrong = await browser.SubmitAsync(enrol, Form(("Code", "123456")));
         Assert.Contains("Koden stämmer inte", wrong.ErrorText());
         Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
@@ -85,16 +79,10 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_recovery_code_logs_in_once()
     {
         const string email = "ny.aterstallning@insjoriket.example";
-        using (var admin = new Browserless(app))
-        {
-            await admin.LoginAsync("admin@lexheller.example");
-            await admin.InviteAsync(email, "Åsa Återställning", MembershipRole.Kansli, forbundId: app.ForbundId("INS"));
-        }
         string code;
         using (var browser = new Browserless(app))
         {
-            await browser.AcceptInvitationAsync(app.InvitationLink(email));
-            var enrol = await browser.LoginAsync(email, NewPassword, totpSecret: null);
+            var enrol = await NewKansliAtEnrolmentAsync(browser, email);
             var key = enrol.Document.QuerySelector("#totp-key")!.GetAttribute("data-key")!;
             var codes = await browser.SubmitAsync(enrol, Form(("Code", Totp.Code(key))));
             code = codes.Document.QuerySelector("[data-testid=recovery-codes] li code")!.TextContent;
@@ -126,5 +114,17 @@ public class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         var konto = await browser.GetAsync("/konto");
         Assert.Contains("Tvåfaktorsinloggning är inte aktiverad", konto.Text);
         Assert.NotNull(konto.Document.QuerySelector("a[href^='/konto/tvafaktor']"));
+    }
+
+    /// <summary>An administrator invites a new kansli; the invitee chooses a password and logs in, landing on enrolment.</summary>
+    private async Task<Browserless.Page> NewKansliAtEnrolmentAsync(Browserless browser, string email)
+    {
+        using (var admin = new Browserless(app))
+        {
+            await admin.LoginAsync("admin@lexheller.example");
+            await admin.InviteAsync(email, "Ny Kansli", MembershipRole.Kansli, forbundId: app.ForbundId("INS"));
+        }
+        await browser.AcceptInvitationAsync(app.InvitationLink(email));
+        return await browser.LoginAsync(email, NewPassword, totpSecret: null);
     }
 }
