@@ -33,7 +33,7 @@ public sealed class Browserless(AppFactory factory) : IDisposable
     }
 
     /// <summary>Fills the form (by selector, or the first post form in main) on the page and submits it.</summary>
-    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, bool follow = true)
+    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, bool follow = true, string? action = null)
     {
         var form = page.Form(formSelector);
         var values = new List<KeyValuePair<string, string>>();
@@ -44,13 +44,16 @@ public sealed class Browserless(AppFactory factory) : IDisposable
             if (element.Type is "submit" or "button") continue;
             values.Add(new(element.Name, element.Value));
         }
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>())
+            if (!string.IsNullOrEmpty(area.Name) && !fields.ContainsKey(area.Name))
+                values.Add(new(area.Name, area.Value));
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>())
             if (!string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name) && select.Value is not null)
                 values.Add(new(select.Name, select.Value));
         foreach (var (name, value) in fields)
             foreach (var v in value.Split('\u001f'))
                 values.Add(new(name, v));
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;
+        action ??= string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;
         var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
         return await ReadAsync(action, response, follow);
     }

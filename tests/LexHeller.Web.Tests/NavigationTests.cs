@@ -5,8 +5,8 @@ namespace LexHeller.Web.Tests;
 public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Theory]
-    [InlineData("rapportor@insjoriket.example", "/|/konto", "Rapportör")]
-    [InlineData("rapportor.kommun@insjoriket.example", "/|/konto", "Rapportör")]
+    [InlineData("rapportor@insjoriket.example", "/|/arenden/ny|/arenden/mina|/konto", "Rapportör")]
+    [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/konto", "Rapportör")]
     [InlineData("styrelse@insjoriket.example", "/|/konto", "Styrelse")]
     [InlineData("bug.kommun@insjoriket.example", "/|/konto", "BUG-ledamot")]
     [InlineData("kansli@insjoriket.example", "/|/anvandare|/konto", "Kansli")]

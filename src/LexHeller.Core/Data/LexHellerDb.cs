@@ -18,6 +18,11 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseParty> CaseParties => Set<CaseParty>();
+    public DbSet<RuleConflict> RuleConflicts => Set<RuleConflict>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

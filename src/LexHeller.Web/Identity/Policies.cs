@@ -9,6 +9,7 @@ public static class Policies
 {
     public const string Enrolment = nameof(Enrolment);
     public const string Kansli = nameof(Kansli);
+    public const string Rapportor = nameof(Rapportor);
     public const string KansliOrAdmin = nameof(KansliOrAdmin);
     public const string Admin = nameof(Admin);
 
@@ -25,6 +26,7 @@ public static class Policies
         o.FallbackPolicy = Build();
         o.AddPolicy(Enrolment, p => p.RequireAuthenticatedUser());
         o.AddPolicy(Kansli, Build(MembershipRole.Kansli));
+        o.AddPolicy(Rapportor, Build(MembershipRole.Rapportor));
         o.AddPolicy(KansliOrAdmin, Build(MembershipRole.Kansli, MembershipRole.Administrator));
         o.AddPolicy(Admin, Build(MembershipRole.Administrator));
     }

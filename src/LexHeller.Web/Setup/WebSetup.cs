@@ -12,7 +12,7 @@ public static class WebSetup
 {
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages()
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Cases/Form", "arenden/{id:int}/redigera"))
             .AddMvcOptions(o => SwedishBindingMessages(o.ModelBindingMessageProvider));
         // Razor would otherwise write å, ä and ö as numeric entities.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

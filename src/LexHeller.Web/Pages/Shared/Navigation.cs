@@ -13,6 +13,11 @@ public static class Navigation
         // Until a privileged user has passed the second factor there is nothing they may open.
         if (member is null || (member.RequiresTwoFactor && !secondFactorPassed)) return [];
         var items = new List<NavItem> { new("Start", "/") };
+        if (member.Has(MembershipRole.Rapportor))
+        {
+            items.Add(new("Ny rapport", "/arenden/ny"));
+            items.Add(new("Mina ärenden", "/arenden/mina"));
+        }
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
             items.Add(new("Användare", "/anvandare"));
         if (member.IsAdministrator)

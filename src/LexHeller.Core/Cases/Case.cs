@@ -1,0 +1,206 @@
+namespace LexHeller.Core.Cases;
+
+/// <summary>
+/// One report: a collaboration failure (Avvikelse) or a failed handover (Remiss/överlämning). Its state is
+/// changed only by <see cref="CaseWorkflow"/>; its content only while it is a draft.
+/// </summary>
+public class Case
+{
+    private readonly List<CaseParty> _parties = [];
+    private readonly List<RuleConflict> _ruleConflicts = [];
+    private readonly List<CaseEvent> _events = [];
+
+    private Case() { }
+
+    public static Case NewDraft(int forbundId, CaseKind kind, string reporterUserId, int reporterOrganisationId, Guid formKey, DateTimeOffset now) => new()
+    {
+        FormKey = formKey,
+        ForbundId = forbundId,
+        Kind = kind,
+        State = CaseState.Utkast,
+        ReporterUserId = reporterUserId,
+        ReporterOrganisationId = reporterOrganisationId,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public int Id { get; private set; }
+    public int ForbundId { get; private set; }
+    public CaseKind Kind { get; private set; }
+    public CaseState State { get; internal set; }
+    public string ReporterUserId { get; private set; } = "";
+    public int ReporterOrganisationId { get; private set; }
+
+    /// <summary>Identifies the form the case was created from, so a resent POST finds the same case.</summary>
+    public Guid FormKey { get; private set; }
+
+    /// <summary>E.g. LH-INS-2026-0042; given at submission.</summary>
+    public string? Reference { get; private set; }
+    public int? ReferenceYear { get; private set; }
+    public int? ReferenceSequence { get; private set; }
+
+    public DateOnly? EventDate { get; private set; }
+    public int? CategoryId { get; private set; }
+    public string? WhatHappened { get; private set; }
+    public string? Consequences { get; private set; }
+    public string? Suggestion { get; private set; }
+    public Gender? Gender { get; private set; }
+    public AgeBand? AgeBand { get; private set; }
+    public bool? SolvedLocally { get; private set; }
+
+    public int? HandoverFromOrganisationId { get; private set; }
+    public int? HandoverToOrganisationId { get; private set; }
+    public DateOnly? HandoverSentDate { get; private set; }
+    public bool? HandoverReceived { get; private set; }
+    public int? DaysWaited { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: two people changing the case at once cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<CaseParty> Parties => _parties;
+    public IReadOnlyList<RuleConflict> RuleConflicts => _ruleConflicts;
+    public IReadOnlyList<CaseEvent> Events => _events;
+
+    public bool IsDraft => State == CaseState.Utkast;
+
+    /// <summary>Replaces what the reporter wrote. Only a draft can be edited this way.</summary>
+    public void EditDraft(CaseContent content, DateTimeOffset now)
+    {
+        if (!IsDraft) throw new InvalidOperationException("Only a draft can be edited.");
+        EventDate = content.EventDate;
+        CategoryId = content.CategoryId;
+        WhatHappened = Clean(content.WhatHappened);
+        Consequences = Clean(content.Consequences);
+        Suggestion = Clean(content.Suggestion);
+        Gender = content.Gender;
+        AgeBand = content.AgeBand;
+        SolvedLocally = content.SolvedLocally;
+        var handover = Kind == CaseKind.Overlamning;
+        HandoverFromOrganisationId = handover ? content.HandoverFromOrganisationId : null;
+        HandoverToOrganisationId = handover ? content.HandoverToOrganisationId : null;
+        HandoverSentDate = handover ? content.HandoverSentDate : null;
+        HandoverReceived = handover ? content.HandoverReceived : null;
+        DaysWaited = handover ? content.DaysWaited : null;
+        _parties.Clear();
+        _parties.AddRange(content.Parties.Select(p => new CaseParty(p.OrganisationId, Clean(p.OtherActorName))));
+        _ruleConflicts.Clear();
+        _ruleConflicts.AddRange(content.RuleConflicts.Select((r, i) => new RuleConflict(i + 1, r)));
+        Touch(now);
+    }
+
+    public CaseContent Content => new(EventDate, CategoryId, WhatHappened, Consequences, Suggestion, Gender, AgeBand, SolvedLocally,
+        _parties.Select(p => new PartyRef(p.OrganisationId, p.OtherActorName)).ToList(),
+        _ruleConflicts.OrderBy(r => r.Position).Select(r => r.ToContent()).ToList(),
+        HandoverFromOrganisationId, HandoverToOrganisationId, HandoverSentDate, HandoverReceived, DaysWaited);
+
+    public void AssignReference(string forbundCode, int year, int sequence, DateTimeOffset now)
+    {
+        ReferenceYear = year;
+        ReferenceSequence = sequence;
+        Reference = FormatReference(forbundCode, year, sequence);
+        SubmittedAt = now;
+    }
+
+    public static string FormatReference(string forbundCode, int year, int sequence) => $"LH-{forbundCode}-{year}-{sequence:0000}";
+
+    internal void Record(CaseEvent e) => _events.Add(e);
+
+    internal void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>A party the case concerns: an organisation of the register, or a named other actor (free text).</summary>
+public class CaseParty
+{
+    private CaseParty() { }
+
+    internal CaseParty(int? organisationId, string? otherActorName)
+    {
+        OrganisationId = organisationId;
+        OtherActorName = organisationId is null ? otherActorName : null;
+    }
+
+    public int Id { get; private set; }
+    public int CaseId { get; private set; }
+    public int? OrganisationId { get; private set; }
+    public string? OtherActorName { get; private set; }
+}
+
+/// <summary>A Catch-22 stored as a row, so that compilations can count party pairs across cases and förbund.</summary>
+public class RuleConflict
+{
+    private RuleConflict() { }
+
+    internal RuleConflict(int position, RuleConflictContent c)
+    {
+        Position = position;
+        PartyAOrganisationId = c.PartyA.OrganisationId;
+        PartyAName = c.PartyA.OrganisationId is null ? c.PartyA.OtherActorName?.Trim() : null;
+        RequirementA = c.RequirementA.Trim();
+        RuleA = string.IsNullOrWhiteSpace(c.RuleA) ? null : c.RuleA.Trim();
+        PartyBOrganisationId = c.PartyB.OrganisationId;
+        PartyBName = c.PartyB.OrganisationId is null ? c.PartyB.OtherActorName?.Trim() : null;
+        RequirementB = c.RequirementB.Trim();
+        RuleB = string.IsNullOrWhiteSpace(c.RuleB) ? null : c.RuleB.Trim();
+    }
+
+    public int Id { get; private set; }
+    public int CaseId { get; private set; }
+    public int Position { get; private set; }
+    public int? PartyAOrganisationId { get; private set; }
+    public string? PartyAName { get; private set; }
+    public string RequirementA { get; private set; } = "";
+    public string? RuleA { get; private set; }
+    public int? PartyBOrganisationId { get; private set; }
+    public string? PartyBName { get; private set; }
+    public string RequirementB { get; private set; } = "";
+    public string? RuleB { get; private set; }
+
+    public RuleConflictContent ToContent() => new(new PartyRef(PartyAOrganisationId, PartyAName), RequirementA, RuleA,
+        new PartyRef(PartyBOrganisationId, PartyBName), RequirementB, RuleB);
+}
+
+/// <summary>An immutable line of a case's history: who (and in which role) did what, when, from which state to which.</summary>
+public class CaseEvent
+{
+    private CaseEvent() { }
+
+    public CaseEvent(DateTimeOffset at, string actorUserId, string actorRole, string action, CaseState from, CaseState to, string? comment)
+    {
+        At = at;
+        ActorUserId = actorUserId;
+        ActorRole = actorRole;
+        Action = action;
+        FromState = from;
+        ToState = to;
+        Comment = comment;
+    }
+
+    public long Id { get; private set; }
+    public int CaseId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string ActorUserId { get; private set; } = "";
+    public string ActorRole { get; private set; } = "";
+    /// <summary>A trigger name, or Created / Edited for changes that keep the state.</summary>
+    public string Action { get; private set; } = "";
+    public CaseState FromState { get; private set; }
+    public CaseState ToState { get; private set; }
+    public string? Comment { get; private set; }
+}
+
+/// <summary>The last reference number used per förbund and year; bumped in the submitting transaction.</summary>
+public class ReferenceCounter
+{
+    public int ForbundId { get; private set; }
+    public int Year { get; private set; }
+    public int Last { get; private set; }
+}

@@ -1,0 +1,84 @@
+using LexHeller.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LexHeller.Core.Cases;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.ToTable("Cases");
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.State).HasConversion<string>().HasMaxLength(30);
+        b.Property(c => c.Gender).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.AgeBand).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Reference).HasMaxLength(30);
+        b.Property(c => c.WhatHappened).HasMaxLength(CaseContent.WhatHappenedMax);
+        b.Property(c => c.Consequences).HasMaxLength(CaseContent.ConsequencesMax);
+        b.Property(c => c.Suggestion).HasMaxLength(CaseContent.SuggestionMax);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => new { c.ForbundId, c.State });
+        b.HasIndex(c => new { c.ReporterUserId, c.UpdatedAt });
+        b.HasIndex(c => new { c.ForbundId, c.ReferenceYear, c.ReferenceSequence }).IsUnique();
+        b.HasIndex(c => c.Reference).IsUnique();
+        b.HasIndex(c => new { c.ReporterUserId, c.FormKey }).IsUnique();
+        b.HasOne<Forbund>().WithMany().HasForeignKey(c => c.ForbundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Category>().WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.ReporterOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(c => c.ReporterUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.RuleConflicts).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.RuleConflicts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CasePartyConfiguration : IEntityTypeConfiguration<CaseParty>
+{
+    public void Configure(EntityTypeBuilder<CaseParty> b)
+    {
+        b.Property(p => p.OtherActorName).HasMaxLength(CaseContent.OtherActorMax);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.OrganisationId);
+    }
+}
+
+internal sealed class RuleConflictConfiguration : IEntityTypeConfiguration<RuleConflict>
+{
+    public void Configure(EntityTypeBuilder<RuleConflict> b)
+    {
+        b.Property(r => r.RequirementA).HasMaxLength(CaseContent.RequirementMax);
+        b.Property(r => r.RequirementB).HasMaxLength(CaseContent.RequirementMax);
+        b.Property(r => r.RuleA).HasMaxLength(CaseContent.RuleMax);
+        b.Property(r => r.RuleB).HasMaxLength(CaseContent.RuleMax);
+        b.Property(r => r.PartyAName).HasMaxLength(CaseContent.OtherActorMax);
+        b.Property(r => r.PartyBName).HasMaxLength(CaseContent.OtherActorMax);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.PartyAOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.PartyBOrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.Property(e => e.ActorRole).HasMaxLength(30);
+        b.Property(e => e.Action).HasMaxLength(30);
+        b.Property(e => e.FromState).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.ToState).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.Comment).HasMaxLength(4000);
+        b.HasIndex(e => new { e.CaseId, e.At });
+    }
+}
+
+internal sealed class ReferenceCounterConfiguration : IEntityTypeConfiguration<ReferenceCounter>
+{
+    public void Configure(EntityTypeBuilder<ReferenceCounter> b)
+    {
+        b.HasKey(r => new { r.ForbundId, r.Year });
+        b.HasOne<Forbund>().WithMany().HasForeignKey(r => r.ForbundId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
