@@ -80,7 +80,7 @@ public static class CaseWorkflow
             var routeExists = Routes.Any(r => r.Trigger == trigger && r.From.Contains(c.State));
             return new FireResult(false, routeExists
                 ? $"Du kan inte göra ”{trigger.ActionName()}” i din roll."
-                : $"”{trigger.ActionName()}” går inte när ärendet är {c.State.DisplayName().ToLowerInvariant()}.");
+                : $"”{trigger.ActionName()}” går inte när ärendet har status ”{c.State.DisplayName()}”.");
         }
         var actor = Routes.First(r => r.Trigger == trigger && r.From.Contains(c.State)).Who.First(actors.Contains);
         machine.OnTransitioned(t =>
