@@ -2,7 +2,10 @@ namespace LexHeller.Web.Identity;
 
 public static class Links
 {
-    /// <summary>An absolute link for a mail: App:PublicUrl when set (behind a proxy), else this request's own address.</summary>
+    /// <summary>
+    /// An absolute link for a mail: App:PublicUrl (required in production), else – in Development and tests only –
+    /// this request's own address.
+    /// </summary>
     public static string Absolute(HttpRequest request, string pathAndQuery)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"];

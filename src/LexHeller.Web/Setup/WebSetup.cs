@@ -12,6 +12,12 @@ public static class WebSetup
 {
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
+        // Links in mail must not be built from a request's Host header, which anyone can forge.
+        var env = builder.Environment;
+        if (!env.IsDevelopment() && !env.IsEnvironment("Testing") && string.IsNullOrWhiteSpace(builder.Configuration["App:PublicUrl"]))
+            throw new StartupException(
+                "Lex Heller kan inte starta: ange App:PublicUrl, adressen användarna når appen på (t.ex. https://lexheller.forbund.se). Den används i länkar i e-post.");
+
         builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Cases/Form", "arenden/{id:int}/redigera"))
             .AddMvcOptions(o => SwedishBindingMessages(o.ModelBindingMessageProvider));
         // Razor would otherwise write å, ä and ö as numeric entities.

@@ -41,6 +41,7 @@ public class LoginTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await browser.SubmitAsync(await browser.GetAsync("/logga-in"), Form(("Input.Email", ""), ("Input.Password", "")));
         Assert.Equal("Fyll i din e-postadress.", page.Document.QuerySelector("#email-error")!.TextContent);
         Assert.Equal("Fyll i ditt lösenord.", page.Document.QuerySelector("#password-error")!.TextContent);
+        Assert.Equal("true", page.Document.QuerySelector("#Input_Email")!.GetAttribute("aria-invalid"));
     }
 
     [Fact]
