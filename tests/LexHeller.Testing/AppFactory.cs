@@ -25,9 +25,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An app that listens on a loopback port, for the browser (xunit fixtures may have one public constructor).</summary>
     public static AppFactory WithRealServer() => new(realServer: true);
 
-    private AppFactory(bool realServer)
+    /// <summary>An app with some settings of its own.</summary>
+    public static AppFactory WithSettings(params (string Key, string Value)[] settings) => new(realServer: false, settings);
+
+    private readonly (string Key, string Value)[] _settings;
+
+    private AppFactory(bool realServer, params (string Key, string Value)[] settings)
     {
         _realServer = realServer;
+        _settings = settings;
         DataFolder = Directory.CreateTempSubdirectory("lexheller-test-").FullName;
         if (realServer) UseKestrel(0);
     }
@@ -55,6 +61,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Demo:TotpSecret", TotpSecret);
+        // Tests log the same demo users in many times a minute with the current code; the one test class
+        // about reuse turns the refusal back on.
+        builder.UseSetting("TwoFactor:RejectReusedCodes", "false");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureServices(services =>
         {

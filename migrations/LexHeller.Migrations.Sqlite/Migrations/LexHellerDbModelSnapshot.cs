@@ -507,6 +507,25 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("MembershipOrganisation");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Identity.UsedAuthenticatorCode", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Code");
+
+                    b.HasIndex("UsedAt");
+
+                    b.ToTable("UsedAuthenticatorCodes");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -893,6 +912,15 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Identity.UsedAuthenticatorCode", b =>
+                {
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LexHeller.Core.Organisations.ForbundMember", b =>

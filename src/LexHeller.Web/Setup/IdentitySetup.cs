@@ -31,6 +31,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<LexHellerDb>()
             .AddDefaultTokenProviders()
             .AddSignInManager<LexHellerSignInManager>()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<SwedishIdentityErrorDescriber>();
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));

@@ -37,7 +37,7 @@ public class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
             ModelState.AddModelError(string.Empty, LoginModel.LockedOut);
             return Page();
         }
-        ModelState.AddModelError(nameof(Code), "Koden stämmer inte. Kontrollera att klockan i din telefon går rätt och försök igen.");
+        ModelState.AddModelError(nameof(Code), "Koden stämmer inte eller har redan använts. Vänta på nästa kod i appen och försök igen.");
         return Page();
     }
 }

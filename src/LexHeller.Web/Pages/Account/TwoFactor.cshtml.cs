@@ -64,7 +64,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         if (!valid)
         {
             await users.AccessFailedAsync(user);
-            ModelState.AddModelError(nameof(Code), "Koden stämmer inte. Kontrollera att klockan i din telefon går rätt och försök igen.");
+            ModelState.AddModelError(nameof(Code), "Koden stämmer inte eller har redan använts. Vänta på nästa kod i appen och försök igen.");
             await LoadAsync(user);
             return Page();
         }
