@@ -67,7 +67,14 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConcludedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Consequences")
@@ -93,6 +100,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandlerUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("HandoverFromOrganisationId")
                         .HasColumnType("INTEGER");
 
@@ -105,10 +115,20 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<int?>("HandoverToOrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(30)
@@ -119,6 +139,14 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("ReferenceYear")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionWhereToTurn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ReporterOrganisationId")
                         .HasColumnType("INTEGER");
@@ -142,6 +170,10 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -162,12 +194,16 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReporterOrganisationId");
 
+                    b.HasIndex("ForbundId", "HandlerUserId");
+
                     b.HasIndex("ForbundId", "State");
 
                     b.HasIndex("ReporterUserId", "FormKey")
                         .IsUnique();
 
                     b.HasIndex("ReporterUserId", "UpdatedAt");
+
+                    b.HasIndex("ForbundId", "IsPublished", "PublishedAt");
 
                     b.HasIndex("ForbundId", "ReferenceYear", "ReferenceSequence")
                         .IsUnique();
@@ -245,6 +281,90 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("CaseParties");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseQuestions");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReferredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponseUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseUpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Round", "OrganisationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Status", "DueDate");
+
+                    b.ToTable("CaseReferrals");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Cases.Category", b =>
@@ -833,6 +953,30 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseQuestion", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseReferral", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany("Referrals")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LexHeller.Core.Cases.Category", b =>
                 {
                     b.HasOne("LexHeller.Core.Organisations.Forbund", null)
@@ -998,6 +1142,10 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Parties");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Referrals");
 
                     b.Navigation("RuleConflicts");
                 });

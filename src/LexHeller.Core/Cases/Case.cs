@@ -9,6 +9,11 @@ public class Case
     private readonly List<CaseParty> _parties = [];
     private readonly List<RuleConflict> _ruleConflicts = [];
     private readonly List<CaseEvent> _events = [];
+    private readonly List<CaseQuestion> _questions = [];
+    private readonly List<CaseReferral> _referrals = [];
+
+    /// <summary>What redacted text is replaced with.</summary>
+    public const string RedactedMark = "[struket av kansliet]";
 
     private Case() { }
 
@@ -58,12 +63,34 @@ public class Case
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? SubmittedAt { get; private set; }
 
+    /// <summary>The kansli member handling the case.</summary>
+    public string? HandlerUserId { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+    public string? RejectionWhereToTurn { get; private set; }
+
+    public CaseOutcome? Outcome { get; private set; }
+    public string? Summary { get; private set; }
+    public string? Answer { get; private set; }
+    public DateTimeOffset? ConcludedAt { get; private set; }
+    public bool IsPublished { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+
     /// <summary>Optimistic concurrency: two people changing the case at once cannot both win.</summary>
     public int Version { get; private set; }
 
     public IReadOnlyList<CaseParty> Parties => _parties;
     public IReadOnlyList<RuleConflict> RuleConflicts => _ruleConflicts;
     public IReadOnlyList<CaseEvent> Events => _events;
+    public IReadOnlyList<CaseQuestion> Questions => _questions;
+    public IReadOnlyList<CaseReferral> Referrals => _referrals;
+
+    public int CurrentRound => _referrals.Count == 0 ? 0 : _referrals.Max(r => r.Round);
+
+    /// <summary>The answer duties of the latest referral.</summary>
+    public IEnumerable<CaseReferral> CurrentReferrals => _referrals.Where(r => r.Round == CurrentRound);
+
+    public bool AllReferralsAnswered => CurrentReferrals.All(r => r.Status != ReferralStatus.Pending);
 
     public bool IsDraft => State == CaseState.Utkast;
 
@@ -108,6 +135,72 @@ public class Case
     public static string FormatReference(string forbundCode, int year, int sequence) => $"LH-{forbundCode}-{year}-{sequence:0000}";
 
     internal void Record(CaseEvent e) => _events.Add(e);
+
+    internal void SetHandler(string? userId) => HandlerUserId = userId;
+
+    internal CaseQuestion AddQuestion(string askedBy, string question, DateTimeOffset now)
+    {
+        var q = new CaseQuestion(askedBy, question, now);
+        _questions.Add(q);
+        return q;
+    }
+
+    internal CaseQuestion? OpenQuestion => _questions.Where(q => q.Answer is null).OrderBy(q => q.AskedAt).LastOrDefault();
+
+    internal void SetRejection(string? reason, string? whereToTurn)
+    {
+        RejectionReason = reason;
+        RejectionWhereToTurn = whereToTurn;
+    }
+
+    internal void Refer(IEnumerable<int> organisationIds, DateOnly due, DateTimeOffset now)
+    {
+        var round = CurrentRound + 1;
+        _referrals.AddRange(organisationIds.Distinct().Select(o => new CaseReferral(round, o, due, now)));
+    }
+
+    internal void SetConclusion(CaseOutcome? outcome, string? summary, string? answer, DateTimeOffset? now)
+    {
+        Outcome = outcome;
+        Summary = summary;
+        Answer = answer;
+        ConcludedAt = now;
+    }
+
+    internal void SetPublished(bool published, DateTimeOffset now)
+    {
+        IsPublished = published;
+        PublishedAt = published ? now : null;
+    }
+
+    /// <summary>Removes a passage from the reporter's texts and answers; the passage is kept nowhere.</summary>
+    internal int Redact(string passage)
+    {
+        var count = 0;
+        string? Strip(string? text)
+        {
+            if (text is null || !text.Contains(passage, StringComparison.Ordinal)) return text;
+            count++;
+            return text.Replace(passage, RedactedMark, StringComparison.Ordinal);
+        }
+        WhatHappened = Strip(WhatHappened);
+        Consequences = Strip(Consequences);
+        Suggestion = Strip(Suggestion);
+        foreach (var q in _questions.Where(q => q.Answer?.Contains(passage, StringComparison.Ordinal) == true))
+        {
+            q.RedactAnswer(passage);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Kansli corrections during screening: category and parties.</summary>
+    internal void Correct(int? categoryId, IReadOnlyList<PartyRef> parties)
+    {
+        CategoryId = categoryId;
+        _parties.Clear();
+        _parties.AddRange(parties.Select(p => new CaseParty(p.OrganisationId, p.OtherActorName)));
+    }
 
     internal void Touch(DateTimeOffset now)
     {

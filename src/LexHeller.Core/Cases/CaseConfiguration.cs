@@ -18,6 +18,20 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Consequences).HasMaxLength(CaseContent.ConsequencesMax);
         b.Property(c => c.Suggestion).HasMaxLength(CaseContent.SuggestionMax);
         b.Property(c => c.Version).IsConcurrencyToken();
+        b.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(30);
+        b.Property(c => c.Summary).HasMaxLength(CaseActions.AnswerMax);
+        b.Property(c => c.Answer).HasMaxLength(CaseActions.AnswerMax);
+        b.Property(c => c.RejectionReason).HasMaxLength(CaseActions.NoteMax);
+        b.Property(c => c.RejectionWhereToTurn).HasMaxLength(CaseActions.NoteMax);
+        b.HasIndex(c => new { c.ForbundId, c.IsPublished, c.PublishedAt });
+        b.HasIndex(c => new { c.ForbundId, c.HandlerUserId });
+        b.HasMany(c => c.Questions).WithOne().HasForeignKey(q => q.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Referrals).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Questions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Referrals).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(c => c.CurrentReferrals);
+        b.Ignore(c => c.CurrentRound);
+        b.Ignore(c => c.AllReferralsAnswered);
         b.HasIndex(c => new { c.ForbundId, c.State });
         b.HasIndex(c => new { c.ReporterUserId, c.UpdatedAt });
         b.HasIndex(c => new { c.ForbundId, c.ReferenceYear, c.ReferenceSequence }).IsUnique();
@@ -80,5 +94,26 @@ internal sealed class ReferenceCounterConfiguration : IEntityTypeConfiguration<R
     {
         b.HasKey(r => new { r.ForbundId, r.Year });
         b.HasOne<Forbund>().WithMany().HasForeignKey(r => r.ForbundId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseQuestionConfiguration : IEntityTypeConfiguration<CaseQuestion>
+{
+    public void Configure(EntityTypeBuilder<CaseQuestion> b)
+    {
+        b.Property(q => q.Question).HasMaxLength(CaseActions.NoteMax).IsRequired();
+        b.Property(q => q.Answer).HasMaxLength(CaseActions.AnswerMax);
+    }
+}
+
+internal sealed class CaseReferralConfiguration : IEntityTypeConfiguration<CaseReferral>
+{
+    public void Configure(EntityTypeBuilder<CaseReferral> b)
+    {
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Response).HasMaxLength(CaseActions.AnswerMax);
+        b.HasIndex(r => new { r.CaseId, r.Round, r.OrganisationId }).IsUnique();
+        b.HasIndex(r => new { r.OrganisationId, r.Status, r.DueDate });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -23,6 +23,8 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<RuleConflict> RuleConflicts => Set<RuleConflict>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseQuestion> CaseQuestions => Set<CaseQuestion>();
+    public DbSet<CaseReferral> CaseReferrals => Set<CaseReferral>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

@@ -1,0 +1,203 @@
+namespace LexHeller.Core.Cases;
+
+/// <summary>Who acts on a case: the user, the capacities in which they may act on it, and the organisations they represent.</summary>
+public sealed record CaseActorContext(string UserId, IReadOnlyCollection<CaseActor> Actors, IReadOnlyCollection<int> Organisations);
+
+/// <summary>
+/// The intent behind each button: checks what the trigger requires (a question, a reason, parties ...), fires the
+/// workflow and applies the effect. A refusal changes nothing and says why in Swedish.
+/// </summary>
+public static class CaseActions
+{
+    public const int NoteMax = 2000;
+    public const int AnswerMax = 4000;
+
+    private static FireResult Refuse(string why) => new(false, why);
+
+    private static FireResult Fire(Case c, CaseTrigger trigger, CaseActorContext who, DateTimeOffset now, string? comment = null) =>
+        CaseWorkflow.Fire(c, trigger, who.Actors, who.UserId, now, comment);
+
+    /// <summary>Whether the trigger may be fired now, before its requirements are checked.</summary>
+    public static FireResult CanFire(Case c, CaseTrigger trigger, CaseActorContext who) =>
+        CaseWorkflow.Permitted(c, who.Actors).Contains(trigger) ? FireResult.Ok : CaseWorkflow.Explain(c, trigger);
+
+    public static FireResult Withdraw(Case c, CaseActorContext who, DateTimeOffset now) => Fire(c, CaseTrigger.Withdraw, who, now);
+
+    public static FireResult Take(Case c, CaseActorContext who, DateTimeOffset now)
+    {
+        var r = Fire(c, CaseTrigger.Take, who, now);
+        if (r.Fired) c.SetHandler(who.UserId);
+        return r;
+    }
+
+    public static FireResult AskReporter(Case c, CaseActorContext who, string? question, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(question)) return Refuse("Skriv frågan till rapportören.");
+        var r = Fire(c, CaseTrigger.AskReporter, who, now);
+        if (r.Fired) c.AddQuestion(who.UserId, question.Trim(), now);
+        return r;
+    }
+
+    public static FireResult ReporterAnswers(Case c, CaseActorContext who, string? answer, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv ditt svar.");
+        var question = c.OpenQuestion;
+        var r = Fire(c, CaseTrigger.ReporterAnswers, who, now);
+        if (r.Fired) question?.Reply(answer.Trim(), now);
+        return r;
+    }
+
+    public static FireResult ResumeScreening(Case c, CaseActorContext who, string? note, DateTimeOffset now) =>
+        string.IsNullOrWhiteSpace(note) ? Refuse("Skriv en anteckning om varför granskningen återupptas.") : Fire(c, CaseTrigger.ResumeScreening, who, now, note.Trim());
+
+    public static FireResult Reject(Case c, CaseActorContext who, string? reason, string? whereToTurn, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet avvisas.");
+        if (string.IsNullOrWhiteSpace(whereToTurn)) return Refuse("Skriv vart rapportören kan vända sig i stället.");
+        var r = Fire(c, CaseTrigger.Reject, who, now, reason.Trim());
+        if (r.Fired) c.SetRejection(reason.Trim(), whereToTurn.Trim());
+        return r;
+    }
+
+    public static FireResult MarkReady(Case c, CaseActorContext who, DateTimeOffset now)
+    {
+        if (c.CategoryId is null) return Refuse("Ärendet behöver en kategori innan det kan gå till BUG.");
+        if (c.Parties.Count == 0) return Refuse("Ärendet behöver minst en berörd part innan det kan gå till BUG.");
+        return Fire(c, CaseTrigger.MarkReady, who, now);
+    }
+
+    public static FireResult StartReview(Case c, CaseActorContext who, DateTimeOffset now, string? comment = null) =>
+        Fire(c, CaseTrigger.StartReview, who, now, comment);
+
+    public static FireResult Postpone(Case c, CaseActorContext who, string? reason, DateTimeOffset now) =>
+        string.IsNullOrWhiteSpace(reason) ? Refuse("Skriv varför ärendet skjuts upp.") : Fire(c, CaseTrigger.Postpone, who, now, reason.Trim());
+
+    /// <param name="withActiveBugMember">Organisations of the förbund that have an active BUG member.</param>
+    public static FireResult Refer(Case c, CaseActorContext who, IReadOnlyCollection<int> organisationIds, DateOnly? due, DateOnly today,
+        IReadOnlyCollection<int> withActiveBugMember, DateTimeOffset now)
+    {
+        if (organisationIds.Count == 0) return Refuse("Välj minst en part att remittera till.");
+        var without = organisationIds.Where(o => !withActiveBugMember.Contains(o)).ToList();
+        if (without.Count > 0) return Refuse("En vald part har ingen aktiv BUG-ledamot som kan svara. Välj en annan part eller be kansliet lägga till en ledamot.");
+        if (due is null) return Refuse("Ange när svaren senast ska lämnas.");
+        if (due <= today) return Refuse("Svarsdatumet måste ligga efter i dag.");
+        var r = Fire(c, CaseTrigger.Refer, who, now, $"Svar senast {due:yyyy-MM-dd}");
+        if (r.Fired) c.Refer(organisationIds, due.Value, now);
+        return r;
+    }
+
+    /// <summary>Saves a party's response without submitting it; any of the party's BUG members may edit it.</summary>
+    public static FireResult SavePartyResponse(Case c, CaseActorContext who, int organisationId, string? text, DateTimeOffset now)
+    {
+        var referral = PendingReferral(c, who, organisationId, out var refusal);
+        if (referral is null) return refusal!;
+        referral.SaveDraft(text?.Trim() ?? "", who.UserId, now);
+        c.Touch(now);
+        return FireResult.Ok;
+    }
+
+    public static FireResult SubmitPartyResponse(Case c, CaseActorContext who, int organisationId, string? text, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refuse("Skriv organisationens svar.");
+        var referral = PendingReferral(c, who, organisationId, out var refusal);
+        if (referral is null) return refusal!;
+        referral.Submit(text.Trim(), who.UserId, now);
+        var r = Fire(c, CaseTrigger.PartyAnswers, who, now, $"Svar från organisation {organisationId}");
+        if (!r.Fired) referral.SaveDraft(text.Trim(), who.UserId, now);
+        return r;
+    }
+
+    private static CaseReferral? PendingReferral(Case c, CaseActorContext who, int organisationId, out FireResult? refusal)
+    {
+        refusal = null;
+        var canAnswer = CanFire(c, CaseTrigger.PartyAnswers, who);
+        if (!canAnswer.Fired) { refusal = canAnswer; return null; }
+        if (!who.Organisations.Contains(organisationId))
+        {
+            refusal = Refuse("Du företräder inte den organisationen.");
+            return null;
+        }
+        var referral = c.CurrentReferrals.FirstOrDefault(r => r.OrganisationId == organisationId);
+        if (referral is null) { refusal = Refuse("Ärendet är inte remitterat till din organisation."); return null; }
+        if (referral.Status != ReferralStatus.Pending) { refusal = Refuse("Organisationens svar är redan inskickat."); return null; }
+        return referral;
+    }
+
+    public static FireResult CloseReferral(Case c, CaseActorContext who, string? note, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(note)) return Refuse("Skriv en anteckning om varför remissen avslutas.");
+        var pending = c.CurrentReferrals.Where(r => r.Status == ReferralStatus.Pending).ToList();
+        var r = Fire(c, CaseTrigger.CloseReferral, who, now, note.Trim());
+        if (r.Fired) pending.ForEach(p => p.CloseUnanswered());
+        return r;
+    }
+
+    public static FireResult BackToBug(Case c, CaseActorContext who, DateTimeOffset now) => Fire(c, CaseTrigger.BackToBug, who, now);
+
+    public static FireResult Conclude(Case c, CaseActorContext who, CaseOutcome? outcome, string? summary, string? answer, bool publish, DateTimeOffset now)
+    {
+        if (outcome is null) return Refuse("Välj ett utfall.");
+        if (string.IsNullOrWhiteSpace(summary)) return Refuse("Skriv en sammanfattning.");
+        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv svaret.");
+        var r = Fire(c, CaseTrigger.Conclude, who, now, outcome.Value.DisplayName());
+        if (r.Fired)
+        {
+            c.SetConclusion(outcome, summary.Trim(), answer.Trim(), now);
+            c.SetPublished(publish, now);
+        }
+        return r;
+    }
+
+    /// <summary>Publishes or withdraws the answer of a concluded case. The caller records it in the audit trail.</summary>
+    public static FireResult SetPublication(Case c, CaseActorContext who, bool publish, DateTimeOffset now)
+    {
+        if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan ändra publiceringen.");
+        if (c.State != CaseState.Avslutad) return Refuse("Bara avslutade ärenden kan publiceras.");
+        if (c.IsPublished == publish) return Refuse(publish ? "Svaret är redan publicerat." : "Svaret är inte publicerat.");
+        c.SetPublished(publish, now);
+        c.Touch(now);
+        return FireResult.Ok;
+    }
+
+    public static FireResult Reopen(Case c, CaseActorContext who, string? reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet öppnas igen.");
+        var r = Fire(c, CaseTrigger.Reopen, who, now, reason.Trim());
+        if (r.Fired) c.SetPublished(false, now);
+        return r;
+    }
+
+    /// <summary>Kansli corrections during screening.</summary>
+    public static FireResult Correct(Case c, CaseActorContext who, int? categoryId, IReadOnlyList<PartyRef> parties, DateTimeOffset now)
+    {
+        if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan rätta ärendet.");
+        if (c.State is not (CaseState.UnderGranskning or CaseState.KompletteringBegard)) return Refuse("Ärendet kan bara rättas under granskningen.");
+        var before = c.State;
+        c.Correct(categoryId, parties);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Corrected", before, before, null));
+        c.Touch(now);
+        return FireResult.Ok;
+    }
+
+    /// <summary>Redacts a passage from the reporter's texts. The event records that text was removed, not the text.</summary>
+    public static FireResult Redact(Case c, CaseActorContext who, string? passage, DateTimeOffset now)
+    {
+        if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan stryka text.");
+        if (c.IsDraft) return Refuse("Ett utkast kan inte strykas i.");
+        if (string.IsNullOrWhiteSpace(passage)) return Refuse("Ange texten som ska strykas.");
+        var count = c.Redact(passage);
+        if (count == 0) return Refuse("Texten finns inte i ärendet.");
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Redacted", c.State, c.State, $"Text struken på {count} ställen"));
+        c.Touch(now);
+        return FireResult.Ok;
+    }
+
+    public static FireResult Reassign(Case c, CaseActorContext who, string handlerUserId, DateTimeOffset now)
+    {
+        if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan fördela ärenden.");
+        c.SetHandler(handlerUserId);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Reassigned", c.State, c.State, null));
+        c.Touch(now);
+        return FireResult.Ok;
+    }
+}
