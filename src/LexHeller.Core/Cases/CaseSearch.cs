@@ -1,0 +1,34 @@
+using LexHeller.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Cases;
+
+/// <summary>
+/// The SQLite full-text index of case texts (table CaseSearch, kept in step by triggers), and the clean-up
+/// after a redaction that leaves the removed words nowhere in the database file.
+/// </summary>
+public static class CaseSearch
+{
+    /// <summary>Turns what a user typed into an FTS5 query: each word a quoted prefix term, all required.</summary>
+    public static string? ToMatchQuery(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var words = text.Split([' ', '\t', '\n', '\r', ',', ';', ':', '.', '(', ')', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Replace("\"", "")).Where(w => w.Length > 0).Take(10).ToList();
+        return words.Count == 0 ? null : string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
+    }
+
+    /// <summary>Ids of cases whose texts match; use inside a query (it composes as a subquery).</summary>
+    public static IQueryable<int> Matching(LexHellerDb db, string match) =>
+        db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM CaseSearch WHERE CaseSearch MATCH {match}");
+
+    /// <summary>
+    /// After a redaction: merges the search index so deleted entries are dropped, and checkpoints the WAL into the
+    /// database file (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
+    /// </summary>
+    public static async Task PurgeRemovedTextAsync(LexHellerDb db)
+    {
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');");
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
