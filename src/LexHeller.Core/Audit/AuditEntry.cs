@@ -40,6 +40,9 @@ public static class AuditActions
     public const string TwoFactorEnabled = "TwoFactorEnabled";
     public const string InvitationAccepted = "InvitationAccepted";
     public const string PasswordReset = "PasswordReset";
+    public const string CaseRedacted = "CaseRedacted";
+    public const string CasePublished = "CasePublished";
+    public const string CaseUnpublished = "CaseUnpublished";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

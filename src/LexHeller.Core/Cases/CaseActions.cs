@@ -155,6 +155,7 @@ public static class CaseActions
         if (c.State != CaseState.Avslutad) return Refuse("Bara avslutade ärenden kan publiceras.");
         if (c.IsPublished == publish) return Refuse(publish ? "Svaret är redan publicerat." : "Svaret är inte publicerat.");
         c.SetPublished(publish, now);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), publish ? "Published" : "Unpublished", c.State, c.State, null));
         c.Touch(now);
         return FireResult.Ok;
     }

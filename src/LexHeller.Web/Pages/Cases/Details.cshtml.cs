@@ -1,5 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.PersonalData;
+using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,32 +12,211 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Cases;
 
-/// <summary>The case page: everything the reporter wrote and what has happened since. Anyone else gets 404.</summary>
-public class DetailsModel(LexHellerDb db) : PageModel
+/// <summary>
+/// The case page for everyone who may open the case, each at the level their role allows, with the buttons the
+/// workflow permits them. The reporter's identity is shown to the kansli and the reporter only.
+/// </summary>
+public class DetailsModel(LexHellerDb db, TimeProvider clock) : PageModel
 {
-    public sealed record TimelineRow(DateTimeOffset At, string Who, string What);
+    public const int DefaultResponseDays = 28;
 
+    public sealed record TimelineRow(DateTimeOffset At, string Who, string What, string? Comment);
     public sealed record RuleConflictView(string PartyA, string RequirementA, string? RuleA, string PartyB, string RequirementB, string? RuleB);
+    public sealed record ReferralView(int OrganisationId, string Organisation, ReferralStatus Status, DateOnly DueDate, bool Overdue, string? Response, bool MayAnswer);
+    public sealed record Option(int Id, string Name, bool HasBugMember = true);
+
+    public sealed class InputModel
+    {
+        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Question { get; set; }
+        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? ReporterAnswer { get; set; }
+        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Note { get; set; }
+        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Reason { get; set; }
+        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? WhereToTurn { get; set; }
+        public List<int> ReferTo { get; set; } = [];
+        public DateOnly? DueDate { get; set; }
+        public CaseOutcome? Outcome { get; set; }
+        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Summary { get; set; }
+        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Answer { get; set; }
+        public bool Publish { get; set; } = true;
+        public bool ConfirmWithdraw { get; set; }
+        public int? CategoryId { get; set; }
+        public List<int> PartyIds { get; set; } = [];
+        [StringLength(500, ErrorMessage = "Högst {1} tecken.")] public string? RedactPassage { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public int Version { get; set; }
 
     public Case Case { get; private set; } = null!;
+    public MemberContext Member { get; private set; } = null!;
+    public CaseActorContext Actor { get; private set; } = null!;
+    public bool IsReporter => Case.ReporterUserId == Member.UserId;
+    public bool IsKansli => Actor.Actors.Contains(CaseActor.Kansli);
+    public bool IsBug => Actor.Actors.Contains(CaseActor.BugMember);
+    public IReadOnlyList<CaseTrigger> Permitted { get; private set; } = [];
+    public string? FailedAction { get; private set; }
+
     public string? Category { get; private set; }
     public IReadOnlyList<string> Parties { get; private set; } = [];
     public IReadOnlyList<RuleConflictView> RuleConflicts { get; private set; } = [];
     public string? HandoverFrom { get; private set; }
     public string? HandoverTo { get; private set; }
     public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
+    public IReadOnlyList<ReferralView> Referrals { get; private set; } = [];
+    public string? ReporterName { get; private set; }
+    public string? ReporterOrganisation { get; private set; }
+    public string? HandlerName { get; private set; }
+    public IReadOnlyList<Option> Partners { get; private set; } = [];
+    public IReadOnlyList<Option> Categories { get; private set; } = [];
+    public DateOnly Today => DateOnly.FromDateTime(Stockholm.ToLocal(clock.GetUtcNow()).DateTime);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var member = HttpContext.Member()!;
-        var c = await db.Cases.AsNoTracking().Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Events)
-            .FirstOrDefaultAsync(x => x.Id == id && x.ReporterUserId == member.UserId);
-        if (c is null) return NotFound();
+        if (!await LoadAsync(id)) return NotFound();
+        Input.DueDate = Today.AddDays(DefaultResponseDays);
+        Input.CategoryId = Case.CategoryId;
+        Input.PartyIds = Case.Parties.Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).ToList();
+        return Page();
+    }
+
+    /// <summary>Fires one workflow trigger, or one of the kansli's edits, on the version of the case the user saw.</summary>
+    public async Task<IActionResult> OnPostAsync(int id, string action)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        FailedAction = action;
+        if (Version != Case.Version)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, "Ärendet har ändrats av någon annan. Här är det som det ser ut nu – gör om det du tänkt om det fortfarande behövs.");
+            return Page();
+        }
+        GuardTexts();
+        if (!ModelState.IsValid) return Page();
+
+        var now = clock.GetUtcNow();
+        var today = Today;
+        FireResult result;
+        string? audit = null;
+        switch (action)
+        {
+            case "Correct":
+                var allowed = Partners.Select(p => p.Id).ToHashSet();
+                if (Input.CategoryId is { } cat && Categories.All(c => c.Id != cat)) { ModelState.AddModelError("Input.CategoryId", "Välj en kategori ur listan."); return Page(); }
+                if (Input.PartyIds.Any(p => !allowed.Contains(p))) { ModelState.AddModelError("Input.PartyIds", "Välj bland förbundets parter."); return Page(); }
+                var others = Case.Parties.Where(p => p.OrganisationId is null || !allowed.Contains(p.OrganisationId.Value))
+                    .Select(p => new PartyRef(p.OrganisationId, p.OtherActorName));
+                result = CaseActions.Correct(Case, Actor, Input.CategoryId, Input.PartyIds.Distinct().Select(p => new PartyRef(p, null)).Concat(others).ToList(), now);
+                break;
+            case "Redact":
+                result = CaseActions.Redact(Case, Actor, Input.RedactPassage, now);
+                audit = AuditActions.CaseRedacted;
+                break;
+            case "Publish":
+            case "Unpublish":
+                result = CaseActions.SetPublication(Case, Actor, action == "Publish", now);
+                audit = action == "Publish" ? AuditActions.CasePublished : AuditActions.CaseUnpublished;
+                break;
+            default:
+                if (!Enum.TryParse<CaseTrigger>(action, out var trigger))
+                {
+                    ModelState.AddModelError(string.Empty, "Okänd åtgärd.");
+                    return Page();
+                }
+                result = await FireAsync(trigger, today, now);
+                break;
+        }
+        if (!result.Fired)
+        {
+            ModelState.AddModelError(string.Empty, result.Refusal!);
+            return Page();
+        }
+        if (audit is not null)
+            db.AuditEntries.Add(new AuditEntry(now, Member.UserId, Case.ForbundId, audit, Case.Reference ?? Case.Id.ToString(), null,
+                audit == AuditActions.CaseRedacted ? "Text struken" : null));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Status"] = "Ärendet har ändrats av någon annan. Här är det som det ser ut nu – gör om det du tänkt om det fortfarande behövs.";
+            return Redirect($"/arenden/{id}");
+        }
+        if (action == "Redact") await CaseSearch.PurgeRemovedTextAsync(db);
+        TempData["Status"] = action switch
+        {
+            "Correct" => "Kategori och parter är rättade.",
+            "Redact" => "Texten är struken.",
+            "Publish" => "Svaret är publicerat.",
+            "Unpublish" => "Publiceringen är återkallad.",
+            _ => $"Klart: {Enum.Parse<CaseTrigger>(action).ActionName()}. Ärendet har nu status ”{Case.State.DisplayName()}”.",
+        };
+        return Redirect($"/arenden/{id}");
+    }
+
+    private async Task<FireResult> FireAsync(CaseTrigger trigger, DateOnly today, DateTimeOffset now)
+    {
+        switch (trigger)
+        {
+            case CaseTrigger.Withdraw:
+                if (!Input.ConfirmWithdraw)
+                {
+                    ModelState.AddModelError("Input.ConfirmWithdraw", "Kryssa i rutan för att bekräfta att du vill återkalla rapporten.");
+                    return new FireResult(false, "Rapporten är inte återkallad.");
+                }
+                return CaseActions.Withdraw(Case, Actor, now);
+            case CaseTrigger.Take: return CaseActions.Take(Case, Actor, now);
+            case CaseTrigger.AskReporter: return CaseActions.AskReporter(Case, Actor, Input.Question, now);
+            case CaseTrigger.ReporterAnswers: return CaseActions.ReporterAnswers(Case, Actor, Input.ReporterAnswer, now);
+            case CaseTrigger.ResumeScreening: return CaseActions.ResumeScreening(Case, Actor, Input.Note, now);
+            case CaseTrigger.Reject: return CaseActions.Reject(Case, Actor, Input.Reason, Input.WhereToTurn, now);
+            case CaseTrigger.MarkReady: return CaseActions.MarkReady(Case, Actor, now);
+            case CaseTrigger.StartReview: return CaseActions.StartReview(Case, Actor, now);
+            case CaseTrigger.Postpone: return CaseActions.Postpone(Case, Actor, Input.Reason, now);
+            case CaseTrigger.Refer:
+                var withMember = Partners.Where(p => p.HasBugMember).Select(p => p.Id).ToList();
+                var known = Partners.Select(p => p.Id).ToHashSet();
+                if (Input.ReferTo.Any(o => !known.Contains(o))) return new FireResult(false, "Välj bland förbundets parter.");
+                return CaseActions.Refer(Case, Actor, Input.ReferTo.Distinct().ToList(), Input.DueDate, today, withMember, now);
+            case CaseTrigger.CloseReferral: return CaseActions.CloseReferral(Case, Actor, Input.Note, now);
+            case CaseTrigger.BackToBug: return CaseActions.BackToBug(Case, Actor, now);
+            case CaseTrigger.Conclude: return CaseActions.Conclude(Case, Actor, Input.Outcome, Input.Summary, Input.Answer, Input.Publish, now);
+            case CaseTrigger.Reopen: return CaseActions.Reopen(Case, Actor, Input.Reason, now);
+            default:
+                // Submitting and party answers have pages of their own.
+                return Permitted.Contains(trigger) ? new FireResult(false, $"”{trigger.ActionName()}” görs på en annan sida.") : CaseWorkflow.Explain(Case, trigger);
+        }
+    }
+
+    /// <summary>Every text written here passes the personal-data guard; the hit is shown next to its field.</summary>
+    private void GuardTexts()
+    {
+        var texts = new (string Key, string? Text)[]
+        {
+            ("Input.Question", Input.Question), ("Input.ReporterAnswer", Input.ReporterAnswer), ("Input.Note", Input.Note),
+            ("Input.Reason", Input.Reason), ("Input.WhereToTurn", Input.WhereToTurn), ("Input.Summary", Input.Summary), ("Input.Answer", Input.Answer),
+        };
+        foreach (var (key, text) in texts)
+            foreach (var hit in PersonalDataGuard.Scan(text))
+                ModelState.AddModelError(key, hit.Message);
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        Member = HttpContext.Member()!;
+        var c = await db.Cases.Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Events)
+            .Include(x => x.Questions).Include(x => x.Referrals)
+            .FirstOrDefaultAsync(x => x.Id == id);
+        if (c is null || !Member.CanView(c)) return false;
         Case = c;
+        Actor = Member.ActorFor(c);
+        Permitted = CaseWorkflow.Permitted(c, Actor.Actors);
+        if (Version == 0) Version = c.Version;
 
         var orgIds = c.Parties.Select(p => p.OrganisationId)
             .Concat(c.RuleConflicts.SelectMany(r => new[] { r.PartyAOrganisationId, r.PartyBOrganisationId }))
-            .Append(c.HandoverFromOrganisationId).Append(c.HandoverToOrganisationId)
+            .Concat(c.Referrals.Select(r => (int?)r.OrganisationId))
+            .Append(c.HandoverFromOrganisationId).Append(c.HandoverToOrganisationId).Append(c.ReporterOrganisationId)
             .OfType<int>().Distinct().ToList();
         var names = await db.Organisations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
         string Name(int? orgId, string? other) => orgId is { } i ? names.GetValueOrDefault(i, "?") : other ?? "–";
@@ -45,12 +229,56 @@ public class DetailsModel(LexHellerDb db) : PageModel
         HandoverFrom = c.HandoverFromOrganisationId is null ? null : Name(c.HandoverFromOrganisationId, null);
         HandoverTo = c.HandoverToOrganisationId is null ? null : Name(c.HandoverToOrganisationId, null);
 
-        // The reporter sees roles, never the names of the kansli or BUG members who acted.
-        Timeline = c.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new TimelineRow(e.At,
-                e.ActorUserId == member.UserId ? "Du" : Enum.TryParse<CaseActor>(e.ActorRole, out var a) ? a.DisplayName() : e.ActorRole,
-                Enum.TryParse<CaseTrigger>(e.Action, out var t) ? $"{t.ActionName()} – {e.ToState.DisplayName()}" : e.Action))
+        var today = Today;
+        Referrals = c.CurrentReferrals.OrderBy(r => Name(r.OrganisationId, null))
+            .Select(r => new ReferralView(r.OrganisationId, Name(r.OrganisationId, null), r.Status, r.DueDate,
+                r.Status == ReferralStatus.Pending && r.DueDate < today,
+                r.Status == ReferralStatus.Answered || IsKansli ? r.Response : null,
+                r.Status == ReferralStatus.Pending && Actor.Organisations.Contains(r.OrganisationId) && c.State == CaseState.RemitteradTillPart))
             .ToList();
-        return Page();
+
+        // Names of people are for the kansli; everyone else sees roles.
+        var userIds = c.Events.Select(e => e.ActorUserId).Append(c.HandlerUserId).Append(c.ReporterUserId).OfType<string>().Distinct().ToList();
+        var people = IsKansli ? await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName) : [];
+        if (IsKansli)
+        {
+            ReporterName = people.GetValueOrDefault(c.ReporterUserId);
+            ReporterOrganisation = Name(c.ReporterOrganisationId, null);
+            HandlerName = c.HandlerUserId is null ? null : people.GetValueOrDefault(c.HandlerUserId);
+        }
+        Timeline = c.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new TimelineRow(e.At, WhoDid(e, people), WhatHappened(e), e.Comment))
+            .ToList();
+
+        if (IsKansli)
+        {
+            var withBug = await db.Memberships.Where(m => m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.BugLedamot)
+                .SelectMany(m => m.Organisations.Select(o => o.OrganisationId)).Distinct().ToListAsync();
+            Partners = (await db.ForbundMembers.Where(m => m.ForbundId == c.ForbundId).Select(m => new { m.OrganisationId, m.Organisation.Name }).ToListAsync())
+                .OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false))
+                .Select(o => new Option(o.OrganisationId, o.Name, withBug.Contains(o.OrganisationId))).ToList();
+            Categories = await db.Categories.Where(k => k.ForbundId == c.ForbundId && (k.IsActive || k.Id == c.CategoryId))
+                .OrderBy(k => k.SortOrder).Select(k => new Option(k.Id, k.Name, true)).ToListAsync();
+        }
+        return true;
     }
+
+    private string WhoDid(CaseEvent e, IReadOnlyDictionary<string, string> people)
+    {
+        if (e.ActorUserId == Member.UserId) return "Du";
+        var role = Enum.TryParse<CaseActor>(e.ActorRole, out var a) ? a.DisplayName() : e.ActorRole;
+        // The reporter is never named to anyone but the kansli.
+        return IsKansli && people.TryGetValue(e.ActorUserId, out var name) ? $"{name} ({role.ToLowerInvariant()})" : role;
+    }
+
+    private static string WhatHappened(CaseEvent e) => e.Action switch
+    {
+        "Corrected" => "Rättade kategori och parter",
+        "Redacted" => "Strök text",
+        "Reassigned" => "Fördelade ärendet",
+        "Published" => "Publicerade svaret",
+        "Unpublished" => "Återkallade publiceringen",
+        _ when Enum.TryParse<CaseTrigger>(e.Action, out var t) => e.FromState == e.ToState ? t.ActionName() : $"{t.ActionName()} – {e.ToState.DisplayName()}",
+        _ => e.Action,
+    };
 }
