@@ -73,7 +73,7 @@ public static class CaseFactory
         if (depth >= 1) steps.Add(() => CaseActions.StartReview(c, asKansli, now));
         if (depth >= 2)
         {
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var today = DateOnly.FromDateTime(LexHeller.Core.Time.Stockholm.ToLocal(now).DateTime);
             steps.Add(() => CaseActions.Refer(c, asKansli, [fk, af], today.AddDays(28), today, [fk, af], now));
         }
         if (depth >= 3)

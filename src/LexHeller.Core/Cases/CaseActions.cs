@@ -92,6 +92,7 @@ public static class CaseActions
         var referral = PendingReferral(c, who, organisationId, out var refusal);
         if (referral is null) return refusal!;
         referral.SaveDraft(text?.Trim() ?? "", who.UserId, now);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.BugMember.ToString(), "ResponseSaved", c.State, c.State, null));
         c.Touch(now);
         return FireResult.Ok;
     }
@@ -101,9 +102,10 @@ public static class CaseActions
         if (string.IsNullOrWhiteSpace(text)) return Refuse("Skriv organisationens svar.");
         var referral = PendingReferral(c, who, organisationId, out var refusal);
         if (referral is null) return refusal!;
+        // The answer counts before the trigger fires: the last one moves the case on to Besvarad.
         referral.Submit(text.Trim(), who.UserId, now);
-        var r = Fire(c, CaseTrigger.PartyAnswers, who, now, $"Svar från organisation {organisationId}");
-        if (!r.Fired) referral.SaveDraft(text.Trim(), who.UserId, now);
+        var r = Fire(c, CaseTrigger.PartyAnswers, who, now);
+        if (!r.Fired) throw new InvalidOperationException($"PartyAnswers was permitted a moment ago but refused now: {r.Refusal}");
         return r;
     }
 

@@ -277,6 +277,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock) : PageModel
         "Redacted" => "Strök text",
         "Reassigned" => "Fördelade ärendet",
         "Published" => "Publicerade svaret",
+        "ResponseSaved" => "Sparade ett utkast till partssvar",
         "Unpublished" => "Återkallade publiceringen",
         _ when Enum.TryParse<CaseTrigger>(e.Action, out var t) => e.FromState == e.ToState ? t.ActionName() : $"{t.ActionName()} – {e.ToState.DisplayName()}",
         _ => e.Action,

@@ -1,0 +1,147 @@
+using System.ComponentModel.DataAnnotations;
+using LexHeller.Core.Cases;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.PersonalData;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Bug;
+
+/// <summary>
+/// A party's response to a referred case: the case as a BUG member may see it and one text per organisation, which any
+/// of its BUG members may edit until it is submitted. Anyone who does not represent the organisation gets 404.
+/// </summary>
+[Authorize]
+public class RespondModel(LexHellerDb db, TimeProvider clock) : PageModel
+{
+    public const string ChangedByOthers = "Ärendet har ändrats av någon annan.";
+
+    public sealed class InputModel
+    {
+        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken – korta texten.")]
+        [Display(Name = "Organisationens svar")]
+        public string? Response { get; set; }
+
+        /// <summary>The case's version when the form was loaded: a stale form is refused.</summary>
+        public int Version { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public BugCase Case { get; private set; } = null!;
+    public BugCase.Referral Referral { get; private set; } = null!;
+    public string? Draft { get; private set; }
+    public DateTimeOffset? DraftSavedAt { get; private set; }
+    public bool CanEdit { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    /// <summary>What the user wrote when someone else got there first; shown so that it is not lost.</summary>
+    public string? Unsaved { get; private set; }
+
+    public IEnumerable<BugCase.Referral> OtherParties => Case.CurrentReferrals.Where(r => r.OrganisationId != Referral.OrganisationId);
+
+    public async Task<IActionResult> OnGetAsync(int id, int organisationId)
+    {
+        var c = await LoadAsync(id, organisationId, track: false);
+        if (c is null) return NotFound();
+        await ShowAsync(c, organisationId, keepInput: false);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDraftAsync(int id, int organisationId) => SaveAsync(id, organisationId, submit: false);
+
+    public Task<IActionResult> OnPostSubmitAsync(int id, int organisationId) => SaveAsync(id, organisationId, submit: true);
+
+    private async Task<IActionResult> SaveAsync(int id, int organisationId, bool submit)
+    {
+        var c = await LoadAsync(id, organisationId, track: true);
+        if (c is null) return NotFound();
+        if (Input.Version != c.Version) return await ChangedAsync(id, organisationId);
+
+        // The guard decides on the server, for drafts too: nothing identifying is ever stored.
+        foreach (var hit in PersonalDataGuard.Scan(Input.Response))
+            ModelState.AddModelError("Input.Response", hit.Message);
+        if (!ModelState.IsValid)
+        {
+            await ShowAsync(c, organisationId, keepInput: true);
+            return Page();
+        }
+
+        var member = HttpContext.Member()!;
+        var now = clock.GetUtcNow();
+        var result = submit
+            ? CaseActions.SubmitPartyResponse(c, member.ActorFor(c), organisationId, Input.Response, now)
+            : CaseActions.SavePartyResponse(c, member.ActorFor(c), organisationId, Input.Response, now);
+        if (!result.Fired)
+        {
+            // A refusal leaves the case as it was; show it as stored, with the user's text kept in the field.
+            db.ChangeTracker.Clear();
+            var fresh = await LoadAsync(id, organisationId, track: false);
+            if (fresh is null) return NotFound();
+            ModelState.AddModelError("Input.Response", result.Refusal!);
+            await ShowAsync(fresh, organisationId, keepInput: true);
+            return Page();
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ChangedAsync(id, organisationId);
+        }
+
+        TempData["Status"] = !submit
+            ? "Utkastet är sparat. Alla BUG-ledamöter för organisationen kan fortsätta redigera det tills det skickas."
+            : c.State == CaseState.Besvarad
+                ? "Svaret är inskickat. Alla parter har nu svarat och ärendet går tillbaka till kansliet."
+                : "Svaret är inskickat. Ärendet väntar på svar från de andra parterna.";
+        return Redirect($"/arenden/{id}/svar/{organisationId}");
+    }
+
+    /// <summary>Someone changed the case since the form was loaded: say so and show the case as it is now.</summary>
+    private async Task<IActionResult> ChangedAsync(int id, int organisationId)
+    {
+        var unsaved = Input.Response;
+        db.ChangeTracker.Clear();
+        var fresh = await LoadAsync(id, organisationId, track: false);
+        if (fresh is null) return NotFound();
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, $"{ChangedByOthers} Här är ärendet som det ser ut nu – din text är inte sparad.");
+        await ShowAsync(fresh, organisationId, keepInput: false);
+        if (!string.IsNullOrWhiteSpace(unsaved) && unsaved.Trim() != (Draft ?? "")) Unsaved = unsaved;
+        return Page();
+    }
+
+    /// <summary>The case if this member represents the organisation and the case was referred to it; otherwise null.</summary>
+    private async Task<Case?> LoadAsync(int id, int organisationId, bool track)
+    {
+        var member = HttpContext.Member()!;
+        var query = BugCase.Query(db);
+        if (!track) query = query.AsNoTracking();
+        var c = await query.FirstOrDefaultAsync(x => x.Id == id);
+        if (c is null || !member.CanView(c)) return null;
+        if (!member.OrganisationsIn(c.ForbundId, MembershipRole.BugLedamot).Contains(organisationId)) return null;
+        return c.Referrals.Any(r => r.OrganisationId == organisationId) ? c : null;
+    }
+
+    private async Task ShowAsync(Case c, int organisationId, bool keepInput)
+    {
+        Case = await BugCase.FromAsync(db, c);
+        Today = BugCase.Today(clock);
+        var referral = c.CurrentReferrals.FirstOrDefault(r => r.OrganisationId == organisationId)
+            ?? c.Referrals.Where(r => r.OrganisationId == organisationId).OrderByDescending(r => r.Round).First();
+        Referral = Case.Referrals.First(r => r.OrganisationId == organisationId && r.Round == referral.Round);
+        CanEdit = c.State == CaseState.RemitteradTillPart && referral.Round == c.CurrentRound && referral.Status == ReferralStatus.Pending;
+        Draft = referral.Status == ReferralStatus.Pending ? referral.Response : null;
+        DraftSavedAt = Draft is { Length: > 0 } ? referral.ResponseUpdatedAt : null;
+        if (!keepInput) Input = new InputModel { Response = Draft };
+        Input.Version = c.Version;
+        ModelState.Remove("Input.Version");
+    }
+}
