@@ -5,12 +5,12 @@ namespace LexHeller.Web.Tests;
 public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Theory]
-    [InlineData("rapportor@insjoriket.example", "/|/arenden/ny|/arenden/mina|/konto", "Rapportör")]
-    [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/konto", "Rapportör")]
-    [InlineData("styrelse@insjoriket.example", "/|/konto", "Styrelse")]
-    [InlineData("bug.kommun@insjoriket.example", "/|/konto", "BUG-ledamot")]
-    [InlineData("kansli@insjoriket.example", "/|/anvandare|/konto", "Kansli")]
-    [InlineData("kansli@sodranorrbotten.example", "/|/anvandare|/konto", "Kansli")]
+    [InlineData("rapportor@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
+    [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
+    [InlineData("styrelse@insjoriket.example", "/|/besvarade|/konto", "Styrelse")]
+    [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/besvarade|/konto", "BUG-ledamot")]
+    [InlineData("kansli@insjoriket.example", "/|/inkorg|/besvarade|/anvandare|/konto", "Kansli")]
+    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/besvarade|/anvandare|/konto", "Kansli")]
     [InlineData("admin@lexheller.example", "/|/anvandare|/forbund|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {

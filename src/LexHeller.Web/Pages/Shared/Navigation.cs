@@ -18,6 +18,12 @@ public static class Navigation
             items.Add(new("Ny rapport", "/arenden/ny"));
             items.Add(new("Mina ärenden", "/arenden/mina"));
         }
+        if (member.Has(MembershipRole.Kansli))
+            items.Add(new("Inkorg", "/inkorg"));
+        if (member.Has(MembershipRole.BugLedamot))
+            items.Add(new("Att besvara", "/att-besvara"));
+        if (member.Current is not null)
+            items.Add(new("Besvarade avvikelser", "/besvarade"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
             items.Add(new("Användare", "/anvandare"));
         if (member.IsAdministrator)

@@ -1,0 +1,294 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using LexHeller.Core.Cases;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.Organisations;
+using LexHeller.Core.Time;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Inbox;
+
+/// <summary>
+/// "Inkorg": every case of the current förbund but drafts, for the kansli to screen and route; filters, sorting,
+/// paging, counts per state, and reassignment to another kansli member.
+/// </summary>
+[Authorize(Policy = Policies.Kansli)]
+public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+    public const string Mine = "mina";
+    public const string Nobody = "ingen";
+
+    public sealed record Row(int Id, string Reference, CaseKind Kind, string? Category, CaseState State,
+        DateTimeOffset? SubmittedAt, string? HandlerUserId, string? Handler, DateTimeOffset UpdatedAt);
+
+    public sealed record StateCount(CaseState State, int Count);
+
+    public sealed record Option(string Value, string Name);
+
+    public sealed record Kansli(string UserId, string Name, bool IsActive);
+
+    public sealed record Sorting(string Value, string Name);
+
+    public static readonly IReadOnlyList<Sorting> Sortings =
+    [
+        new("inkommen", "Inkommen, nyast först"),
+        new("andrad", "Senast ändrad"),
+        new("referens", "Referens, äldst först"),
+        new("status", "Status"),
+    ];
+
+    /// <summary>The states of the inbox in the order a case travels them.</summary>
+    public static readonly IReadOnlyList<CaseState> States = Enum.GetValues<CaseState>().Where(s => s != CaseState.Utkast).ToList();
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "status")] public CaseState? State { get; set; }
+    [BindProperty(SupportsGet = true, Name = "typ")] public CaseKind? Kind { get; set; }
+    [BindProperty(SupportsGet = true, Name = "kategori")] public int? Category { get; set; }
+    [BindProperty(SupportsGet = true, Name = "part")] public int? Party { get; set; }
+    [BindProperty(SupportsGet = true, Name = "fran")] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "till")] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "handlaggare")] public string? Handler { get; set; }
+    [BindProperty(SupportsGet = true, Name = "sort")] public string Sort { get; set; } = "inkommen";
+    [BindProperty(SupportsGet = true, Name = "p")] public int P { get; set; } = 1;
+
+    public string ForbundName { get; private set; } = "";
+    public IReadOnlyList<StateCount> Counts { get; private set; } = [];
+    public int AllCount { get; private set; }
+    public int Total { get; private set; }
+    public int Pages { get; private set; } = 1;
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<Option> Categories { get; private set; } = [];
+    public IReadOnlyList<Option> Partners { get; private set; } = [];
+    public IReadOnlyList<Option> OtherActors { get; private set; } = [];
+    public IReadOnlyList<Kansli> KansliMembers { get; private set; } = [];
+    public string CurrentUserId { get; private set; } = "";
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostReassignAsync(int caseId, string? newHandler)
+    {
+        var member = HttpContext.Member()!;
+        var forbundId = member.Current!.Id;
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == caseId && x.ForbundId == forbundId && x.State != CaseState.Utkast);
+        if (c is null) return NotFound();
+
+        if (string.IsNullOrEmpty(newHandler)) return await RefuseAsync($"Välj vem i kansliet som ska handlägga ärende {c.Reference}.");
+        var handler = await db.Memberships
+            .Where(m => m.UserId == newHandler && m.ForbundId == forbundId && m.Role == MembershipRole.Kansli && m.IsActive)
+            .Select(m => new { m.UserId, m.User.FullName })
+            .FirstOrDefaultAsync();
+        if (handler is null)
+            return await RefuseAsync($"Ärende {c.Reference} kan bara fördelas till någon som är aktiv i kansliet för {member.Current.Name}.");
+        if (c.HandlerUserId == handler.UserId)
+        {
+            TempData["Status"] = $"{handler.FullName} handlägger redan ärende {c.Reference}.";
+            return Redirect(ListUrl(P));
+        }
+
+        var result = CaseActions.Reassign(c, member.ActorFor(c), handler.UserId, clock.GetUtcNow());
+        if (!result.Fired) return await RefuseAsync(result.Refusal ?? "Ärendet kunde inte fördelas.");
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await RefuseAsync($"Ärende {c.Reference} har ändrats av någon annan. Se efter vem som handlägger det nu och försök igen.");
+        }
+        TempData["Status"] = $"Ärende {c.Reference} handläggs nu av {handler.FullName}.";
+        return Redirect(ListUrl(P));
+    }
+
+    private async Task<IActionResult> RefuseAsync(string why)
+    {
+        ModelState.AddModelError(string.Empty, why);
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var member = HttpContext.Member()!;
+        var forbundId = member.Current!.Id;
+        ForbundName = member.Current.Name;
+        CurrentUserId = member.UserId;
+        await LoadOptionsAsync(forbundId);
+        DropUnknownFilters();
+
+        var inbox = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast);
+
+        // Counted from the (ForbundId, State) index alone; the other filters do not apply here.
+        var counts = await inbox.GroupBy(c => c.State).Select(g => new StateCount(g.Key, g.Count())).ToListAsync();
+        Counts = States.Select(s => new StateCount(s, counts.FirstOrDefault(x => x.State == s)?.Count ?? 0)).ToList();
+        AllCount = Counts.Sum(x => x.Count);
+
+        var query = Filter(inbox, member.UserId);
+        Total = OnlyStateFiltered ? (State is { } s ? Counts.First(x => x.State == s).Count : AllCount) : await query.CountAsync();
+        Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        P = Math.Clamp(P, 1, Pages);
+
+        Rows = await Order(query)
+            .Skip((P - 1) * PageSize).Take(PageSize)
+            .Select(c => new Row(c.Id, c.Reference!, c.Kind,
+                db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
+                c.State, c.SubmittedAt, c.HandlerUserId,
+                db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
+                c.UpdatedAt))
+            .ToListAsync();
+    }
+
+    private bool OnlyStateFiltered => Q is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
+
+    private IQueryable<Case> Filter(IQueryable<Case> query, string userId)
+    {
+        if (State is { } state) query = query.Where(c => c.State == state);
+        if (Kind is { } kind) query = query.Where(c => c.Kind == kind);
+        if (Category is { } category) query = query.Where(c => c.CategoryId == category);
+        if (Party is { } party) query = query.Where(c => c.Parties.Any(p => p.OrganisationId == party));
+        if (From is { } from)
+        {
+            // The reference year is the Stockholm year of submission, so it narrows the search on the reference index.
+            var start = StartOfDay(from);
+            query = query.Where(c => c.ReferenceYear >= from.Year && c.SubmittedAt >= start);
+        }
+        if (To is { } to)
+        {
+            var end = StartOfDay(to.AddDays(1));
+            query = query.Where(c => c.ReferenceYear <= to.Year && c.SubmittedAt < end);
+        }
+        query = Handler switch
+        {
+            null => query,
+            Mine => query.Where(c => c.HandlerUserId == userId),
+            Nobody => query.Where(c => c.HandlerUserId == null),
+            var id => query.Where(c => c.HandlerUserId == id),
+        };
+        if (Q is { } q)
+        {
+            if (ReferencePattern().IsMatch(q))
+            {
+                var reference = q.ToUpperInvariant();
+                query = query.Where(c => c.Reference == reference);
+            }
+            else if (CaseSearch.ToMatchQuery(q) is { } match)
+            {
+                var ids = CaseSearch.Matching(db, match);
+                query = query.Where(c => ids.Contains(c.Id));
+            }
+        }
+        return query;
+    }
+
+    private IOrderedQueryable<Case> Order(IQueryable<Case> query) => Sort switch
+    {
+        "andrad" => query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
+        "referens" => query.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence),
+        "status" => query.OrderBy(StateOrder).ThenByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence),
+        // References are given in the order cases are submitted, so this is submission order on the reference index.
+        _ => query.OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence),
+    };
+
+    /// <summary>The position of a case's state along the route, as SQL (a CASE expression).</summary>
+    private static readonly Expression<Func<Case, int>> StateOrder = BuildStateOrder();
+
+    private static Expression<Func<Case, int>> BuildStateOrder()
+    {
+        var c = Expression.Parameter(typeof(Case), "c");
+        var state = Expression.Property(c, nameof(Case.State));
+        Expression body = Expression.Constant(States.Count);
+        for (var i = States.Count - 1; i >= 0; i--)
+            body = Expression.Condition(Expression.Equal(state, Expression.Constant(States[i])), Expression.Constant(i), body);
+        return Expression.Lambda<Func<Case, int>>(body, c);
+    }
+
+    private static DateTimeOffset StartOfDay(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Stockholm.Zone), TimeSpan.Zero);
+
+    private async Task LoadOptionsAsync(int forbundId)
+    {
+        var sv = StringComparer.Create(Stockholm.Culture, false);
+        Categories = await db.Categories.AsNoTracking().Where(k => k.ForbundId == forbundId)
+            .OrderBy(k => k.SortOrder)
+            .Select(k => new Option(k.Id.ToString(), k.IsActive ? k.Name : k.Name + " (inaktiv)"))
+            .ToListAsync();
+        Partners = (await db.ForbundMembers.AsNoTracking().Where(m => m.ForbundId == forbundId)
+            .Select(m => new Option(m.OrganisationId.ToString(), m.Organisation.Name)).ToListAsync())
+            .OrderBy(o => o.Name, sv).ToList();
+        OtherActors = (await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.OtherActor)
+            .Select(o => new Option(o.Id.ToString(), o.Name)).ToListAsync())
+            .OrderBy(o => o.Name, sv).ToList();
+        // Everyone who is or was kansli here: a former member may still be the handler of old cases.
+        KansliMembers = (await db.Memberships.AsNoTracking()
+            .Where(m => m.ForbundId == forbundId && m.Role == MembershipRole.Kansli)
+            .Select(m => new { m.UserId, m.User.FullName, m.IsActive })
+            .ToListAsync())
+            .GroupBy(m => m.UserId)
+            .Select(g => new Kansli(g.Key, g.First().FullName, g.Any(m => m.IsActive)))
+            .OrderBy(k => k.Name, sv).ToList();
+    }
+
+    /// <summary>A value that is not among the options (another förbund's category, a made-up handler) filters nothing.</summary>
+    private void DropUnknownFilters()
+    {
+        if (State == CaseState.Utkast) State = null;
+        if (Category is { } k && Categories.All(o => o.Value != k.ToString())) Category = null;
+        if (Party is { } p && Partners.Concat(OtherActors).All(o => o.Value != p.ToString())) Party = null;
+        if (Handler is not (null or Mine or Nobody) && KansliMembers.All(m => m.UserId != Handler)) Handler = null;
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
+        if (Q?.Length > 200) Q = Q[..200];
+        if (Sortings.All(s => s.Value != Sort)) Sort = Sortings[0].Value;
+    }
+
+    /// <summary>The filters and sorting as query values, for links and forms that must keep them.</summary>
+    public Dictionary<string, string> RouteValues(int? page = null)
+    {
+        var values = new Dictionary<string, string>();
+        void Add(string key, object? value)
+        {
+            if (value is not null) values[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+        Add("q", Q);
+        Add("status", State);
+        Add("typ", Kind);
+        Add("kategori", Category);
+        Add("part", Party);
+        Add("fran", From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("till", To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("handlaggare", Handler);
+        if (Sort != Sortings[0].Value) Add("sort", Sort);
+        if ((page ?? P) > 1) Add("p", page ?? P);
+        return values;
+    }
+
+    public string ListUrl(int? page = null) =>
+        "/inkorg" + QueryString.Create(RouteValues(page).Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).ToUriComponent();
+
+    /// <summary>The inbox filtered to one state (and nothing else), for the counts at the top.</summary>
+    public static string StateUrl(CaseState? state) => state is null ? "/inkorg" : $"/inkorg?status={state}";
+
+    /// <summary>The page numbers to link: the first, the last and a few around the current one; null is a gap.</summary>
+    public IReadOnlyList<int?> PageLinks()
+    {
+        var shown = new SortedSet<int> { 1, Pages };
+        for (var p = Math.Max(1, P - 2); p <= Math.Min(Pages, P + 2); p++) shown.Add(p);
+        var links = new List<int?>();
+        var previous = 0;
+        foreach (var p in shown)
+        {
+            if (p > previous + 1) links.Add(null);
+            links.Add(p);
+            previous = p;
+        }
+        return links;
+    }
+
+    [GeneratedRegex(@"^LH-[A-Za-zÅÄÖåäö]+-\d{4}-\d+$")]
+    private static partial Regex ReferencePattern();
+}
