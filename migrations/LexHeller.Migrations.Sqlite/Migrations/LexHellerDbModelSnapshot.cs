@@ -646,6 +646,107 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("UsedAuthenticatorCodes");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Meetings.AgendaDispatch", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("AgendaDispatches");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("MeetingId", "CaseId")
+                        .IsUnique();
+
+                    b.ToTable("AgendaItems");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgendaClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgendaClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CutoffDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgendaClosedAt", "AgendaClosesAt");
+
+                    b.HasIndex("ForbundId", "StartsAt");
+
+                    b.ToTable("Meetings");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1067,6 +1168,39 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Meetings.AgendaDispatch", b =>
+                {
+                    b.HasOne("LexHeller.Core.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.AgendaItem", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Meetings.Meeting", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LexHeller.Core.Organisations.ForbundMember", b =>
                 {
                     b.HasOne("LexHeller.Core.Organisations.Forbund", "Forbund")
@@ -1158,6 +1292,11 @@ namespace LexHeller.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LexHeller.Core.Identity.Membership", b =>
                 {
                     b.Navigation("Organisations");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Organisations.Forbund", b =>

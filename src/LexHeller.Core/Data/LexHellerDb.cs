@@ -1,6 +1,7 @@
 using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Meetings;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Organisations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<CaseQuestion> CaseQuestions => Set<CaseQuestion>();
     public DbSet<CaseReferral> CaseReferrals => Set<CaseReferral>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

@@ -29,6 +29,7 @@ public static class DataSetup
             .SetApplicationName("LexHeller")
             .PersistKeysToDbContext<LexHellerDb>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaSweep>();
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>

@@ -1,0 +1,127 @@
+using LexHeller.Core.Cases;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Meetings;
+
+/// <summary>
+/// Puts ready cases on the next open agenda, and closes every agenda whose cut-off has passed by the app's
+/// clock: the agenda is frozen, its cases move to "Behandlas i BUG" and the BUG members get it by mail.
+/// Safe to run any number of times; a row in AgendaDispatches (primary key: the meeting) is what makes a
+/// dispatch happen once.
+/// </summary>
+public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
+{
+    public static readonly CaseActorContext System = new("system", [CaseActor.System], []);
+
+    /// <summary>Every case "Redo för BUG" that is on no open agenda goes to the förbund's next meeting still open for cases.</summary>
+    public async Task<int> PlaceReadyCasesAsync(int? forbundId = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = await db.Cases
+            .Where(c => c.State == CaseState.RedoForBug && (forbundId == null || c.ForbundId == forbundId))
+            .Where(c => !db.AgendaItems.Any(i => i.CaseId == c.Id
+                && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt == null && m.CancelledAt == null)))
+            .Select(c => new { c.Id, c.ForbundId })
+            .ToListAsync(ct);
+        var placed = 0;
+        foreach (var group in waiting.GroupBy(c => c.ForbundId))
+        {
+            var next = await db.Meetings.Include(m => m.Items)
+                .Where(m => m.ForbundId == group.Key && m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt > now)
+                .OrderBy(m => m.StartsAt).FirstOrDefaultAsync(ct);
+            if (next is null) continue;
+            foreach (var c in group)
+            {
+                next.Add(c.Id, now);
+                placed++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return placed;
+    }
+
+    /// <summary>Closes and dispatches every agenda whose cut-off has passed; returns how many it dispatched.</summary>
+    public async Task<int> CloseDueAgendasAsync(string publicUrl, CancellationToken ct = default)
+    {
+        await PlaceReadyCasesAsync(null, ct);
+        var now = clock.GetUtcNow();
+        var due = await db.Meetings.Where(m => m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt <= now)
+            .OrderBy(m => m.AgendaClosesAt).Select(m => m.Id).ToListAsync(ct);
+        var dispatched = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO AgendaDispatches (MeetingId, DispatchedAt) VALUES ({id}, {now.UtcTicks}) ON CONFLICT DO NOTHING", ct);
+            if (claimed == 0) continue;
+
+            var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == id, ct);
+            meeting.CloseAgenda(now);
+            var caseIds = meeting.Items.Select(i => i.CaseId).ToList();
+            var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+            foreach (var c in cases.Where(c => c.State == CaseState.RedoForBug))
+                CaseActions.StartReview(c, System, now, $"Dagordningen för mötet {Stockholm.Format(meeting.StartsAt)} stängdes");
+
+            var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+            var references = cases.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).Select(c => c.Reference!).ToList();
+            foreach (var email in await BugMemberEmailsAsync(meeting.ForbundId, ct))
+                db.Outbox.Add(new AgendaMail(email, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references,
+                    $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}").ToOutbox(now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            dispatched++;
+        }
+        return dispatched;
+    }
+
+    /// <summary>
+    /// Cancels a meeting that has not taken place: its cases go back to waiting (Postpone where the agenda had
+    /// closed) and onto the next meeting, and the BUG members are told.
+    /// </summary>
+    public async Task<string?> CancelAsync(int meetingId, CaseActorContext kansli, string? reason, string publicUrl, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return "Skriv varför mötet ställs in.";
+        var now = clock.GetUtcNow();
+        var meeting = await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null) return "Mötet finns inte.";
+        if (meeting.IsCancelled) return "Mötet är redan inställt.";
+        if (meeting.StartsAt <= now) return "Ett möte som redan har hållits kan inte ställas in.";
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var caseIds = meeting.Items.Select(i => i.CaseId).ToList();
+        var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        foreach (var c in cases.Where(c => c.State == CaseState.BehandlasIBug))
+        {
+            var r = CaseActions.Postpone(c, kansli, $"Mötet {Stockholm.Format(meeting.StartsAt)} ställdes in", now);
+            if (!r.Fired) return r.Refusal;
+        }
+        meeting.Cancel(reason.Trim(), now);
+        var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+        foreach (var email in await BugMemberEmailsAsync(meeting.ForbundId, ct))
+            db.Outbox.Add(new MeetingCancelledMail(email, forbund, meeting.StartsAt, $"{publicUrl.TrimEnd('/')}/moten").ToOutbox(now));
+        await db.SaveChangesAsync(ct);
+        await PlaceReadyCasesAsync(meeting.ForbundId, ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Records on the meeting's agenda what was decided for a case (the trigger fired at the meeting).</summary>
+    public async Task RecordDecisionAsync(int caseId, CaseTrigger decision, CancellationToken ct = default)
+    {
+        var item = await db.AgendaItems
+            .Where(i => i.CaseId == caseId && i.Decision == null
+                && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt != null && m.CancelledAt == null))
+            .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
+        if (item is null) return;
+        item.Decide(decision.ToString(), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    private Task<List<string>> BugMemberEmailsAsync(int forbundId, CancellationToken ct) =>
+        db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot)
+            .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
+}
