@@ -6,11 +6,13 @@ try
     builder.AddData();
     builder.AddLexHellerIdentity();
     builder.AddMail();
+    builder.AddJobs();
     builder.AddWebUi();
 
     var app = builder.Build();
     await app.PrepareDatabaseAsync();
     app.UseLexHeller();
+    app.UseJobs();
     await app.RunAsync();
     return 0;
 }

@@ -64,6 +64,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         // Tests log the same demo users in many times a minute with the current code; the one test class
         // about reuse turns the refusal back on.
         builder.UseSetting("TwoFactor:RejectReusedCodes", "false");
+        // Hangfire keeps static state across hosts; the tests run its sweeps themselves, on the test clock.
+        builder.UseSetting("Hangfire:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureServices(services =>

@@ -121,6 +121,21 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// The default due date of a referral: the day before the agenda cut-off of the first planned meeting at least
+    /// three weeks ahead, so every answer is on the table at that meeting; four weeks when none is planned.
+    /// </summary>
+    public async Task<DateOnly> DefaultResponseDueAsync(int forbundId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var earliest = now.AddDays(21);
+        var cutoff = await db.Meetings
+            .Where(m => m.ForbundId == forbundId && m.CancelledAt == null && m.AgendaClosesAt >= earliest)
+            .OrderBy(m => m.AgendaClosesAt).Select(m => (DateTimeOffset?)m.AgendaClosesAt).FirstOrDefaultAsync(ct);
+        var due = cutoff is { } c ? Stockholm.ToLocal(c.AddMinutes(-1)) : Stockholm.ToLocal(now).AddDays(28);
+        return DateOnly.FromDateTime(due.DateTime);
+    }
+
     private Task<List<string>> BugMemberEmailsAsync(int forbundId, CancellationToken ct) =>
         db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot)
             .Select(m => m.User.Email!).Distinct().ToListAsync(ct);

@@ -160,4 +160,16 @@ public sealed class AgendaSweepTests : IDisposable
         var kansli = new CaseActorContext(app.UserId("kansli@insjoriket.example"), [CaseActor.Kansli], []);
         Assert.Equal("Ett möte som redan har hållits kan inte ställas in.", await SweepAsync(s => s.CancelAsync(meetingId, kansli, "Sent påkommet.", PublicUrl)));
     }
+
+    [Fact]
+    public async Task A_referral_is_due_before_the_cut_off_of_the_first_meeting_three_weeks_ahead()
+    {
+        var today = DateOnly.FromDateTime(LexHeller.Core.Time.Stockholm.ToLocal(app.Clock.GetUtcNow()).DateTime);
+        Assert.Equal(today.AddDays(28), await SweepAsync(s => s.DefaultResponseDueAsync(Insjoriket)));
+
+        await PlanAsync(25);                 // its cut-off is within three weeks: too soon
+        var later = await PlanAsync(50);
+        var cutoff = LexHeller.Core.Time.Stockholm.ToLocal(LoadMeeting(later).AgendaClosesAt);
+        Assert.Equal(DateOnly.FromDateTime(cutoff.DateTime).AddDays(-1), await SweepAsync(s => s.DefaultResponseDueAsync(Insjoriket)));
+    }
 }

@@ -16,10 +16,8 @@ namespace LexHeller.Web.Pages.Cases;
 /// The case page for everyone who may open the case, each at the level their role allows, with the buttons the
 /// workflow permits them. The reporter's identity is shown to the kansli and the reporter only.
 /// </summary>
-public class DetailsModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Meetings.AgendaSweep agenda) : PageModel
 {
-    public const int DefaultResponseDays = 28;
-
     public sealed record TimelineRow(DateTimeOffset At, string Who, string What, string? Comment);
     public sealed record RuleConflictView(string PartyA, string RequirementA, string? RuleA, string PartyB, string RequirementB, string? RuleB);
     public sealed record ReferralView(int OrganisationId, string Organisation, ReferralStatus Status, DateOnly DueDate, bool Overdue, string? Response, bool MayAnswer);
@@ -73,7 +71,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Input.DueDate = Today.AddDays(DefaultResponseDays);
+        Input.DueDate = await agenda.DefaultResponseDueAsync(Case.ForbundId);
         Input.CategoryId = Case.CategoryId;
         Input.PartyIds = Case.Parties.Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).ToList();
         return Page();
@@ -143,6 +141,12 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock) : PageModel
             return Redirect($"/arenden/{id}");
         }
         if (action == "Redact") await CaseSearch.PurgeRemovedTextAsync(db);
+        if (Enum.TryParse<CaseTrigger>(action, out var fired))
+        {
+            // What the BUG decided is kept on the meeting's agenda; a case that is ready again goes on the next one.
+            if (fired is CaseTrigger.Conclude or CaseTrigger.Refer or CaseTrigger.Postpone) await agenda.RecordDecisionAsync(Case.Id, fired);
+            if (Case.State == CaseState.RedoForBug) await agenda.PlaceReadyCasesAsync(Case.ForbundId);
+        }
         TempData["Status"] = action switch
         {
             "Correct" => "Kategori och parter är rättade.",

@@ -1,0 +1,44 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using LexHeller.Core.Meetings;
+
+namespace LexHeller.Web.Setup;
+
+/// <summary>
+/// Hangfire runs the short recurring sweeps, with its queue persisted in a SQLite file beside the database.
+/// The schedule is the one list in <see cref="UseJobs"/>; the sweeps read the app's clock, not Hangfire's.
+/// </summary>
+public static class JobsSetup
+{
+    public static bool Enabled(IConfiguration config) => config.GetValue("Hangfire:Enabled", true);
+
+    public static void AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AgendaSweepJob>();
+        if (!Enabled(builder.Configuration)) return;
+        var folder = DataSetup.EnsureDataFolder(builder.Configuration["Data:Folder"], builder.Environment.ContentRootPath);
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions
+            {
+                // The default is 15 s; sweeps are short and should start promptly.
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                // Above the longest job, so a job is not handed out twice while it still runs.
+                InvisibilityTimeout = TimeSpan.FromMinutes(60),
+            }));
+        builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+    }
+
+    public static void UseJobs(this WebApplication app)
+    {
+        if (!Enabled(app.Configuration)) return;
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var timeZone = LexHeller.Core.Time.Stockholm.Zone;
+        jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+            new RecurringJobOptions { TimeZone = timeZone });
+        // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<AgendaSweepJob>(j => j.RunAsync(CancellationToken.None));
+    }
+}
