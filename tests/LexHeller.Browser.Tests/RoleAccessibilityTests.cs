@@ -14,11 +14,11 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
     {
         // e-mail, menu items the role must see, menu items it must not see, the start-page card heading
         { "rapportor@insjoriket.example", "Start|Ny rapport|Mina ärenden|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Inkorg|Att besvara", "Rapportör" },
-        { "kansli@insjoriket.example", "Start|Inkorg|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport|Att besvara", "Kansli" },
-        { "bug.fk@insjoriket.example", "Start|Att besvara|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg", "BUG-ledamot" },
+        { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport|Att besvara", "Kansli" },
+        { "bug.fk@insjoriket.example", "Start|Att besvara|BUG-möten|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg", "BUG-ledamot" },
         { "styrelse@insjoriket.example", "Start|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Att besvara", "Styrelse" },
         { "admin@lexheller.example", "Start|Användare|Förbund|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
-        { "samordnare@lexheller.example", "Start|Inkorg|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport", "Kansli" },
+        { "samordnare@lexheller.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport", "Kansli" },
     };
 
     [Theory]

@@ -8,9 +8,9 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("rapportor@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
     [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
     [InlineData("styrelse@insjoriket.example", "/|/besvarade|/konto", "Styrelse")]
-    [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/besvarade|/konto", "BUG-ledamot")]
-    [InlineData("kansli@insjoriket.example", "/|/inkorg|/besvarade|/anvandare|/konto", "Kansli")]
-    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/besvarade|/anvandare|/konto", "Kansli")]
+    [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/besvarade|/konto", "BUG-ledamot")]
+    [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/besvarade|/anvandare|/konto", "Kansli")]
+    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/besvarade|/anvandare|/konto", "Kansli")]
     [InlineData("admin@lexheller.example", "/|/anvandare|/forbund|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {

@@ -22,6 +22,8 @@ public static class Navigation
             items.Add(new("Inkorg", "/inkorg"));
         if (member.Has(MembershipRole.BugLedamot))
             items.Add(new("Att besvara", "/att-besvara"));
+        if (member.HasAny(MembershipRole.Kansli, MembershipRole.BugLedamot))
+            items.Add(new("BUG-möten", "/moten"));
         if (member.Current is not null)
             items.Add(new("Besvarade avvikelser", "/besvarade"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
