@@ -198,6 +198,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ForbundId", "State");
 
+                    b.HasIndex("ForbundId", "UpdatedAt");
+
                     b.HasIndex("ReporterUserId", "FormKey")
                         .IsUnique();
 
@@ -719,6 +721,12 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<int>("ForbundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MinutesFinalisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("MinutesPdf")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -745,6 +753,21 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasIndex("ForbundId", "StartsAt");
 
                     b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.MeetingParticipant", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MeetingParticipant");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
@@ -1201,6 +1224,21 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Meetings.MeetingParticipant", b =>
+                {
+                    b.HasOne("LexHeller.Core.Meetings.Meeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LexHeller.Core.Organisations.ForbundMember", b =>
                 {
                     b.HasOne("LexHeller.Core.Organisations.Forbund", "Forbund")
@@ -1297,6 +1335,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Organisations.Forbund", b =>

@@ -34,6 +34,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Ignore(c => c.AllReferralsAnswered);
         b.HasIndex(c => new { c.ForbundId, c.State });
         b.HasIndex(c => new { c.ReporterUserId, c.UpdatedAt });
+        b.HasIndex(c => new { c.ForbundId, c.UpdatedAt });
         b.HasIndex(c => new { c.ForbundId, c.ReferenceYear, c.ReferenceSequence }).IsUnique();
         b.HasIndex(c => c.Reference).IsUnique();
         b.HasIndex(c => new { c.ReporterUserId, c.FormKey }).IsUnique();

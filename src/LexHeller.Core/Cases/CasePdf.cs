@@ -45,11 +45,11 @@ public static class CasePdf
     // Static fields are initialised in the order written: the resolver is in place before the first XFont.
     private static readonly bool FontsEmbedded = UseEmbeddedFonts();
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
-    private static readonly XFont TitleFont = new(Family, 17, XFontStyleEx.Bold, Unicode);
-    private static readonly XFont HeadingFont = new(Family, 12.5, XFontStyleEx.Bold, Unicode);
-    private static readonly XFont SubHeadingFont = new(Family, 10.5, XFontStyleEx.Bold, Unicode);
-    private static readonly XFont BodyFont = new(Family, 10.5, XFontStyleEx.Regular, Unicode);
-    private static readonly XFont SmallFont = new(Family, 8.5, XFontStyleEx.Regular, Unicode);
+    internal static readonly XFont TitleFont = new(Family, 17, XFontStyleEx.Bold, Unicode);
+    internal static readonly XFont HeadingFont = new(Family, 12.5, XFontStyleEx.Bold, Unicode);
+    internal static readonly XFont SubHeadingFont = new(Family, 10.5, XFontStyleEx.Bold, Unicode);
+    internal static readonly XFont BodyFont = new(Family, 10.5, XFontStyleEx.Regular, Unicode);
+    internal static readonly XFont SmallFont = new(Family, 8.5, XFontStyleEx.Regular, Unicode);
 
     /// <summary>PDFsharp takes one font resolver per process, set before the first font is used.</summary>
     private static bool UseEmbeddedFonts()
@@ -116,7 +116,12 @@ public static class CasePdf
             }
         }
 
-        var notice = $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte";
+        return Finish(document, $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte");
+    }
+
+    /// <summary>Puts the notice and "Sida X av N" at the foot of every page and returns the file.</summary>
+    internal static byte[] Finish(PdfDocument document, string notice)
+    {
         for (var i = 0; i < document.PageCount; i++)
         {
             var page = document.Pages[i];
@@ -133,7 +138,7 @@ public static class CasePdf
     }
 
     /// <summary>Writes top to bottom, starting a new page whenever the next line would not fit above the footer.</summary>
-    private sealed class Writer : IDisposable
+    internal sealed class Writer : IDisposable
     {
         private readonly PdfDocument _document;
         private XGraphics _g = null!;

@@ -11,6 +11,7 @@ public class Meeting
     public const int DefaultCutoffDays = 14;
 
     private readonly List<AgendaItem> _items = [];
+    private readonly List<MeetingParticipant> _participants = [];
 
     private Meeting() { }
 
@@ -50,8 +51,32 @@ public class Meeting
     public string? CancelReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
+    public DateTimeOffset? MinutesFinalisedAt { get; private set; }
+    public byte[]? MinutesPdf { get; private set; }
 
     public IReadOnlyList<AgendaItem> Items => _items;
+    public IReadOnlyList<MeetingParticipant> Participants => _participants;
+
+    /// <summary>
+    /// Finalises the minutes of a held meeting: who took part and what was decided for each case on the agenda.
+    /// Null when done, else the Swedish reason.
+    /// </summary>
+    public string? FinaliseMinutes(IEnumerable<string> participantUserIds, Func<Meeting, byte[]> render, DateTimeOffset now)
+    {
+        if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
+        if (StartsAt > now) return "Protokollet kan skrivas först när mötet har hållits.";
+        if (MinutesFinalisedAt is not null) return "Protokollet är redan fastställt.";
+        var undecided = _items.Count(i => i.Decision is null);
+        if (undecided > 0) return $"{undecided} ärenden på dagordningen saknar beslut. Registrera besluten på ärendenas sidor först.";
+        var ids = participantUserIds.Distinct().ToList();
+        if (ids.Count == 0) return "Välj vilka ledamöter som deltog.";
+        _participants.Clear();
+        _participants.AddRange(ids.Select(id => new MeetingParticipant(id)));
+        MinutesFinalisedAt = now;
+        MinutesPdf = render(this);
+        Version++;
+        return null;
+    }
 
     public bool IsCancelled => CancelledAt is not null;
     public bool IsAgendaOpen => AgendaClosedAt is null && !IsCancelled;
@@ -110,6 +135,17 @@ public class AgendaItem
         Decision = decision;
         DecidedAt = now;
     }
+}
+
+/// <summary>A BUG member who took part in a meeting, as the minutes record.</summary>
+public class MeetingParticipant
+{
+    private MeetingParticipant() { }
+
+    internal MeetingParticipant(string userId) => UserId = userId;
+
+    public int MeetingId { get; private set; }
+    public string UserId { get; private set; } = "";
 }
 
 /// <summary>One row per dispatched agenda: its primary key is what stops an agenda from going out twice.</summary>

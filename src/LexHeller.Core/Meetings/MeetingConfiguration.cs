@@ -19,6 +19,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasOne<Forbund>().WithMany().HasForeignKey(m => m.ForbundId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(m => m.Items).WithOne().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(m => m.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(m => m.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(m => m.Participants).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(m => m.IsCancelled);
         b.Ignore(m => m.IsAgendaOpen);
     }
@@ -41,5 +43,14 @@ internal sealed class AgendaDispatchConfiguration : IEntityTypeConfiguration<Age
     {
         b.HasKey(d => d.MeetingId);
         b.HasOne<Meeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeetingParticipantConfiguration : IEntityTypeConfiguration<MeetingParticipant>
+{
+    public void Configure(EntityTypeBuilder<MeetingParticipant> b)
+    {
+        b.HasKey(p => new { p.MeetingId, p.UserId });
+        b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

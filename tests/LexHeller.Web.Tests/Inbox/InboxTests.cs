@@ -206,7 +206,8 @@ public class InboxTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Paging_shows_fifty_a_page_and_its_links_keep_the_filters()
     {
         var filed = new List<int>();
-        for (var i = 0; i < 53; i++) filed.Add((await app.FileCaseAsync(whatHappened: $"Sidbyte nummer {i}.")).Id);
+        for (var i = 0; i < 53; i++)
+            filed.Add((await app.FileCaseAsync(i % 10 == 0 ? CaseState.UnderGranskning : CaseState.Inkommen, whatHappened: $"Sidbyte nummer {i}.")).Id);
 
         using var browser = await KansliAsync();
         var first = await browser.GetAsync("/inkorg?q=sidbyte&sort=referens");
@@ -220,6 +221,12 @@ public class InboxTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(filed.Skip(50), second.CaseIds());
         Assert.Equal("/inkorg?q=sidbyte&sort=referens", second.Document.QuerySelector("nav.pager a[rel=prev]")!.GetAttribute("href"));
         Assert.Equal(filed.Skip(50), (await browser.GetAsync("/inkorg?q=sidbyte&sort=referens&p=999")).CaseIds());
+
+        // By state, a page can end inside one state and the next begin there.
+        var byState = filed.Where((_, i) => i % 10 != 0).Reverse().Concat(filed.Where((_, i) => i % 10 == 0).Reverse()).ToList();
+        Assert.Equal(byState.Take(50), (await browser.GetAsync("/inkorg?q=sidbyte&sort=status")).CaseIds());
+        Assert.Equal(byState.Skip(50), (await browser.GetAsync("/inkorg?q=sidbyte&sort=status&p=2")).CaseIds());
+        Assert.Equal(filed.Where((_, i) => i % 10 == 0).Reverse(), (await browser.GetAsync("/inkorg?q=sidbyte&sort=status&status=UnderGranskning")).CaseIds());
     }
 
     [Fact]

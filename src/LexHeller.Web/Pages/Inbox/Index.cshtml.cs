@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
@@ -130,19 +129,51 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         AllCount = Counts.Sum(x => x.Count);
 
         var query = Filter(inbox, member.UserId);
+        if (Sort == "status")
+        {
+            await LoadByStateAsync(query);
+            return;
+        }
         Total = OnlyStateFiltered ? (State is { } s ? Counts.First(x => x.State == s).Count : AllCount) : await query.CountAsync();
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         P = Math.Clamp(P, 1, Pages);
-
-        Rows = await Order(query)
-            .Skip((P - 1) * PageSize).Take(PageSize)
-            .Select(c => new Row(c.Id, c.Reference!, c.Kind,
-                db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
-                c.State, c.SubmittedAt, c.HandlerUserId,
-                db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
-                c.UpdatedAt))
-            .ToListAsync();
+        Rows = await Project(Order(query).Skip((P - 1) * PageSize).Take(PageSize)).ToListAsync();
     }
+
+    /// <summary>
+    /// Sorting by state in the order of the route, one state at a time: each part walks the reference index and
+    /// stops at the end of the page, where one ORDER BY over a CASE expression would sort every case of the förbund.
+    /// </summary>
+    private async Task LoadByStateAsync(IQueryable<Case> query)
+    {
+        var perState = OnlyStateFiltered
+            ? Counts.Where(x => State is null || x.State == State).ToList()
+            : await query.GroupBy(c => c.State).Select(g => new StateCount(g.Key, g.Count())).ToListAsync();
+        Total = perState.Sum(x => x.Count);
+        Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        P = Math.Clamp(P, 1, Pages);
+        var skip = (P - 1) * PageSize;
+        var rows = new List<Row>();
+        foreach (var state in States)
+        {
+            var count = perState.FirstOrDefault(x => x.State == state)?.Count ?? 0;
+            if (skip >= count)
+            {
+                skip -= count;
+                continue;
+            }
+            rows.AddRange(await Project(BySubmission(query.Where(c => c.State == state)).Skip(skip).Take(PageSize - rows.Count)).ToListAsync());
+            skip = 0;
+            if (rows.Count >= PageSize) break;
+        }
+        Rows = rows;
+    }
+
+    private IQueryable<Row> Project(IQueryable<Case> query) => query.Select(c => new Row(c.Id, c.Reference!, c.Kind,
+        db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
+        c.State, c.SubmittedAt, c.HandlerUserId,
+        db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
+        c.UpdatedAt));
 
     private bool OnlyStateFiltered => Q is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
@@ -151,7 +182,12 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (State is { } state) query = query.Where(c => c.State == state);
         if (Kind is { } kind) query = query.Where(c => c.Kind == kind);
         if (Category is { } category) query = query.Where(c => c.CategoryId == category);
-        if (Party is { } party) query = query.Where(c => c.Parties.Any(p => p.OrganisationId == party));
+        if (Party is { } party)
+        {
+            // An uncorrelated IN list: as a correlated EXISTS, SQLite walks every row of the organisation once per case.
+            var concerning = db.CaseParties.Where(p => p.OrganisationId == party).Select(p => p.CaseId);
+            query = query.Where(c => concerning.Contains(c.Id));
+        }
         if (From is { } from)
         {
             // The reference year is the Stockholm year of submission, so it narrows the search on the reference index.
@@ -190,23 +226,12 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     {
         "andrad" => query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
         "referens" => query.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence),
-        "status" => query.OrderBy(StateOrder).ThenByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence),
-        // References are given in the order cases are submitted, so this is submission order on the reference index.
-        _ => query.OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence),
+        _ => BySubmission(query),
     };
 
-    /// <summary>The position of a case's state along the route, as SQL (a CASE expression).</summary>
-    private static readonly Expression<Func<Case, int>> StateOrder = BuildStateOrder();
-
-    private static Expression<Func<Case, int>> BuildStateOrder()
-    {
-        var c = Expression.Parameter(typeof(Case), "c");
-        var state = Expression.Property(c, nameof(Case.State));
-        Expression body = Expression.Constant(States.Count);
-        for (var i = States.Count - 1; i >= 0; i--)
-            body = Expression.Condition(Expression.Equal(state, Expression.Constant(States[i])), Expression.Constant(i), body);
-        return Expression.Lambda<Func<Case, int>>(body, c);
-    }
+    /// <summary>Newest submitted first. References are given in the order cases are submitted, so this walks the reference index.</summary>
+    private static IOrderedQueryable<Case> BySubmission(IQueryable<Case> query) =>
+        query.OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence);
 
     private static DateTimeOffset StartOfDay(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Stockholm.Zone), TimeSpan.Zero);
@@ -273,21 +298,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     /// <summary>The inbox filtered to one state (and nothing else), for the counts at the top.</summary>
     public static string StateUrl(CaseState? state) => state is null ? "/inkorg" : $"/inkorg?status={state}";
 
-    /// <summary>The page numbers to link: the first, the last and a few around the current one; null is a gap.</summary>
-    public IReadOnlyList<int?> PageLinks()
-    {
-        var shown = new SortedSet<int> { 1, Pages };
-        for (var p = Math.Max(1, P - 2); p <= Math.Min(Pages, P + 2); p++) shown.Add(p);
-        var links = new List<int?>();
-        var previous = 0;
-        foreach (var p in shown)
-        {
-            if (p > previous + 1) links.Add(null);
-            links.Add(p);
-            previous = p;
-        }
-        return links;
-    }
+    public IReadOnlyList<int?> PageLinks() => Paging.Links(P, Pages);
 
     [GeneratedRegex(@"^LH-[A-Za-zÅÄÖåäö]+-\d{4}-\d+$")]
     private static partial Regex ReferencePattern();

@@ -61,7 +61,12 @@ public class PublishedModel(LexHellerDb db) : PageModel
 
         var query = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.IsPublished && c.State == CaseState.Avslutad);
         if (Category is { } category) query = query.Where(c => c.CategoryId == category);
-        if (Party is { } party) query = query.Where(c => c.Parties.Any(p => p.OrganisationId == party));
+        if (Party is { } party)
+        {
+            // An uncorrelated IN list: as a correlated EXISTS, SQLite walks every row of the organisation once per case.
+            var concerning = db.CaseParties.Where(p => p.OrganisationId == party).Select(p => p.CaseId);
+            query = query.Where(c => concerning.Contains(c.Id));
+        }
         if (CaseSearch.ToMatchQuery(Q) is { } match)
         {
             var ids = CaseSearch.Matching(db, match);
@@ -113,19 +118,5 @@ public class PublishedModel(LexHellerDb db) : PageModel
         return "/besvarade" + QueryString.Create(values).ToUriComponent();
     }
 
-    /// <summary>The page numbers to link: the first, the last and a few around the current one; null is a gap.</summary>
-    public IReadOnlyList<int?> PageLinks()
-    {
-        var shown = new SortedSet<int> { 1, Pages };
-        for (var p = Math.Max(1, P - 2); p <= Math.Min(Pages, P + 2); p++) shown.Add(p);
-        var links = new List<int?>();
-        var previous = 0;
-        foreach (var p in shown)
-        {
-            if (p > previous + 1) links.Add(null);
-            links.Add(p);
-            previous = p;
-        }
-        return links;
-    }
+    public IReadOnlyList<int?> PageLinks() => Paging.Links(P, Pages);
 }
