@@ -3,6 +3,7 @@ using LexHeller.Web.Setup;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.AddClock();
     builder.AddData();
     builder.AddLexHellerIdentity();
     builder.AddMail();

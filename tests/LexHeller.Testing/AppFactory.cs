@@ -72,6 +72,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<LexHeller.Web.Setup.IAdvanceableClock>(new FakeClockControl(Clock));
         });
     }
 
@@ -100,4 +101,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>Lets the app's test-only clock page move the test's fake clock.</summary>
+internal sealed class FakeClockControl(FakeTimeProvider clock) : LexHeller.Web.Setup.IAdvanceableClock
+{
+    public void Advance(TimeSpan by) => clock.Advance(by);
 }

@@ -21,7 +21,6 @@ public static class DataSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContextPool<LexHellerDb>(o => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
             .AddInterceptors(new SqlitePragmas()));

@@ -1,0 +1,40 @@
+using LexHeller.Core.Meetings;
+using LexHeller.Web.Setup;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LexHeller.Web.Pages.TestClock;
+
+/// <summary>
+/// For testers only: moves the app's clock forward and runs the background sweeps now. Absent (404) unless the
+/// app runs in Development or under the test host and has an adjustable clock.
+/// </summary>
+public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration config, IServiceProvider services) : PageModel
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    private IAdvanceableClock? Control =>
+        ClockSetup.ClockControlAllowed(env) ? services.GetService<IAdvanceableClock>() : null;
+
+    public IActionResult OnGet() => Control is null ? NotFound() : Page();
+
+    public async Task<IActionResult> OnPostAsync(int days, int hours, bool runJobs)
+    {
+        if (Control is not { } control) return NotFound();
+        if (days is < 0 or > 400 || hours is < 0 or > 48)
+        {
+            ModelState.AddModelError(string.Empty, "Ange 0–400 dagar och 0–48 timmar.");
+            return Page();
+        }
+        control.Advance(TimeSpan.FromDays(days) + TimeSpan.FromHours(hours));
+        var note = "";
+        if (runJobs)
+        {
+            var sweep = services.GetRequiredService<AgendaSweep>();
+            var dispatched = await sweep.CloseDueAgendasAsync(config["App:PublicUrl"] is { Length: > 0 } url ? url : $"{Request.Scheme}://{Request.Host}");
+            note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades.";
+        }
+        TempData["Status"] = $"Klockan är nu {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.{note}";
+        return Redirect("/test/klocka");
+    }
+}
