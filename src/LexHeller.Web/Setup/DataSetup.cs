@@ -1,5 +1,6 @@
 using LexHeller.Core.Data;
 using LexHeller.Core.Demo;
+using LexHeller.Core.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,9 +22,10 @@ public static class DataSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
-        builder.Services.AddDbContextPool<LexHellerDb>(o => o
+        var publicUrl = config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080";
+        builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(publicUrl, services.GetRequiredService<TimeProvider>())));
         builder.Services.AddDataProtection()
             .SetApplicationName("LexHeller")
             .PersistKeysToDbContext<LexHellerDb>();

@@ -1,0 +1,16 @@
+using LexHeller.Core.Cases;
+
+namespace LexHeller.Core.Notifications;
+
+/// <summary>
+/// A mail about a case that asks someone to act or tells them what happened. It carries the reference, the step
+/// and a link – never the case's text or who reported it.
+/// </summary>
+public sealed record CaseStepMail(string To, string ForbundName, string Reference, string Headline, string WhatToDo, string Url) : MailMessage(To)
+{
+    public override string Subject => $"{Reference}: {Headline}";
+    public override string? SenderName => ForbundName;
+    protected override string Link => Url;
+
+    protected override IEnumerable<string> Paragraphs => ["Hej!", $"{Headline} ({Reference}).", WhatToDo, "Öppna ärendet i Lex Heller:"];
+}
