@@ -338,7 +338,13 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OverdueNotifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReferredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReminderSentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Response")

@@ -81,6 +81,10 @@ public class CaseReferral
     public DateTimeOffset? ResponseUpdatedAt { get; private set; }
     public string? ResponseUpdatedByUserId { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
+    /// <summary>When the BUG members were reminded that the answer is due soon.</summary>
+    public DateTimeOffset? ReminderSentAt { get; private set; }
+    /// <summary>When the kansli was last told the answer is overdue (once, then weekly).</summary>
+    public DateTimeOffset? OverdueNotifiedAt { get; private set; }
 
     internal void SaveDraft(string text, string userId, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage.SQLite;
 using LexHeller.Core.Meetings;
+using LexHeller.Core.Notifications;
 
 namespace LexHeller.Web.Setup;
 
@@ -15,6 +16,8 @@ public static class JobsSetup
     public static void AddJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AgendaSweepJob>();
+        builder.Services.AddScoped<ReferralReminderSweep>();
+        builder.Services.AddScoped<ReferralReminderJob>();
         if (!Enabled(builder.Configuration)) return;
         var folder = DataSetup.EnsureDataFolder(builder.Configuration["Data:Folder"], builder.Environment.ContentRootPath);
         builder.Services.AddHangfire(c => c
@@ -37,6 +40,8 @@ public static class JobsSetup
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var timeZone = LexHeller.Core.Time.Stockholm.Zone;
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+            new RecurringJobOptions { TimeZone = timeZone });
+        jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(),
             new RecurringJobOptions { TimeZone = timeZone });
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<AgendaSweepJob>(j => j.RunAsync(CancellationToken.None));
