@@ -33,11 +33,15 @@ public class OutboxMessage
     public int Attempts { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>A sender that claimed the row holds it until then; a crashed sender's lease simply runs out.</summary>
+    public DateTimeOffset? LeasedUntil { get; private set; }
+    public Guid? LeaseOwner { get; private set; }
 
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
         LastError = null;
+        LeasedUntil = null;
     }
 
     public void MarkFailed(DateTimeOffset now, string error)
@@ -45,6 +49,7 @@ public class OutboxMessage
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
         NextAttemptAt = now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Attempts)));
+        LeasedUntil = null;
     }
 }
 

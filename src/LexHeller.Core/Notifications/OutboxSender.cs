@@ -1,7 +1,6 @@
 using LexHeller.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Core.Notifications;
@@ -22,18 +21,45 @@ public sealed class LoggingMailTransport(ILogger<LoggingMailTransport> log) : IM
     }
 }
 
-/// <summary>Sends every due outbox row; a failed row is retried later with back-off, never lost.</summary>
+/// <summary>
+/// Sends every due outbox row. Rows are claimed with a lease first (a conditional update), so two senders never
+/// take the same row, and a sender killed mid-way leaves rows that another picks up when the lease runs out.
+/// A failed row is retried later with back-off, never lost.
+/// </summary>
 public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport transport, TimeProvider clock, ILogger<OutboxSender> log)
-    : BackgroundService
 {
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private const int Batch = 50;
+
+    /// <summary>Sends until nothing is due; returns how many rows it attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var attempted = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await SendBatchAsync(ct);
+            attempted += batch;
+            if (batch < Batch) break;
+        }
+        return attempted;
+    }
+
+    private async Task<int> SendBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
         var now = clock.GetUtcNow();
-        var due = await db.Outbox.Where(m => m.SentAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
-        foreach (var message in due)
+        var owner = Guid.NewGuid();
+        var candidates = await db.Outbox
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
+        if (candidates.Count == 0) return 0;
+        var leasedUntil = now + Lease;
+        await db.Outbox
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leasedUntil).SetProperty(m => m.LeaseOwner, owner), ct);
+        var mine = await db.Outbox.Where(m => m.LeaseOwner == owner && m.SentAt == null).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var message in mine)
         {
             try
             {
@@ -47,16 +73,14 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport tra
             }
             await db.SaveChangesAsync(ct);
         }
-        return due.Count;
+        return candidates.Count;
     }
+}
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try { await SendDueAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Utkorgen kunde inte läsas"); }
-        }
-    }
+/// <summary>The recurring job around <see cref="OutboxSender"/>.</summary>
+public sealed class OutboxSendJob(OutboxSender sender)
+{
+    [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [Hangfire.AutomaticRetry(Attempts = 0)]
+    public Task<int> RunAsync(CancellationToken ct) => sender.SendDueAsync(ct);
 }

@@ -43,7 +43,12 @@ public static class JobsSetup
             new RecurringJobOptions { TimeZone = timeZone });
         jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(),
             new RecurringJobOptions { TimeZone = timeZone });
+        if (MailSetup.MailOn(app.Services))
+            jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+                new RecurringJobOptions { TimeZone = timeZone });
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<AgendaSweepJob>(j => j.RunAsync(CancellationToken.None));
+        var queue = app.Services.GetRequiredService<IBackgroundJobClient>();
+        queue.Enqueue<AgendaSweepJob>(j => j.RunAsync(CancellationToken.None));
+        if (MailSetup.MailOn(app.Services)) queue.Enqueue<OutboxSendJob>(j => j.RunAsync(CancellationToken.None));
     }
 }

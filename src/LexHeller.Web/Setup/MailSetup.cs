@@ -11,12 +11,12 @@ public static class MailSetup
         if (!string.IsNullOrWhiteSpace(host))
         {
             builder.Services.AddSingleton<IMailTransport, SmtpMailTransport>();
-            builder.Services.AddHostedService<OutboxSender>();
+            AddSender(builder);
         }
         else if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<IMailTransport, LoggingMailTransport>();
-            builder.Services.AddHostedService<OutboxSender>();
+            AddSender(builder);
             Console.WriteLine("Lex Heller: ingen Smtp:Host angiven – e-post skrivs till loggen (Development).");
         }
         else
@@ -24,4 +24,13 @@ public static class MailSetup
             Console.WriteLine("Lex Heller: ingen Smtp:Host angiven – e-post är avstängd och väntar i utkorgen.");
         }
     }
+
+    private static void AddSender(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddScoped<OutboxSendJob>();
+    }
+
+    /// <summary>Whether mail goes anywhere: the outbox job is scheduled only then.</summary>
+    public static bool MailOn(IServiceProvider services) => services.GetService<OutboxSender>() is not null;
 }

@@ -100,6 +100,35 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.NotNull((await RowAsync(id)).SentAt);
     }
 
+    [Fact]
+    public async Task Senders_running_at_once_deliver_each_mail_once()
+    {
+        await StartServerAsync();
+        for (var i = 0; i < 12; i++) await QueueAsync();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Sender().SendDueAsync(CancellationToken.None)));
+        Assert.Equal(12, _inbox.Messages.Count);
+        Assert.Equal(12, _inbox.Messages.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_row_leased_by_a_sender_that_died_is_sent_when_the_lease_runs_out()
+    {
+        await StartServerAsync();
+        var id = await QueueAsync();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            var until = _clock.GetUtcNow() + OutboxSender.Lease;
+            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeaseOwner, Guid.NewGuid()));
+        }
+        Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
+        _clock.Advance(OutboxSender.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Sender().SendDueAsync(CancellationToken.None));
+        Assert.Single(_inbox.Messages);
+        Assert.NotNull((await RowAsync(id)).SentAt);
+    }
+
     private async Task StartServerAsync()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
