@@ -36,11 +36,20 @@ public class OutboxMessage
     /// <summary>A sender that claimed the row holds it until then; a crashed sender's lease simply runs out.</summary>
     public DateTimeOffset? LeasedUntil { get; private set; }
     public Guid? LeaseOwner { get; private set; }
+    /// <summary>Set when the mail will never be sent (a deactivated recipient, an address that cannot be used); the reason is in LastError.</summary>
+    public DateTimeOffset? DroppedAt { get; private set; }
 
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
         LastError = null;
+        LeasedUntil = null;
+    }
+
+    public void MarkDropped(DateTimeOffset now, string reason)
+    {
+        DroppedAt = now;
+        LastError = reason;
         LeasedUntil = null;
     }
 

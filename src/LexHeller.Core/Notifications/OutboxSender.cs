@@ -51,7 +51,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport tra
         var now = clock.GetUtcNow();
         var owner = Guid.NewGuid();
         var candidates = await db.Outbox
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .Where(m => m.SentAt == null && m.DroppedAt == null && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
         if (candidates.Count == 0) return 0;
         var leasedUntil = now + Lease;
@@ -63,8 +63,20 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport tra
         {
             try
             {
-                await transport.SendAsync(message, ct);
-                message.MarkSent(clock.GetUtcNow());
+                if (await WhyDropAsync(db, message, ct) is { } reason)
+                {
+                    log.LogInformation("E-post {Id} skickas inte: {Reason}", message.Id, reason);
+                    message.MarkDropped(clock.GetUtcNow(), reason);
+                }
+                else
+                {
+                    await transport.SendAsync(message, ct);
+                    message.MarkSent(clock.GetUtcNow());
+                }
+            }
+            catch (Exception e) when (e is MimeKit.ParseException or FormatException)
+            {
+                message.MarkDropped(clock.GetUtcNow(), $"Adressen kan inte användas: {e.Message}");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -74,6 +86,17 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport tra
             await db.SaveChangesAsync(ct);
         }
         return candidates.Count;
+    }
+
+    /// <summary>Mail to someone whose every membership is deactivated is dropped, not sent.</summary>
+    private static async Task<string?> WhyDropAsync(LexHellerDb db, OutboxMessage message, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(message.To)) return "Mottagaren saknar e-postadress.";
+        var normalized = message.To.ToUpperInvariant();
+        var user = await db.Users.Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { Active = db.Memberships.Any(m => m.UserId == u.Id && m.IsActive) })
+            .FirstOrDefaultAsync(ct);
+        return user is { Active: false } ? "Mottagaren är inaktiverad." : null;
     }
 }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Organisations;
 using LexHeller.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,39 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(1, await Sender().SendDueAsync(CancellationToken.None));
         Assert.Single(_inbox.Messages);
         Assert.NotNull((await RowAsync(id)).SentAt);
+    }
+
+    [Fact]
+    public async Task Mail_to_a_deactivated_user_or_an_unusable_address_is_dropped_with_the_reason_and_the_rest_flow()
+    {
+        await StartServerAsync();
+        long gone, broken, fine;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            var now = _clock.GetUtcNow();
+            var forbund = new LexHeller.Core.Organisations.Forbund("Samordningsförbundet Test", "TST");
+            db.Forbund.Add(forbund);
+            await db.SaveChangesAsync();
+            var user = new AppUser("borta@kommun.example", "Borta Användare", now) { NormalizedEmail = "BORTA@KOMMUN.EXAMPLE", NormalizedUserName = "BORTA@KOMMUN.EXAMPLE" };
+            user.AddMembership(forbund.Id, MembershipRole.Rapportor, [], now).Deactivate(now);
+            db.Users.Add(user);
+            var mails = new[] { "borta@kommun.example", "inte en adress", "anna@molndal.example" }
+                .Select(to => new PasswordResetMail(to, "http://localhost/x").ToOutbox(now)).ToList();
+            db.Outbox.AddRange(mails);
+            await db.SaveChangesAsync();
+            (gone, broken, fine) = (mails[0].Id, mails[1].Id, mails[2].Id);
+        }
+
+        await Sender().SendDueAsync(CancellationToken.None);
+
+        Assert.Equal("anna@molndal.example", Assert.Single(_inbox.Messages).To.Mailboxes.Single().Address);
+        Assert.Equal("Mottagaren är inaktiverad.", (await RowAsync(gone)).LastError);
+        Assert.NotNull((await RowAsync(gone)).DroppedAt);
+        Assert.StartsWith("Adressen kan inte användas", (await RowAsync(broken)).LastError);
+        Assert.NotNull((await RowAsync(fine)).SentAt);
+        _clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
     }
 
     private async Task StartServerAsync()
