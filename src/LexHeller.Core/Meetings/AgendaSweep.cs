@@ -68,9 +68,10 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
 
             var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
             var references = cases.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).Select(c => c.Reference!).ToList();
+            var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
+            var ics = MeetingCalendar.Ics(meeting.Id, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references.Count, meetingUrl, now);
             foreach (var email in await BugMemberEmailsAsync(meeting.ForbundId, ct))
-                db.Outbox.Add(new AgendaMail(email, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references,
-                    $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}").ToOutbox(now));
+                db.Outbox.Add(new AgendaMail(email, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics).ToOutbox(now));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             dispatched++;

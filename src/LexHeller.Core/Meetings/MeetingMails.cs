@@ -5,8 +5,9 @@ namespace LexHeller.Core.Meetings;
 
 /// <summary>The agenda sent to BUG members when it closes: the meeting and the case references, no case text.</summary>
 public sealed record AgendaMail(string To, string ForbundName, DateTimeOffset StartsAt, string? Place, string? VideoLink,
-    IReadOnlyList<string> References, string Url) : MailMessage(To)
+    IReadOnlyList<string> References, string Url, string? Ics = null) : MailMessage(To)
 {
+    public override string? Calendar => Ics;
     public override string Subject => $"Dagordning för BUG-mötet {Stockholm.Format(StartsAt)}";
     public override string? SenderName => ForbundName;
     protected override string Link => Url;

@@ -17,6 +17,9 @@ public abstract record MailMessage(string To)
 
     public virtual string? SenderName => "Lex Heller";
 
+    /// <summary>An iCalendar attachment, for mails about a meeting.</summary>
+    public virtual string? Calendar => null;
+
     public string TextBody =>
         string.Join("\n\n", Paragraphs.Concat(Link is null ? [] : [Link])) + "\n";
 
@@ -34,5 +37,5 @@ public abstract record MailMessage(string To)
         }
     }
 
-    public OutboxMessage ToOutbox(DateTimeOffset now) => new(To, SenderName, Subject, TextBody, HtmlBody, now);
+    public OutboxMessage ToOutbox(DateTimeOffset now) => new(To, SenderName, Subject, TextBody, HtmlBody, now, Calendar);
 }

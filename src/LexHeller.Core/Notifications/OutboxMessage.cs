@@ -11,8 +11,9 @@ public class OutboxMessage
 {
     private OutboxMessage() { }
 
-    public OutboxMessage(string to, string? senderName, string subject, string textBody, string htmlBody, DateTimeOffset now)
+    public OutboxMessage(string to, string? senderName, string subject, string textBody, string htmlBody, DateTimeOffset now, string? calendarIcs = null)
     {
+        CalendarIcs = calendarIcs;
         To = to;
         SenderName = senderName;
         Subject = subject;
@@ -28,6 +29,8 @@ public class OutboxMessage
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
     public string HtmlBody { get; private set; } = "";
+    /// <summary>An iCalendar attachment (text/calendar), when the mail is about a meeting.</summary>
+    public string? CalendarIcs { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset NextAttemptAt { get; private set; }
     public int Attempts { get; private set; }

@@ -28,7 +28,14 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.MessageId = $"outbox-{message.Id}.{message.CreatedAt.UtcTicks}@{o.From.Split('@').Last()}";
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.CalendarIcs is { } ics)
+        {
+            var calendar = body.Attachments.Add("mote.ics", System.Text.Encoding.UTF8.GetBytes(ics), new ContentType("text", "calendar"));
+            calendar.ContentType.Parameters.Add("method", "PUBLISH");
+            calendar.ContentType.Charset = "utf-8";
+        }
+        mime.Body = body.ToMessageBody();
 
         using var client = new SmtpClient();
         var security = o.Security switch

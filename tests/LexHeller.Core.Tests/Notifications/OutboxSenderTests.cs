@@ -163,6 +163,30 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_meeting_mail_carries_its_calendar_as_a_text_calendar_attachment()
+    {
+        await StartServerAsync();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            var now = _clock.GetUtcNow();
+            var ics = LexHeller.Core.Meetings.MeetingCalendar.Ics(7, "Samordningsförbundet Insjöriket", now.AddDays(30), "Kommunhuset", null, 3, "https://lexheller.example/moten/7", now);
+            db.Outbox.Add(new LexHeller.Core.Meetings.AgendaMail("bug.fk@insjoriket.example", "Samordningsförbundet Insjöriket", now.AddDays(30), "Kommunhuset", null,
+                ["LH-INS-2026-0001"], "https://lexheller.example/moten/7", ics).ToOutbox(now));
+            await db.SaveChangesAsync();
+        }
+        await Sender().SendDueAsync(CancellationToken.None);
+        var message = Assert.Single(_inbox.Messages);
+        var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
+        Assert.Equal("text/calendar", attachment.ContentType.MimeType);
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        var text = System.Text.Encoding.UTF8.GetString(content.ToArray());
+        Assert.Contains("TZID:Europe/Stockholm", text);
+        Assert.Contains("SUMMARY:BUG-möte – Samordningsförbundet Insjöriket", text);
+    }
+
     private async Task StartServerAsync()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")

@@ -68,6 +68,13 @@ public sealed class AgendaSweepTests : IDisposable
             Assert.Contains($"{PublicUrl}/moten/{meetingId}", m.TextBody);
             Assert.DoesNotContain("Remissen från kommunen", m.TextBody);
         });
+        var local = LexHeller.Core.Time.Stockholm.ToLocal(LoadMeeting(meetingId).StartsAt);
+        Assert.All(mails, m =>
+        {
+            Assert.Contains("BEGIN:VTIMEZONE", m.CalendarIcs);
+            Assert.Contains($"DTSTART;TZID=Europe/Stockholm:{local:yyyyMMdd'T'HHmmss}", m.CalendarIcs);
+            Assert.Contains($"UID:bug-meeting-{meetingId}@lexheller", m.CalendarIcs);
+        });
         var start = app.WithDb(db => db.CaseEvents.Single(e => e.CaseId == ready.Id && e.Action == "StartReview"));
         Assert.Equal("System", start.ActorRole);
     }

@@ -1,0 +1,32 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using LexHeller.Core.Time;
+
+namespace LexHeller.Core.Meetings;
+
+/// <summary>The meeting as an iCalendar event in Europe/Stockholm, attached to the agenda mail.</summary>
+public static class MeetingCalendar
+{
+    public static readonly TimeSpan DefaultLength = TimeSpan.FromHours(2);
+    private const string Zone = "Europe/Stockholm";
+
+    public static string Ics(int meetingId, string forbundName, DateTimeOffset startsAt, string? place, string? videoLink, int caseCount, string url, DateTimeOffset now)
+    {
+        var local = Stockholm.ToLocal(startsAt).DateTime;
+        var calendar = new Calendar { Method = "PUBLISH" };
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(Zone, local, includeHistoricalData: false));
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"bug-meeting-{meetingId}@lexheller",
+            Summary = $"BUG-möte – {forbundName}",
+            Location = place ?? videoLink,
+            Description = $"{caseCount} ärenden på dagordningen. {url}",
+            Start = new CalDateTime(local, Zone),
+            End = new CalDateTime(local + DefaultLength, Zone),
+            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+        });
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+}
