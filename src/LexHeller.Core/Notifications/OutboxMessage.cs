@@ -56,12 +56,16 @@ public class OutboxMessage
         LeasedUntil = null;
     }
 
+    /// <summary>After this many failed attempts (about two days of hourly retries) a mail is given up and kept as failed.</summary>
+    public const int MaxAttempts = 48;
+
     public void MarkFailed(DateTimeOffset now, string error)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
         NextAttemptAt = now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Attempts)));
         LeasedUntil = null;
+        if (Attempts >= MaxAttempts) DroppedAt = now;
     }
 }
 

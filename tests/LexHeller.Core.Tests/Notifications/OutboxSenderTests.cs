@@ -187,6 +187,24 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Contains("SUMMARY:BUG-möte – Samordningsförbundet Insjöriket", text);
     }
 
+    [Fact]
+    public async Task A_mail_that_keeps_failing_is_given_up_and_kept_with_its_reason()
+    {
+        var id = await QueueAsync();
+        for (var i = 0; i < OutboxMessage.MaxAttempts; i++)
+        {
+            await Sender().SendDueAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromHours(1));
+        }
+        var row = await RowAsync(id);
+        Assert.Equal(OutboxMessage.MaxAttempts, row.Attempts);
+        Assert.NotNull(row.DroppedAt);
+        Assert.Null(row.SentAt);
+        Assert.False(string.IsNullOrEmpty(row.LastError));
+        await StartServerAsync();
+        Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
+    }
+
     private async Task StartServerAsync()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
