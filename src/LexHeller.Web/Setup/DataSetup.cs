@@ -60,6 +60,8 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        // Query plans on large tables (e.g. cases by party) depend on statistics SQLite only gathers when asked.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize = 0x10002;");
 
         var config = app.Configuration;
         if (!config.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;

@@ -18,6 +18,7 @@ public static class JobsSetup
         builder.Services.AddScoped<AgendaSweepJob>();
         builder.Services.AddScoped<ReferralReminderSweep>();
         builder.Services.AddScoped<ReferralReminderJob>();
+        builder.Services.AddScoped<LexHeller.Core.Data.DatabaseMaintenanceJob>();
         if (!Enabled(builder.Configuration)) return;
         var folder = DataSetup.EnsureDataFolder(builder.Configuration["Data:Folder"], builder.Environment.ContentRootPath);
         builder.Services.AddHangfire(c => c
@@ -42,6 +43,8 @@ public static class JobsSetup
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
             new RecurringJobOptions { TimeZone = timeZone });
         jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(),
+            new RecurringJobOptions { TimeZone = timeZone });
+        jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = timeZone });
         if (MailSetup.MailOn(app.Services))
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
