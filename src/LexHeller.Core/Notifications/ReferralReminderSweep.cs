@@ -26,17 +26,21 @@ public sealed class ReferralReminderSweep(LexHellerDb db, TimeProvider clock)
         var due = await db.CaseReferrals
             .Where(r => r.Status == ReferralStatus.Pending && r.DueDate <= remindBy
                 && db.Cases.Any(c => c.Id == r.CaseId && c.State == CaseState.RemitteradTillPart))
-            .Select(r => new { r.Id, r.CaseId, r.OrganisationId, r.DueDate, r.ReminderSentAt, r.OverdueNotifiedAt })
+            .Select(r => new
+            {
+                r.Id, r.OrganisationId, r.DueDate, r.ReminderSentAt, r.OverdueNotifiedAt,
+                Case = db.Cases.Where(c => c.Id == r.CaseId).Select(c => new { c.Reference, c.ForbundId }).First(),
+                Organisation = db.Organisations.Where(o => o.Id == r.OrganisationId).Select(o => o.Name).First(),
+            })
             .ToListAsync(ct);
+        var forbundNames = await db.Forbund.ToDictionaryAsync(f => f.Id, f => f.Name, ct);
 
         int reminders = 0, overdue = 0;
         foreach (var r in due)
         {
-            var info = await db.Cases.Where(c => c.Id == r.CaseId)
-                .Select(c => new { c.Reference, c.ForbundId, Forbund = db.Forbund.Where(f => f.Id == c.ForbundId).Select(f => f.Name).First() })
-                .SingleAsync(ct);
+            var info = new { r.Case.Reference, r.Case.ForbundId, Forbund = forbundNames[r.Case.ForbundId] };
             var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{info.Reference}";
-            var organisation = await db.Organisations.Where(o => o.Id == r.OrganisationId).Select(o => o.Name).SingleAsync(ct);
+            var organisation = r.Organisation;
 
             if (r.DueDate >= today && r.ReminderSentAt is null && await ClaimAsync(r.Id, x => x.ReminderSentAt == null, now, reminder: true, ct))
             {

@@ -18,6 +18,8 @@ public static class DataSetup
             throw new StartupException($"Lex Heller kan inte starta: Database:Provider '{provider}' stöds inte (använd Sqlite).");
 
         var folder = EnsureDataFolder(config["Data:Folder"], builder.Environment.ContentRootPath);
+        // Later setup (Hangfire's storage) reads the checked, absolute folder from here.
+        config["Data:Folder"] = folder;
         var connectionString = config.GetConnectionString("LexHeller");
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";

@@ -20,7 +20,7 @@ public static class JobsSetup
         builder.Services.AddScoped<ReferralReminderJob>();
         builder.Services.AddScoped<LexHeller.Core.Data.DatabaseMaintenanceJob>();
         if (!Enabled(builder.Configuration)) return;
-        var folder = DataSetup.EnsureDataFolder(builder.Configuration["Data:Folder"], builder.Environment.ContentRootPath);
+        var folder = builder.Configuration["Data:Folder"]!;
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

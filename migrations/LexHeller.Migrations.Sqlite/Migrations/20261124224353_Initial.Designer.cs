@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LexHeller.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(LexHellerDb))]
-    [Migration("20261124222704_OutboxLeases")]
-    partial class OutboxLeases
+    [Migration("20261124224353_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -788,7 +788,13 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarIcs")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DroppedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
