@@ -507,6 +507,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MailDelivery")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -776,6 +779,26 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("MeetingParticipant");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Notifications.DigestRun", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "ForbundId", "Day");
+
+                    b.ToTable("DigestRuns");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -791,7 +814,22 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Digestible")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DroppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandOvers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandedOverAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
@@ -807,8 +845,21 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long?>("LeasedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SenderName")
                         .HasMaxLength(200)
@@ -833,6 +884,10 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RecipientUserId", "ForbundId");
+
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
@@ -847,6 +902,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("DigestTime")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

@@ -32,6 +32,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

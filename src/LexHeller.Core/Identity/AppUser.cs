@@ -29,5 +29,18 @@ public class AppUser : IdentityUser
         return membership;
     }
 
+    /// <summary>Whether mails about cases come one by one or gathered in one mail a day.</summary>
+    public MailDelivery MailDelivery { get; private set; } = MailDelivery.Immediate;
+
     public void Rename(string fullName) => FullName = fullName;
+
+    public void ChooseMailDelivery(MailDelivery delivery) => MailDelivery = delivery;
+}
+
+public enum MailDelivery
+{
+    /// <summary>Each mail as it happens.</summary>
+    Immediate = 0,
+    /// <summary>One mail a day, at the förbund's digest time, with everything since the last one.</summary>
+    DailyDigest = 1,
 }

@@ -8,7 +8,7 @@ public sealed record InvitationMail(string To, string FullName, string ForbundNa
 {
     public override string Subject => $"Inbjudan till Lex Heller – {ForbundName}";
     public override string? SenderName => ForbundName;
-    protected override string Link => Url;
+    public override string Link => Url;
 
     protected override IEnumerable<string> Paragraphs =>
     [
@@ -22,12 +22,25 @@ public sealed record InvitationMail(string To, string FullName, string ForbundNa
 public sealed record PasswordResetMail(string To, string Url) : MailMessage(To)
 {
     public override string Subject => "Återställ ditt lösenord i Lex Heller";
-    protected override string Link => Url;
+    public override string Link => Url;
 
     protected override IEnumerable<string> Paragraphs =>
     [
         "Hej!",
         "Någon (förhoppningsvis du) har bett om att få återställa lösenordet till ditt konto i Lex Heller. Länken nedan gäller i två timmar och kan användas en gång.",
         "Om det inte var du kan du bortse från det här meddelandet; ditt lösenord är oförändrat.",
+    ];
+}
+
+/// <summary>Told at once whenever the second factor of an account changes, so a change the owner did not make is noticed.</summary>
+public sealed record TwoFactorChangedMail(string To, string WhatHappened) : MailMessage(To)
+{
+    public override string Subject => "Tvåfaktorsinloggningen för ditt konto i Lex Heller har ändrats";
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        "Hej!",
+        WhatHappened,
+        "Om det inte var du eller någon du har bett om det: kontakta förbundets kansli direkt, och byt ditt lösenord.",
     ];
 }

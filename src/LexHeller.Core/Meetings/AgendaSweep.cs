@@ -1,3 +1,4 @@
+using LexHeller.Core.Notifications;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
@@ -70,8 +71,10 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
             var references = cases.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).Select(c => c.Reference!).ToList();
             var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
             var ics = MeetingCalendar.Ics(meeting.Id, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references.Count, meetingUrl, now);
-            foreach (var email in await BugMemberEmailsAsync(meeting.ForbundId, ct))
-                db.Outbox.Add(new AgendaMail(email, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics).ToOutbox(now));
+            // Meeting mails carry a calendar entry for a fixed time, so they are sent at once, never in a digest.
+            foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
+                db.Outbox.Add(new AgendaMail(to.Email ?? "", forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics)
+                    .ToOutbox(now, to, meeting.ForbundId, digestible: false));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             dispatched++;
@@ -102,8 +105,9 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
         }
         meeting.Cancel(reason.Trim(), now);
         var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
-        foreach (var email in await BugMemberEmailsAsync(meeting.ForbundId, ct))
-            db.Outbox.Add(new MeetingCancelledMail(email, forbund, meeting.StartsAt, $"{publicUrl.TrimEnd('/')}/moten").ToOutbox(now));
+        foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
+            db.Outbox.Add(new MeetingCancelledMail(to.Email ?? "", forbund, meeting.StartsAt, $"{publicUrl.TrimEnd('/')}/moten")
+                .ToOutbox(now, to, meeting.ForbundId, digestible: false));
         await db.SaveChangesAsync(ct);
         await PlaceReadyCasesAsync(meeting.ForbundId, ct);
         await tx.CommitAsync(ct);
@@ -136,8 +140,4 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
         var due = cutoff is { } c ? Stockholm.ToLocal(c.AddMinutes(-1)) : Stockholm.ToLocal(now).AddDays(28);
         return DateOnly.FromDateTime(due.DateTime);
     }
-
-    private Task<List<string>> BugMemberEmailsAsync(int forbundId, CancellationToken ct) =>
-        db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot)
-            .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
 }

@@ -10,7 +10,7 @@ public sealed record AgendaMail(string To, string ForbundName, DateTimeOffset St
     public override string? Calendar => Ics;
     public override string Subject => $"Dagordning för BUG-mötet {Stockholm.Format(StartsAt)}";
     public override string? SenderName => ForbundName;
-    protected override string Link => Url;
+    public override string Link => Url;
 
     protected override IEnumerable<string> Paragraphs =>
     [
@@ -26,7 +26,7 @@ public sealed record MeetingCancelledMail(string To, string ForbundName, DateTim
 {
     public override string Subject => $"BUG-mötet {Stockholm.Format(StartsAt)} är inställt";
     public override string? SenderName => ForbundName;
-    protected override string Link => Url;
+    public override string Link => Url;
 
     protected override IEnumerable<string> Paragraphs =>
     [

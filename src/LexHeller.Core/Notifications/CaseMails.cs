@@ -10,7 +10,7 @@ public sealed record CaseStepMail(string To, string ForbundName, string Referenc
 {
     public override string Subject => $"{Reference}: {Headline}";
     public override string? SenderName => ForbundName;
-    protected override string Link => Url;
+    public override string Link => Url;
 
     protected override IEnumerable<string> Paragraphs => ["Hej!", $"{Headline} ({Reference}).", WhatToDo, "Öppna ärendet i Lex Heller:"];
 }

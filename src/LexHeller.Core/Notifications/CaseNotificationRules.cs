@@ -18,24 +18,18 @@ public static class CaseNotificationRules
         var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{c.Reference}";
         var reference = c.Reference ?? "";
 
-        async Task<List<string>> Kansli() => await db.Memberships
-            .Where(m => m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.Kansli)
-            .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
-        async Task<List<string>> Reporter() => await db.Users.Where(u => u.Id == c.ReporterUserId && u.Email != null)
-            .Select(u => u.Email!).ToListAsync(ct);
-        async Task<List<string>> Handler()
+        Task<List<Recipient>> Kansli() => Recipients.KansliAsync(db, c.ForbundId, ct);
+        Task<List<Recipient>> Reporter() => Recipients.UserAsync(db, c.ReporterUserId, ct);
+        async Task<List<Recipient>> Handler()
         {
             var handler = c.HandlerUserId;
             var active = handler is not null && await db.Memberships.AnyAsync(m =>
                 m.UserId == handler && m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.Kansli, ct);
-            return active ? await db.Users.Where(u => u.Id == handler).Select(u => u.Email!).ToListAsync(ct) : await Kansli();
+            return active ? await Recipients.UserAsync(db, handler, ct) : await Kansli();
         }
-        async Task<List<string>> BugMembersOf(IReadOnlyCollection<int> organisations) => await db.Memberships
-            .Where(m => m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.BugLedamot
-                && m.Organisations.Any(o => organisations.Contains(o.OrganisationId)))
-            .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
+        Task<List<Recipient>> BugMembersOf(IReadOnlyCollection<int> organisations) => Recipients.BugMembersOfAsync(db, c.ForbundId, organisations, ct);
 
-        (List<string> To, string Headline, string WhatToDo)? rule = trigger switch
+        (List<Recipient> To, string Headline, string WhatToDo)? rule = trigger switch
         {
             CaseTrigger.Submit => (await Kansli(), "Ett nytt ärende har kommit in", "Ärendet väntar på att kansliet tar det och granskar det."),
             CaseTrigger.AskReporter => (await Reporter(), "Kansliet har en fråga om din rapport", "Svara på frågan på ärendets sida."),
@@ -48,8 +42,8 @@ public static class CaseNotificationRules
             _ => null,
         };
         if (rule is not { } r) return [];
-        return r.To.Where(to => !string.IsNullOrWhiteSpace(to)).Distinct()
-            .Select(to => new CaseStepMail(to, forbund, reference, r.Headline, r.WhatToDo, url).ToOutbox(now))
+        return r.To.Select(to => new CaseStepMail(to.Email ?? "", forbund, reference, r.Headline, r.WhatToDo, url)
+                .ToOutbox(now, to, c.ForbundId, digestible: true))
             .ToList();
     }
 }

@@ -13,7 +13,7 @@ public abstract record MailMessage(string To)
     /// <summary>Paragraphs of plain text; the link, if any, is given separately.</summary>
     protected abstract IEnumerable<string> Paragraphs { get; }
 
-    protected virtual string? Link => null;
+    public virtual string? Link => null;
 
     public virtual string? SenderName => "Lex Heller";
 
@@ -23,7 +23,7 @@ public abstract record MailMessage(string To)
     public string TextBody =>
         string.Join("\n\n", Paragraphs.Concat(Link is null ? [] : [Link])) + "\n";
 
-    public string HtmlBody
+    public virtual string HtmlBody
     {
         get
         {
@@ -37,5 +37,25 @@ public abstract record MailMessage(string To)
         }
     }
 
-    public OutboxMessage ToOutbox(DateTimeOffset now) => new(To, SenderName, Subject, TextBody, HtmlBody, now, Calendar);
+    /// <summary>
+    /// The row to write. A mail whose text cannot be written becomes a failed row with the reason, so the change
+    /// it belongs to still commits and the other mails still flow.
+    /// </summary>
+    public OutboxMessage ToOutbox(DateTimeOffset now, string? recipientUserId = null, int? forbundId = null, bool digestible = false)
+    {
+        OutboxMessage row;
+        try
+        {
+            row = new OutboxMessage(To ?? "", SenderName, Subject, TextBody, HtmlBody, now, Calendar, Link);
+        }
+        catch (Exception e)
+        {
+            row = OutboxMessage.TemplateFailed(To ?? "", now, e);
+        }
+        return row.For(recipientUserId, forbundId, digestible);
+    }
+
+    /// <summary>The row for a user, from a recipient found by <see cref="Recipients"/>.</summary>
+    public OutboxMessage ToOutbox(DateTimeOffset now, Recipient recipient, int forbundId, bool digestible) =>
+        ToOutbox(now, recipient.UserId, forbundId, digestible);
 }

@@ -44,20 +44,17 @@ public sealed class ReferralReminderSweep(LexHellerDb db, TimeProvider clock)
 
             if (r.DueDate >= today && r.ReminderSentAt is null && await ClaimAsync(r.Id, x => x.ReminderSentAt == null, now, reminder: true, ct))
             {
-                var to = await db.Memberships.Where(m => m.ForbundId == info.ForbundId && m.IsActive && m.Role == MembershipRole.BugLedamot
-                        && m.Organisations.Any(o => o.OrganisationId == r.OrganisationId))
-                    .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
-                db.Outbox.AddRange(to.Select(email => new CaseStepMail(email, info.Forbund, info.Reference!, $"Påminnelse: {organisation} ska svara senast {r.DueDate:yyyy-MM-dd}",
-                    "Skriv organisationens svar under Att besvara.", url).ToOutbox(now)));
+                var to = await Recipients.BugMembersOfAsync(db, info.ForbundId, [r.OrganisationId], ct);
+                db.Outbox.AddRange(to.Select(recipient => new CaseStepMail(recipient.Email ?? "", info.Forbund, info.Reference!, $"Påminnelse: {organisation} ska svara senast {r.DueDate:yyyy-MM-dd}",
+                    "Skriv organisationens svar under Att besvara.", url).ToOutbox(now, recipient, info.ForbundId, digestible: true)));
                 reminders++;
             }
             if (r.DueDate < today && (r.OverdueNotifiedAt is null || r.OverdueNotifiedAt <= repeatBefore)
                 && await ClaimAsync(r.Id, x => x.OverdueNotifiedAt == null || x.OverdueNotifiedAt <= repeatBefore, now, reminder: false, ct))
             {
-                var to = await db.Memberships.Where(m => m.ForbundId == info.ForbundId && m.IsActive && m.Role == MembershipRole.Kansli)
-                    .Select(m => m.User.Email!).Distinct().ToListAsync(ct);
-                db.Outbox.AddRange(to.Select(email => new CaseStepMail(email, info.Forbund, info.Reference!, $"Svaret från {organisation} är försenat",
-                    $"Svaret skulle ha lämnats senast {r.DueDate:yyyy-MM-dd}. Påminn parten eller avsluta remissen.", url).ToOutbox(now)));
+                var to = await Recipients.KansliAsync(db, info.ForbundId, ct);
+                db.Outbox.AddRange(to.Select(recipient => new CaseStepMail(recipient.Email ?? "", info.Forbund, info.Reference!, $"Svaret från {organisation} är försenat",
+                    $"Svaret skulle ha lämnats senast {r.DueDate:yyyy-MM-dd}. Påminn parten eller avsluta remissen.", url).ToOutbox(now, recipient, info.ForbundId, digestible: true)));
                 overdue++;
             }
             await db.SaveChangesAsync(ct);

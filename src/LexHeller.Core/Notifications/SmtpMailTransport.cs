@@ -27,7 +27,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         mime.From.Add(new MailboxAddress(message.SenderName ?? "Lex Heller", o.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
-        mime.MessageId = $"outbox-{message.Id}.{message.CreatedAt.UtcTicks}@{o.From.Split('@').Last()}";
+        mime.MessageId = $"{message.MessageKey}@{o.From.Split('@').Last()}";
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         if (message.CalendarIcs is { } ics)
         {

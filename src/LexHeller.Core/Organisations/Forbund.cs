@@ -21,6 +21,13 @@ public class Forbund
 
     public IReadOnlyCollection<ForbundMember> Members => _members;
 
+    /// <summary>When, Stockholm time, the daily digest goes to those who chose one.</summary>
+    public TimeOnly DigestTime { get; private set; } = DefaultDigestTime;
+
+    public static readonly TimeOnly DefaultDigestTime = new(7, 0);
+
+    public void SetDigestTime(TimeOnly time) => DigestTime = time;
+
     public void AddMember(Organisation organisation)
     {
         if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;

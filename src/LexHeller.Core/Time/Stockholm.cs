@@ -10,6 +10,15 @@ public static class Stockholm
 
     public static DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
 
+    /// <summary>The UTC instant of a Stockholm wall-clock time on a Stockholm day.</summary>
+    public static DateTimeOffset ToUtc(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    public static DateOnly Today(DateTimeOffset utc) => DateOnly.FromDateTime(ToLocal(utc).DateTime);
+
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm", Culture);
 
     public static string FormatDate(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd", Culture);

@@ -46,6 +46,9 @@ public static class JobsSetup
             new RecurringJobOptions { TimeZone = timeZone });
         jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = timeZone });
+        // Every five minutes: each förbund's digest goes out within five minutes of its digest time.
+        jobs.AddOrUpdate<DigestJob>("daily-digest", j => j.RunAsync(CancellationToken.None), "*/5 * * * *",
+            new RecurringJobOptions { TimeZone = timeZone });
         if (MailSetup.MailOn(app.Services))
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                 new RecurringJobOptions { TimeZone = timeZone });

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Organisations;
@@ -12,9 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
+using LexHeller.Testing;
 
 namespace LexHeller.Core.Tests.Notifications;
 
@@ -23,10 +17,8 @@ public sealed class OutboxSenderTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lexheller-outbox-").FullName;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
-    private readonly Inbox _inbox = new();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly SmtpTestServer _smtp = new();
     private ServiceProvider _services = null!;
-    private int _port;
 
     public async Task InitializeAsync()
     {
@@ -35,26 +27,27 @@ public sealed class OutboxSenderTests : IAsyncLifetime
             .BuildServiceProvider();
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<LexHellerDb>().Database.EnsureCreatedAsync();
-        _port = FreePort();
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await _smtp.DisposeAsync();
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private OutboxSender Sender() => new(_services.GetRequiredService<IServiceScopeFactory>(),
-        new SmtpMailTransport(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.None, From = "lexheller@insjoriket.example" })),
-        _clock, NullLogger<OutboxSender>.Instance);
+    private OutboxSender Sender(IMailTransport? transport = null) => new(_services.GetRequiredService<IServiceScopeFactory>(),
+        transport ?? Smtp(), _clock, NullLogger<OutboxSender>.Instance);
 
-    private async Task<long> QueueAsync()
+    private SmtpMailTransport Smtp() =>
+        new(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = _smtp.Port, Security = SmtpSecurity.None, From = "lexheller@insjoriket.example" }));
+
+    private async Task<long> QueueAsync(string to = "anna@molndal.example")
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
-        var mail = new PasswordResetMail("anna@molndal.example", "http://localhost/aterstall-losenord?token=abc").ToOutbox(_clock.GetUtcNow());
+        var mail = new PasswordResetMail(to, "http://localhost/aterstall-losenord?token=abc").ToOutbox(_clock.GetUtcNow());
         db.Outbox.Add(mail);
         await db.SaveChangesAsync();
         return mail.Id;
@@ -75,7 +68,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(1, await Sender().SendDueAsync(CancellationToken.None));
         Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
 
-        var message = Assert.Single(_inbox.Messages);
+        var message = Assert.Single(_smtp.Messages);
         Assert.Equal("Återställ ditt lösenord i Lex Heller", message.Subject);
         Assert.Equal("anna@molndal.example", message.To.Mailboxes.Single().Address);
         Assert.Contains("http://localhost/aterstall-losenord?token=abc", message.TextBody);
@@ -97,7 +90,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(1, await Sender().SendDueAsync(CancellationToken.None));
-        Assert.Single(_inbox.Messages);
+        Assert.Single(_smtp.Messages);
         Assert.NotNull((await RowAsync(id)).SentAt);
     }
 
@@ -107,8 +100,8 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         await StartServerAsync();
         for (var i = 0; i < 12; i++) await QueueAsync();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Sender().SendDueAsync(CancellationToken.None)));
-        Assert.Equal(12, _inbox.Messages.Count);
-        Assert.Equal(12, _inbox.Messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(12, _smtp.Messages.Count);
+        Assert.Equal(12, _smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }
 
     [Fact]
@@ -119,14 +112,14 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         await using (var scope = _services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
-            var until = _clock.GetUtcNow() + OutboxSender.Lease;
+            var until = _clock.GetUtcNow() + OutboxSender.DefaultLease;
             await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeaseOwner, Guid.NewGuid()));
         }
         Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
-        _clock.Advance(OutboxSender.Lease + TimeSpan.FromSeconds(1));
+        _clock.Advance(OutboxSender.DefaultLease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await Sender().SendDueAsync(CancellationToken.None));
-        Assert.Single(_inbox.Messages);
+        Assert.Single(_smtp.Messages);
         Assert.NotNull((await RowAsync(id)).SentAt);
     }
 
@@ -154,7 +147,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
 
         await Sender().SendDueAsync(CancellationToken.None);
 
-        Assert.Equal("anna@molndal.example", Assert.Single(_inbox.Messages).To.Mailboxes.Single().Address);
+        Assert.Equal("anna@molndal.example", Assert.Single(_smtp.Messages).To.Mailboxes.Single().Address);
         Assert.Equal("Mottagaren är inaktiverad.", (await RowAsync(gone)).LastError);
         Assert.NotNull((await RowAsync(gone)).DroppedAt);
         Assert.StartsWith("Adressen kan inte användas", (await RowAsync(broken)).LastError);
@@ -177,7 +170,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         await Sender().SendDueAsync(CancellationToken.None);
-        var message = Assert.Single(_inbox.Messages);
+        var message = Assert.Single(_smtp.Messages);
         var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
         Assert.Equal("text/calendar", attachment.ContentType.MimeType);
         using var content = new MemoryStream();
@@ -205,45 +198,185 @@ public sealed class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(0, await Sender().SendDueAsync(CancellationToken.None));
     }
 
-    private async Task StartServerAsync()
+    [Fact]
+    public async Task An_address_the_server_refuses_for_good_is_failed_at_once_with_the_reason_and_the_rest_flow()
     {
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, _port))).Build();
-        var provider = new SmtpServer.ComponentModel.ServiceProvider();
-        provider.Add(_inbox);
-        _ = new SmtpServer.SmtpServer(options, provider).StartAsync(_stop.Token);
-        for (var i = 0; i < 100; i++)
+        await StartServerAsync();
+        _smtp.Refused["finns.inte@kommun.example"] = true;
+        var refused = await QueueAsync("finns.inte@kommun.example");
+        var fine = await QueueAsync();
+
+        await Sender().SendDueAsync(CancellationToken.None);
+
+        var row = await RowAsync(refused);
+        Assert.Equal(OutboxStatus.Failed, row.Status);
+        Assert.Contains("550", row.LastError);
+        Assert.Equal(1, row.Attempts);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(fine)).Status);
+        Assert.Equal("anna@molndal.example", Assert.Single(_smtp.Messages).To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task A_temporary_refusal_is_retried_with_growing_back_off_and_then_delivered_once()
+    {
+        await StartServerAsync();
+        _smtp.TemporarilyFailing = true;
+        var id = await QueueAsync();
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, _port);
-                return;
-            }
-            catch (SocketException) { await Task.Delay(20); }
+            await Sender().SendDueAsync(CancellationToken.None);
+            var row = await RowAsync(id);
+            Assert.Equal(OutboxStatus.Retrying, row.Status);
+            Assert.Contains("451", row.LastError);
+            waits.Add(row.NextAttemptAt - _clock.GetUtcNow());
+            _clock.Advance(waits[^1]);
         }
-        throw new InvalidOperationException("The SMTP server did not start.");
+        Assert.True(waits[0] < waits[1] && waits[1] < waits[2], string.Join(", ", waits));
+
+        _smtp.TemporarilyFailing = false;
+        await Sender().SendDueAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await Sender().SendDueAsync(CancellationToken.None);
+        Assert.Single(_smtp.Messages);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(id)).Status);
     }
 
-    private static int FreePort()
+    [Fact]
+    public async Task Every_mail_queued_during_an_outage_arrives_exactly_once_when_the_server_is_back()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private sealed class Inbox : MessageStore
-    {
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
-
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
-            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        var ids = new List<long>();
+        for (var i = 0; i < 20; i++) ids.Add(await QueueAsync($"person{i}@kommun.example"));
+        // Down for two hours: the sweep runs every minute and finds the server gone.
+        for (var minute = 0; minute < 120; minute += 5)
         {
-            await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
+            await Sender().SendDueAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromMinutes(5));
+        }
+        Assert.All(await Task.WhenAll(ids.Select(RowAsync)), r => Assert.Equal(OutboxStatus.Retrying, r.Status));
+
+        await StartServerAsync();
+        for (var minute = 0; minute < 90; minute += 5)
+        {
+            await Task.WhenAll(Sender().SendDueAsync(CancellationToken.None), Sender().SendDueAsync(CancellationToken.None));
+            _clock.Advance(TimeSpan.FromMinutes(5));
+        }
+        var received = _smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(20, received.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"person{i}@kommun.example").Order(), received.Order());
+    }
+
+    [Fact]
+    public async Task A_job_that_dies_after_some_mails_is_retried_without_sending_any_of_them_again()
+    {
+        await StartServerAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add(await QueueAsync($"person{i}@kommun.example"));
+        // The job is stopped just before the fourth mail reaches the server (the host shut down, the job was aborted).
+        using var abort = new CancellationTokenSource();
+        var dying = new CountingTransport(Smtp(), beforeSend: n => { if (n == 4) abort.Cancel(); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender(dying).SendDueAsync(abort.Token));
+        Assert.Equal(3, _smtp.Messages.Count);
+
+        // Hangfire retries the job; the rows it had leased come free when the lease runs out.
+        _clock.Advance(OutboxSender.DefaultLease + TimeSpan.FromSeconds(1));
+        await Sender().SendDueAsync(CancellationToken.None);
+        await Sender().SendDueAsync(CancellationToken.None);
+
+        Assert.Equal(5, _smtp.Messages.Count);
+        Assert.Equal(5, _smtp.Messages.Select(m => m.MessageId).Distinct().Count());
+        // The three sent before the stop were handed to the server once only.
+        Assert.All(await Task.WhenAll(ids.Take(3).Select(RowAsync)), r => Assert.Equal(1, r.HandOvers));
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_servers_acceptance_and_the_mark_resends_once_with_the_same_message_id()
+    {
+        await StartServerAsync();
+        var id = await QueueAsync();
+        // The server accepted the mail, then the process died before the row was marked: the residual window.
+        var crashing = new CountingTransport(Smtp(), afterSend: _ => throw new OperationCanceledException("process killed"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender(crashing).SendDueAsync(CancellationToken.None));
+        var uncertain = await RowAsync(id);
+        Assert.NotNull(uncertain.HandedOverAt);
+        Assert.Null(uncertain.SentAt);
+
+        _clock.Advance(OutboxSender.DefaultLease + TimeSpan.FromSeconds(1));
+        await Sender().SendDueAsync(CancellationToken.None);
+
+        Assert.Equal(2, _smtp.Messages.Count);
+        Assert.Single(_smtp.Messages.Select(m => m.MessageId).Distinct());
+        var row = await RowAsync(id);
+        Assert.Equal(2, row.HandOvers);
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_template_fails_is_kept_failed_with_the_reason_and_the_rest_flow()
+    {
+        await StartServerAsync();
+        long broken, fine;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            var brokenRow = new BrokenTemplateMail("anna@molndal.example").ToOutbox(_clock.GetUtcNow());
+            var fineRow = new PasswordResetMail("bertil@molndal.example", "http://localhost/x").ToOutbox(_clock.GetUtcNow());
+            db.Outbox.AddRange(brokenRow, fineRow);
+            await db.SaveChangesAsync();
+            (broken, fine) = (brokenRow.Id, fineRow.Id);
+        }
+        await Sender().SendDueAsync(CancellationToken.None);
+
+        var row = await RowAsync(broken);
+        Assert.Equal(OutboxStatus.Failed, row.Status);
+        Assert.StartsWith("Mallfel:", row.LastError);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(fine)).Status);
+        Assert.Equal("bertil@molndal.example", Assert.Single(_smtp.Messages).To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task A_failed_mail_can_be_queued_again_and_is_then_delivered()
+    {
+        await StartServerAsync();
+        _smtp.Refused["anna@molndal.example"] = true;
+        var id = await QueueAsync();
+        await Sender().SendDueAsync(CancellationToken.None);
+        Assert.Equal(OutboxStatus.Failed, (await RowAsync(id)).Status);
+
+        _smtp.Refused.Clear();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            var row = await db.Outbox.SingleAsync(m => m.Id == id);
+            Assert.True(row.Requeue(_clock.GetUtcNow()));
+            Assert.False(row.Requeue(_clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        await Sender().SendDueAsync(CancellationToken.None);
+        Assert.Single(_smtp.Messages);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(id)).Status);
+    }
+
+    private sealed record BrokenTemplateMail(string To) : MailMessage(To)
+    {
+        public override string Subject => "Trasig";
+        protected override IEnumerable<string> Paragraphs => throw new InvalidOperationException("Fältet Reference saknas i mallen.");
+    }
+
+    /// <summary>Wraps the real transport and counts hand-overs, to stop a job before or after a given mail.</summary>
+    private sealed class CountingTransport(IMailTransport inner, Action<int>? beforeSend = null, Action<int>? afterSend = null) : IMailTransport
+    {
+        private int _count;
+
+        public async Task SendAsync(OutboxMessage message, CancellationToken ct)
+        {
+            var n = Interlocked.Increment(ref _count);
+            beforeSend?.Invoke(n);
+            ct.ThrowIfCancellationRequested();
+            await inner.SendAsync(message, ct);
+            afterSend?.Invoke(n);
         }
     }
+
+    private Task StartServerAsync() => _smtp.StartAsync();
 }

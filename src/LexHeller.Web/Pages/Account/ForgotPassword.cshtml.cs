@@ -34,7 +34,7 @@ public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, Tim
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             var url = Links.Absolute(Request, $"/aterstall-losenord?email={Uri.EscapeDataString(user.Email!)}&token={token}");
-            db.Outbox.Add(new PasswordResetMail(user.Email!, url).ToOutbox(clock.GetUtcNow()));
+            db.Outbox.Add(new PasswordResetMail(user.Email!, url).ToOutbox(clock.GetUtcNow(), user.Id));
             await db.SaveChangesAsync();
         }
         Sent = true;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Account;
 
-public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LexHellerDb db) : PageModel
+public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LexHellerDb db, TimeProvider clock) : PageModel
 {
     public sealed record RoleRow(string Forbund, string Role, string Organisations);
 
@@ -30,6 +30,10 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public MailDelivery? Delivery { get; set; }
+    public MailDelivery CurrentDelivery { get; private set; }
+    /// <summary>Digest times of the user's förbund, as "Förbund kl. 07:00".</summary>
+    public IReadOnlyList<string> DigestTimes { get; private set; } = [];
     public MemberContext Member { get; private set; } = null!;
     public IReadOnlyList<RoleRow> Roles { get; private set; } = [];
     public int RecoveryCodesLeft { get; private set; }
@@ -41,8 +45,33 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
         var user = await users.GetUserAsync(User);
         if (user is null || !user.TwoFactorEnabled) return RedirectToPage();
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorModel.RecoveryCodeCount) ?? [];
+        var now = clock.GetUtcNow();
+        db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
+            $"Nya återställningskoder skapades för ditt konto {LexHeller.Core.Time.Stockholm.Format(now)}; de gamla gäller inte längre.").ToOutbox(now, user.Id));
+        await db.SaveChangesAsync();
         TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', codes);
         return RedirectToPage("RecoveryCodes", new { returnUrl = "/konto" });
+    }
+
+    public async Task<IActionResult> OnPostMailDeliveryAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("Login");
+        if (Delivery is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            ModelState.AddModelError(nameof(Delivery), "Välj hur du vill få e-post.");
+            await LoadAsync();
+            return Page();
+        }
+        if (chosen != user.MailDelivery)
+        {
+            user.ChooseMailDelivery(chosen);
+            await db.SaveChangesAsync();
+        }
+        TempData["Status"] = chosen == MailDelivery.DailyDigest
+            ? "Du får nu en sammanfattning om dagen. Inbjudningar, lösenordsåterställning och ändringar av tvåfaktorsinloggningen kommer fortfarande direkt."
+            : "Du får nu varje e-post direkt.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostChangePasswordAsync()
@@ -76,5 +105,9 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
             .ToList();
         var user = await users.GetUserAsync(User);
         RecoveryCodesLeft = user is null ? 0 : await users.CountRecoveryCodesAsync(user);
+        CurrentDelivery = user?.MailDelivery ?? MailDelivery.Immediate;
+        var forbundIds = Member.Memberships.Where(m => m.ForbundId is not null).Select(m => m.ForbundId!.Value).Distinct().ToList();
+        DigestTimes = (await db.Forbund.Where(f => forbundIds.Contains(f.Id)).OrderBy(f => f.Name).Select(f => new { f.Name, f.DigestTime }).ToListAsync())
+            .Select(f => $"{f.Name} kl. {f.DigestTime:HH\\:mm}").ToList();
     }
 }

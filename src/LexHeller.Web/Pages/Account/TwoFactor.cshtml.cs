@@ -76,6 +76,8 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
             await users.SetTwoFactorEnabledAsync(user, true);
             var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, null, AuditActions.TwoFactorEnabled, user.Email ?? user.Id, null, "Autentiseringsapp"));
+            db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
+                $"Tvåfaktorsinloggning med en autentiseringsapp aktiverades för ditt konto {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.").ToOutbox(clock.GetUtcNow(), user.Id));
             await db.SaveChangesAsync();
             TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', codes);
             await SignInWithSecondFactorAsync(user);

@@ -49,6 +49,9 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var member = HttpContext.Member()!;
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), member.UserId, member.IsAdministrator ? null : member.Current?.Id,
             AuditActions.TwoFactorReset, user.Email ?? user.Id, "Aktiverad", "Återställd"));
+        db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
+            $"{member.FullName} återställde tvåfaktorsinloggningen för ditt konto {Stockholm.Format(clock.GetUtcNow())}. Du registrerar en ny autentiseringsapp nästa gång du loggar in.")
+            .ToOutbox(clock.GetUtcNow(), user.Id));
         await db.SaveChangesAsync();
         TempData["Status"] = $"Tvåfaktorsinloggningen för {user.FullName} är återställd. Hen registrerar en ny app vid nästa inloggning.";
         return RedirectToPage(new { id = Id });
@@ -66,7 +69,7 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var (invitation, token) = Invitation.Create(user.Id, member.UserId, now);
         db.Invitations.Add(invitation);
         db.Outbox.Add(new InvitationMail(user.Email!, user.FullName, forbundName, first.Role.DisplayName(),
-            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now));
+            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now, user.Id, first.ForbundId));
         db.AuditEntries.Add(new AuditEntry(now, member.UserId, first.ForbundId, AuditActions.UserInvited, user.Email!, null, "Ny inbjudan"));
         await db.SaveChangesAsync();
         TempData["Status"] = $"En ny inbjudan har skickats till {user.Email}.";

@@ -114,7 +114,7 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         var (invitation, token) = Invitation.Create(user.Id, actor, now);
         db.Invitations.Add(invitation);
         db.Outbox.Add(new InvitationMail(email, user.FullName, forbundId is null ? "Lex Heller" : ForbundName, role.Value.DisplayName(),
-            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now));
+            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now, user.Id, forbundId));
         db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.UserInvited, email, null, role.Value.DisplayName()));
         await db.SaveChangesAsync();
         await tx.CommitAsync();

@@ -1,0 +1,30 @@
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Notifications;
+
+/// <summary>A user to tell, with the address they have (a user without one still gets a row, failed with the reason).</summary>
+public sealed record Recipient(string UserId, string? Email);
+
+/// <summary>The groups that notifications go to, each an active membership of the förbund.</summary>
+public static class Recipients
+{
+    public static Task<List<Recipient>> KansliAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
+        Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.Kansli), ct);
+
+    public static Task<List<Recipient>> BugMembersAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
+        Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot), ct);
+
+    /// <summary>The BUG members who represent any of the organisations.</summary>
+    public static Task<List<Recipient>> BugMembersOfAsync(LexHellerDb db, int forbundId, IReadOnlyCollection<int> organisations, CancellationToken ct) =>
+        Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot
+            && m.Organisations.Any(o => organisations.Contains(o.OrganisationId))), ct);
+
+    public static Task<List<Recipient>> UserAsync(LexHellerDb db, string? userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email)).ToListAsync(ct);
+
+    private static async Task<List<Recipient>> Distinct(IQueryable<Membership> memberships, CancellationToken ct) =>
+        (await memberships.Select(m => new Recipient(m.UserId, m.User.Email)).ToListAsync(ct))
+            .DistinctBy(r => r.UserId).OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
+}
