@@ -8,11 +8,34 @@ using static LexHeller.Web.Tests.Steps;
 
 namespace LexHeller.Web.Tests.Notifications;
 
-/// <summary>Who is told what: each step writes its outbox rows with the state change, and no mail carries case text.</summary>
-public class CaseNotificationTests(AppFactory app) : IClassFixture<AppFactory>
+/// <summary>
+/// Who is told what: each step writes its outbox rows with the state change; the real sender delivers them over
+/// SMTP to a server on 127.0.0.1, and the tests read what arrived. No mail carries case text.
+/// </summary>
+public class CaseNotificationTests(MailAppFactory mail) : IClassFixture<MailAppFactory>
 {
-    private List<OutboxMessage> MailsAbout(string reference) =>
-        app.WithDb(db => db.Outbox.Where(m => m.Subject.StartsWith(reference + ":")).OrderBy(m => m.Id).ToList());
+    private readonly AppFactory app = mail.App;
+
+    /// <summary>Delivers the outbox and returns what arrived about the case, as the rows' view (To, SenderName, Subject, bodies).</summary>
+    private List<OutboxMessage> MailsAbout(string reference)
+    {
+        mail.DeliverAsync().GetAwaiter().GetResult();
+        var arrived = mail.Smtp.Messages.Where(m => m.Subject!.StartsWith(reference + ":")).ToList();
+        var rows = app.WithDb(db => db.Outbox.Where(m => m.Subject.StartsWith(reference + ":")).OrderBy(m => m.Id).ToList());
+        // Every row about the case arrived exactly once, under its own Message-Id, as text and HTML.
+        Assert.Equal(rows.Count, arrived.Count);
+        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        Assert.Equal(rows.Select(r => r.MessageKey).Order(), arrived.Select(m => m.MessageId!.Split('@')[0]).Order());
+        Assert.All(arrived, m =>
+        {
+            var row = rows.Single(r => m.MessageId!.StartsWith(r.MessageKey));
+            Assert.Equal(row.To, m.To.Mailboxes.Single().Address);
+            Assert.Equal(row.SenderName, m.From.Mailboxes.Single().Name);
+            Assert.Equal(row.TextBody.TrimEnd(), m.TextBody!.TrimEnd());
+            Assert.Contains("<a href=", m.HtmlBody);
+        });
+        return rows;
+    }
 
     private static void NoCaseText(IEnumerable<OutboxMessage> mails) => Assert.All(mails, m =>
     {
