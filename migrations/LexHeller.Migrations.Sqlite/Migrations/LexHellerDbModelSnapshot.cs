@@ -194,9 +194,13 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReporterOrganisationId");
 
+                    b.HasIndex("ForbundId", "ConcludedAt");
+
                     b.HasIndex("ForbundId", "HandlerUserId");
 
                     b.HasIndex("ForbundId", "State");
+
+                    b.HasIndex("ForbundId", "SubmittedAt");
 
                     b.HasIndex("ForbundId", "UpdatedAt");
 
@@ -367,6 +371,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AnsweredAt");
+
                     b.HasIndex("CaseId", "Round", "OrganisationId")
                         .IsUnique();
 
@@ -472,6 +478,90 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasIndex("PartyBOrganisationId");
 
                     b.ToTable("RuleConflicts");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Compilations.Compilation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FilterCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilterKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FilterOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.HasIndex("ForbundId", "RequestedAt");
+
+                    b.ToTable("Compilations");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Identity.AppUser", b =>
@@ -911,6 +1001,12 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SharesCompilations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmallCountThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

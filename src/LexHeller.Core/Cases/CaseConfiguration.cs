@@ -35,6 +35,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.ForbundId, c.State });
         b.HasIndex(c => new { c.ReporterUserId, c.UpdatedAt });
         b.HasIndex(c => new { c.ForbundId, c.UpdatedAt });
+        // Compilations count by when a case was submitted and when it was concluded.
+        b.HasIndex(c => new { c.ForbundId, c.SubmittedAt });
+        b.HasIndex(c => new { c.ForbundId, c.ConcludedAt });
         b.HasIndex(c => new { c.ForbundId, c.ReferenceYear, c.ReferenceSequence }).IsUnique();
         b.HasIndex(c => c.Reference).IsUnique();
         b.HasIndex(c => new { c.ReporterUserId, c.FormKey }).IsUnique();
@@ -115,6 +118,7 @@ internal sealed class CaseReferralConfiguration : IEntityTypeConfiguration<CaseR
         b.Property(r => r.Response).HasMaxLength(CaseActions.AnswerMax);
         b.HasIndex(r => new { r.CaseId, r.Round, r.OrganisationId }).IsUnique();
         b.HasIndex(r => new { r.OrganisationId, r.Status, r.DueDate });
+        b.HasIndex(r => r.AnsweredAt);
         b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

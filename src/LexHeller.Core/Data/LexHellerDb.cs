@@ -33,6 +33,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
+    public DbSet<LexHeller.Core.Compilations.Compilation> Compilations => Set<LexHeller.Core.Compilations.Compilation>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

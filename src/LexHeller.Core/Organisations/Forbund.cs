@@ -28,6 +28,18 @@ public class Forbund
 
     public void SetDigestTime(TimeOnly time) => DigestTime = time;
 
+    /// <summary>Counts from 1 to this minus one are shown as "&lt;T" to everyone but the kansli.</summary>
+    public int SmallCountThreshold { get; private set; } = DefaultSmallCountThreshold;
+
+    public const int DefaultSmallCountThreshold = 3;
+
+    /// <summary>Whether the förbund takes part in the joint compilations across förbund.</summary>
+    public bool SharesCompilations { get; private set; }
+
+    public void SetSmallCountThreshold(int threshold) => SmallCountThreshold = threshold;
+
+    public void ShareCompilations(bool share) => SharesCompilations = share;
+
     public void AddMember(Organisation organisation)
     {
         if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;
