@@ -16,13 +16,22 @@ public enum Audience
 
 public enum CellKind { Count, Days, Percent }
 
-/// <summary>One figure. A suppressed count shows as "&lt;T"; a missing value (too few cases for a lead time) as "–".</summary>
-public sealed record Cell(CellKind Kind, double? Value, bool Suppressed = false)
+/// <summary>
+/// One figure. A small count shows as "&lt;T"; a count hidden so that a small one cannot be worked out from the
+/// total shows as ".."; a missing value (too few cases for a lead time) as "–".
+/// </summary>
+public sealed record Cell(CellKind Kind, double? Value, bool Suppressed = false, bool Hidden = false)
 {
+    public const string HiddenText = "..";
+
     public static Cell Of(int n) => new(CellKind.Count, n);
+
+    /// <summary>Whether the reader does not see the exact value.</summary>
+    public bool Withheld => Suppressed || Hidden;
 
     public string Display(int threshold) =>
         Suppressed ? $"<{threshold}"
+        : Hidden ? HiddenText
         : Value is not { } v ? "–"
         : Kind switch
         {
@@ -46,8 +55,9 @@ public sealed record ReportTable(string Key, string Title, IReadOnlyList<string>
 /// <list type="number">
 /// <item>Primary: a count from 1 to T−1 is shown as "&lt;T".</item>
 /// <item>Complementary: in a table whose rows divide one total (each case in exactly one row, with a total row),
-/// if exactly one count is suppressed, the smallest other non-zero count is suppressed as well, so no suppressed
-/// count can be worked out as the total minus the rest. The total itself is suppressed only when it is below T.</item>
+/// if exactly one count is suppressed, the smallest other non-zero count is hidden as well (shown as ".."), so no
+/// suppressed count can be worked out as the total minus the rest. The total itself is suppressed only when it
+/// is below T.</item>
 /// <item>Lead times, medians and percentiles are not shown for fewer than T cases.</item>
 /// </list>
 /// Tables where a case can be in several rows (parties, pairs) have no total row and get the primary rule.
@@ -80,7 +90,7 @@ public sealed record CompilationReport(
             {
                 var next = cells.Select((c, i) => (c, i)).Where(x => !x.c.Suppressed && x.c.Value > 0)
                     .OrderBy(x => x.c.Value).ThenByDescending(x => x.i).Select(x => (int?)x.i).FirstOrDefault();
-                if (next is { } i) cells[i] = cells[i] with { Suppressed = true };
+                if (next is { } i) cells[i] = cells[i] with { Hidden = true };
             }
             var rows = counts.Select((c, i) => new ReportRow(c.Label, [cells[i]])).ToList();
             rows.Add(new ReportRow(Total, [Count(total)]));
