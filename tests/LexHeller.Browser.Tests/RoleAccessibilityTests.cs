@@ -13,12 +13,12 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
     public static TheoryData<string, string, string, string> Roles => new()
     {
         // e-mail, menu items the role must see, menu items it must not see, the start-page card heading
-        { "rapportor@insjoriket.example", "Start|Ny rapport|Mina ärenden|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Inkorg|Att besvara", "Rapportör" },
-        { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport|Att besvara", "Kansli" },
+        { "rapportor@insjoriket.example", "Start|Ny rapport|Mina ärenden|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Utskick|Inkorg|Att besvara", "Rapportör" },
+        { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Utskick|Ny rapport|Att besvara", "Kansli" },
         { "bug.fk@insjoriket.example", "Start|Att besvara|BUG-möten|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg", "BUG-ledamot" },
         { "styrelse@insjoriket.example", "Start|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Att besvara", "Styrelse" },
-        { "admin@lexheller.example", "Start|Användare|Förbund|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
-        { "samordnare@lexheller.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Ny rapport", "Kansli" },
+        { "admin@lexheller.example", "Start|Användare|Förbund|Utskick|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
+        { "samordnare@lexheller.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Utskick|Ny rapport", "Kansli" },
     };
 
     [Theory]
@@ -61,6 +61,24 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
             await page.Locator("table.table tbody a").First.ClickAndLoadAsync();
             Assert.Matches("^/anvandare/[^/]+$", new Uri(page.Url).AbsolutePath);
             await Ui.AssertAccessibleAsync(page, $"{Ui.PathOf(page)} ({email})");
+        }
+
+        if (menu.Any(m => m.Path == "/utskick"))
+        {
+            // The administrator also sees a failed mail with its "Skicka igen" button, and the list after pressing it.
+            await app.Factory.WithDbAsync(async db =>
+            {
+                var failed = new LexHeller.Core.Notifications.OutboxMessage("studsar@example.se", "Lex Heller", "Inbjudan till Lex Heller",
+                    "", "", app.Factory.Clock.GetUtcNow());
+                failed.MarkFailedPermanently(app.Factory.Clock.GetUtcNow(), "E-postservern avvisade brevet (550): okänd mottagare");
+                db.Outbox.Add(failed);
+                return await db.SaveChangesAsync();
+            });
+            await page.GotoAsync("/utskick?status=misslyckat");
+            await Ui.AssertAccessibleAsync(page, $"/utskick?status=misslyckat ({email})");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Skicka igen brevet till studsar@example.se" }).First.ClickAndLoadAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("står i kö igen");
+            await Ui.AssertAccessibleAsync(page, $"/utskick after Skicka igen ({email})");
         }
     }
 

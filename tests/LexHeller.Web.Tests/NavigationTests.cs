@@ -11,7 +11,7 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/besvarade|/konto", "BUG-ledamot")]
     [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/besvarade|/anvandare|/konto", "Kansli")]
     [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/besvarade|/anvandare|/konto", "Kansli")]
-    [InlineData("admin@lexheller.example", "/|/anvandare|/forbund|/konto", "Administratör")]
+    [InlineData("admin@lexheller.example", "/|/anvandare|/forbund|/utskick|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {
         using var browser = new Browserless(app);
@@ -38,6 +38,7 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("styrelse@insjoriket.example", "/anvandare/ny")]
     [InlineData("bug.fk@insjoriket.example", "/anvandare")]
     [InlineData("kansli@insjoriket.example", "/forbund")]
+    [InlineData("kansli@insjoriket.example", "/utskick")]
     public async Task A_page_outside_the_role_is_refused_in_Swedish(string email, string url)
     {
         using var browser = new Browserless(app);

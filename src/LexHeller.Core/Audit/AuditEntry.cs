@@ -43,6 +43,7 @@ public static class AuditActions
     public const string CaseRedacted = "CaseRedacted";
     public const string CasePublished = "CasePublished";
     public const string CaseUnpublished = "CaseUnpublished";
+    public const string OutboxResent = "OutboxResent";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -11,6 +11,9 @@ namespace LexHeller.Web.Setup;
 /// </summary>
 public static class JobsSetup
 {
+    /// <summary>Where the administrator finds Hangfire's own dashboard.</summary>
+    public const string DashboardPath = "/bakgrundsjobb";
+
     public static bool Enabled(IConfiguration config) => config.GetValue("Hangfire:Enabled", true);
 
     public static void AddJobs(this WebApplicationBuilder builder)
@@ -38,6 +41,16 @@ public static class JobsSetup
     public static void UseJobs(this WebApplication app)
     {
         if (!Enabled(app.Configuration)) return;
+        // Runs behind UseLexHeller's authentication, member context and fallback policy (no login, no dashboard);
+        // the filter then asks for the Admin policy. Its buttons post with the app's antiforgery token in a header.
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new DashboardAuthorization()],
+            DashboardTitle = "Bakgrundsjobb – Lex Heller",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var timeZone = LexHeller.Core.Time.Stockholm.Zone;
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
@@ -48,6 +61,10 @@ public static class JobsSetup
             new RecurringJobOptions { TimeZone = timeZone });
         // Every five minutes: each förbund's digest goes out within five minutes of its digest time.
         jobs.AddOrUpdate<DigestJob>("daily-digest", j => j.RunAsync(CancellationToken.None), "*/5 * * * *",
+            new RecurringJobOptions { TimeZone = timeZone });
+        // Every five minutes: queue the compilations the schedule calls for (ended months, tertials, years) and
+        // compute whatever is queued, including requests whose immediate job was lost.
+        jobs.AddOrUpdate<LexHeller.Core.Compilations.CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *",
             new RecurringJobOptions { TimeZone = timeZone });
         if (MailSetup.MailOn(app.Services))
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),

@@ -10,6 +10,11 @@ namespace LexHeller.Web.Setup;
 
 public static class WebSetup
 {
+    private const string Policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    private const string DashboardPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
         // Links in mail must not be built from a request's Host header, which anyone can forge.
@@ -44,7 +49,8 @@ public static class WebSetup
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            // Hangfire's dashboard writes style attributes and its chart injects a <style>; its scripts are its own files.
+            h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(JobsSetup.DashboardPath) ? DashboardPolicy : Policy;
             await next();
         });
         app.UseRequestLocalization();

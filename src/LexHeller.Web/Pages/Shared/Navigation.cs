@@ -8,7 +8,10 @@ public sealed record NavItem(string Title, string Path);
 /// <summary>What each role sees in the main menu: only pages the user may open.</summary>
 public static class Navigation
 {
-    public static IReadOnlyList<NavItem> For(MemberContext? member, bool secondFactorPassed)
+    /// <param name="member">The logged-in user, if any.</param>
+    /// <param name="secondFactorPassed">Whether the user has passed the second factor in this session.</param>
+    /// <param name="jobsDashboard">Whether the Hangfire dashboard is mapped (only when Hangfire runs).</param>
+    public static IReadOnlyList<NavItem> For(MemberContext? member, bool secondFactorPassed, bool jobsDashboard = false)
     {
         // Until a privileged user has passed the second factor there is nothing they may open.
         if (member is null || (member.RequiresTwoFactor && !secondFactorPassed)) return [];
@@ -29,7 +32,11 @@ public static class Navigation
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
             items.Add(new("Användare", "/anvandare"));
         if (member.IsAdministrator)
+        {
             items.Add(new("Förbund", "/forbund"));
+            items.Add(new("Utskick", "/utskick"));
+            if (jobsDashboard) items.Add(new("Bakgrundsjobb", LexHeller.Web.Setup.JobsSetup.DashboardPath));
+        }
         items.Add(new("Mitt konto", "/konto"));
         return items;
     }
