@@ -50,6 +50,7 @@ public static class CasePdf
     internal static readonly XFont SubHeadingFont = new(Family, 10.5, XFontStyleEx.Bold, Unicode);
     internal static readonly XFont BodyFont = new(Family, 10.5, XFontStyleEx.Regular, Unicode);
     internal static readonly XFont SmallFont = new(Family, 8.5, XFontStyleEx.Regular, Unicode);
+    internal static readonly XFont SmallBoldFont = new(Family, 8.5, XFontStyleEx.Bold, Unicode);
 
     /// <summary>PDFsharp takes one font resolver per process, set before the first font is used.</summary>
     private static bool UseEmbeddedFonts()
@@ -137,7 +138,10 @@ public static class CasePdf
         return stream.ToArray();
     }
 
-    /// <summary>Writes top to bottom, starting a new page whenever the next line would not fit above the footer.</summary>
+    /// <summary>
+    /// Writes top to bottom, starting a new page whenever the next line would not fit above the footer. Other documents
+    /// (minutes, compilations) write with it too, and draw their own boxes through <see cref="Draw"/>.
+    /// </summary>
     internal sealed class Writer : IDisposable
     {
         private readonly PdfDocument _document;
@@ -152,7 +156,10 @@ public static class CasePdf
             NewPage();
         }
 
-        private void NewPage()
+        /// <summary>The width between the margins.</summary>
+        public double Width => _width;
+
+        public void NewPage()
         {
             _g?.Dispose();
             var page = _document.AddPage();
@@ -163,13 +170,26 @@ public static class CasePdf
             _bottom = page.Height.Point - Margin - FooterHeight;
         }
 
-        private static double LineHeight(XFont font) => font.GetHeight() * 1.15;
+        public static double LineHeight(XFont font) => font.GetHeight() * 1.15;
 
-        /// <summary>Makes room for <paramref name="height"/>, on a new page if this one is full.</summary>
-        private void Need(double height)
+        /// <summary>Makes room for <paramref name="height"/>, on a new page if this one is full; true when it started a new page.</summary>
+        public bool Need(double height)
         {
-            if (_y + height > _bottom && _y > Margin) NewPage();
+            if (_y + height <= _bottom || _y <= Margin) return false;
+            NewPage();
+            return true;
         }
+
+        /// <summary>Hands <paramref name="draw"/> a box of <paramref name="height"/> across the page (on a new page if it does not fit) and moves below it.</summary>
+        public void Draw(double height, Action<XGraphics, XRect> draw)
+        {
+            Need(height);
+            draw(_g, new XRect(Margin, _y, _width, height));
+            _y += height;
+        }
+
+        /// <summary>Moves down by <paramref name="height"/> without drawing.</summary>
+        public void Space(double height) => _y += height;
 
         public void Heading(string text)
         {
@@ -215,7 +235,7 @@ public static class CasePdf
         }
 
         /// <summary>Breaks text into lines no wider than <paramref name="width"/>: at spaces, and inside a word only when it is longer than a line.</summary>
-        private List<string> Wrap(string text, XFont font, double width)
+        public List<string> Wrap(string text, XFont font, double width)
         {
             var lines = new List<string>();
             foreach (var paragraph in text.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\t', ' ').Split('\n'))
