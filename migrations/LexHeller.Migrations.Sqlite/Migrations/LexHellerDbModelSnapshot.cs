@@ -989,6 +989,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AgendaCutoffDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -997,10 +1000,16 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<TimeOnly>("DigestTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KansliEmail")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("SharesCompilations")
                         .HasColumnType("INTEGER");

@@ -1,3 +1,4 @@
+using LexHeller.Core.Organisations;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
@@ -128,16 +129,18 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
 
     /// <summary>
     /// The default due date of a referral: the day before the agenda cut-off of the first planned meeting at least
-    /// three weeks ahead, so every answer is on the table at that meeting; four weeks when none is planned.
+    /// the förbund's response time ahead (three weeks unless set), so every answer is on the table at that
+    /// meeting; a week more than the response time when none is planned.
     /// </summary>
     public async Task<DateOnly> DefaultResponseDueAsync(int forbundId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var earliest = now.AddDays(21);
+        var days = await db.Forbund.Where(f => f.Id == forbundId).Select(f => (int?)f.ResponseDays).FirstOrDefaultAsync(ct) ?? Forbund.DefaultResponseDays;
+        var earliest = now.AddDays(days);
         var cutoff = await db.Meetings
             .Where(m => m.ForbundId == forbundId && m.CancelledAt == null && m.AgendaClosesAt >= earliest)
             .OrderBy(m => m.AgendaClosesAt).Select(m => (DateTimeOffset?)m.AgendaClosesAt).FirstOrDefaultAsync(ct);
-        var due = cutoff is { } c ? Stockholm.ToLocal(c.AddMinutes(-1)) : Stockholm.ToLocal(now).AddDays(28);
+        var due = cutoff is { } c ? Stockholm.ToLocal(c.AddMinutes(-1)) : Stockholm.ToLocal(now).AddDays(days + 7);
         return DateOnly.FromDateTime(due.DateTime);
     }
 }

@@ -4,14 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Notifications;
 
-/// <summary>A user to tell, with the address they have (a user without one still gets a row, failed with the reason).</summary>
-public sealed record Recipient(string UserId, string? Email);
+/// <summary>
+/// A user to tell, with the address they have (a user without one still gets a row, failed with the reason); or,
+/// without a user, the förbund's shared kansli mailbox.
+/// </summary>
+public sealed record Recipient(string? UserId, string? Email);
 
 /// <summary>The groups that notifications go to, each an active membership of the förbund.</summary>
 public static class Recipients
 {
-    public static Task<List<Recipient>> KansliAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
-        Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.Kansli), ct);
+    /// <summary>The active kansli members, and the förbund's shared kansli mailbox when it has one.</summary>
+    public static async Task<List<Recipient>> KansliAsync(LexHellerDb db, int forbundId, CancellationToken ct)
+    {
+        var members = await Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.Kansli), ct);
+        var shared = await db.Forbund.Where(f => f.Id == forbundId).Select(f => f.KansliEmail).FirstOrDefaultAsync(ct);
+        if (shared is not null && !members.Any(m => string.Equals(m.Email, shared, StringComparison.OrdinalIgnoreCase)))
+            members.Add(new Recipient(null, shared));
+        return members;
+    }
 
     public static Task<List<Recipient>> BugMembersAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
         Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.BugLedamot), ct);

@@ -38,6 +38,25 @@ public class Forbund
 
     public void SetSmallCountThreshold(int threshold) => SmallCountThreshold = threshold;
 
+    /// <summary>How many days before a BUG meeting its agenda closes (at midnight, Stockholm).</summary>
+    public int AgendaCutoffDays { get; private set; } = DefaultAgendaCutoffDays;
+
+    public const int DefaultAgendaCutoffDays = 14;
+
+    /// <summary>The least number of days a party is given to answer a referral.</summary>
+    public int ResponseDays { get; private set; } = DefaultResponseDays;
+
+    public const int DefaultResponseDays = 21;
+
+    /// <summary>A shared kansli mailbox that gets every mail the kansli members get (optional).</summary>
+    public string? KansliEmail { get; private set; }
+
+    public void SetAgendaCutoffDays(int days) => AgendaCutoffDays = days;
+
+    public void SetResponseDays(int days) => ResponseDays = days;
+
+    public void SetKansliEmail(string? email) => KansliEmail = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+
     public void ShareCompilations(bool share) => SharesCompilations = share;
 
     public void AddMember(Organisation organisation)

@@ -7,12 +7,13 @@ using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Meetings;
 
 /// <summary>The kansli plans a BUG meeting of its current förbund.</summary>
 [Authorize(Policy = Policies.Kansli)]
-public class PlanModel(LexHellerDb db, TimeProvider clock, IConfiguration config, AgendaSweep agenda) : PageModel
+public class PlanModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda) : PageModel
 {
     public sealed class InputModel
     {
@@ -39,12 +40,20 @@ public class PlanModel(LexHellerDb db, TimeProvider clock, IConfiguration config
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
-    public int CutoffDays => config.GetValue("Meetings:AgendaCutoffDays", Meeting.DefaultCutoffDays);
+    public int CutoffDays { get; private set; } = LexHeller.Core.Organisations.Forbund.DefaultAgendaCutoffDays;
 
-    public void OnGet() { }
+    public async Task OnGetAsync() => await LoadCutoffAsync();
+
+    /// <summary>The current förbund's agenda cut-off, a setting of the förbund.</summary>
+    private async Task LoadCutoffAsync()
+    {
+        var forbundId = HttpContext.Member()!.Current!.Id;
+        CutoffDays = await db.Forbund.Where(f => f.Id == forbundId).Select(f => f.AgendaCutoffDays).SingleAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        await LoadCutoffAsync();
         var now = clock.GetUtcNow();
         DateTimeOffset? startsAt = null;
         if (Input.Date is { } d && Input.Time is { } t)
