@@ -44,6 +44,21 @@ public static class AuditActions
     public const string CasePublished = "CasePublished";
     public const string CaseUnpublished = "CaseUnpublished";
     public const string OutboxResent = "OutboxResent";
+    public const string ForbundCreated = "ForbundCreated";
+    public const string ForbundUpdated = "ForbundUpdated";
+    public const string ForbundMemberAdded = "ForbundMemberAdded";
+    public const string ForbundMemberRemoved = "ForbundMemberRemoved";
+    public const string OrganisationCreated = "OrganisationCreated";
+    public const string OrganisationUpdated = "OrganisationUpdated";
+    public const string OrganisationsMerged = "OrganisationsMerged";
+    public const string CategoryAdded = "CategoryAdded";
+    public const string CategoryRenamed = "CategoryRenamed";
+    public const string CategoryReordered = "CategoryReordered";
+    public const string CategoryDeactivated = "CategoryDeactivated";
+    public const string CategoryReactivated = "CategoryReactivated";
+    public const string SettingChanged = "SettingChanged";
+    public const string MembershipOrganisationsChanged = "MembershipOrganisationsChanged";
+    public const string UsersImported = "UsersImported";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
