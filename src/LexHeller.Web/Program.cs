@@ -8,6 +8,7 @@ try
     builder.AddLexHellerIdentity();
     builder.AddMail();
     builder.AddJobs();
+    builder.AddCompilations();
     builder.AddWebUi();
 
     var app = builder.Build();

@@ -24,7 +24,8 @@ public sealed class CompilationQuery(LexHellerDb db)
     {
         if (forbundIds.Count == 0) throw new ArgumentException("Minst ett förbund behövs.", nameof(forbundIds));
         var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
         try
         {
             var scope = new Scope(forbundIds, filter);
@@ -89,7 +90,7 @@ public sealed class CompilationQuery(LexHellerDb db)
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (opened) await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -45,13 +45,18 @@ public sealed class CompilationService(LexHellerDb db, TimeProvider clock)
             errors["Scope"] = "Förbundet deltar inte i förbundsgemensamma sammanställningar.";
         if (request.CategoryId is { } categoryId)
         {
-            var known = request.Scope == CompilationScope.Joint
-                ? await db.Categories.AnyAsync(c => c.Id == categoryId, ct)
-                : await db.Categories.AnyAsync(c => c.Id == categoryId && c.ForbundId == forbundId, ct);
-            if (!known) errors["CategoryId"] = "Okänd kategori.";
+            if (request.Scope == CompilationScope.Joint)
+                errors["CategoryId"] = "En förbundsgemensam sammanställning kan inte avgränsas till en kategori: varje förbund har sina egna.";
+            else if (!await db.Categories.AnyAsync(c => c.Id == categoryId && c.ForbundId == forbundId, ct))
+                errors["CategoryId"] = "Okänd kategori.";
         }
-        if (request.OrganisationId is { } organisationId && !await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
-            errors["OrganisationId"] = "Okänd part.";
+        if (request.OrganisationId is { } organisationId)
+        {
+            var member = request.Scope == CompilationScope.Joint
+                ? await db.ForbundMembers.AnyAsync(m => m.OrganisationId == organisationId && m.Forbund.SharesCompilations, ct)
+                : await db.ForbundMembers.AnyAsync(m => m.OrganisationId == organisationId && m.ForbundId == forbundId, ct);
+            if (!member) errors["OrganisationId"] = "Okänd part: organisationen är inte medlem i förbundet.";
+        }
         if (errors.Count > 0) return (null, errors);
 
         var period = new Period(PeriodKind.Custom, request.From!.Value, request.To!.Value);
@@ -198,6 +203,14 @@ public sealed class CompilationService(LexHellerDb db, TimeProvider clock)
         var forbund = await ForbundOfAsync(c, ct);
         var threshold = await db.Forbund.Where(f => forbund.Contains(f.Id)).Select(f => (int?)f.SmallCountThreshold).MaxAsync(ct) ?? Organisations.Forbund.DefaultSmallCountThreshold;
         var title = c.Scope == CompilationScope.Joint ? $"Förbundsgemensam sammanställning {c.Period.Label}" : null;
+        if (audience == Audience.Shared && data.Answers.Count > 0)
+        {
+            // An answer withdrawn since the compilation was computed (the case reopened or unpublished) is no longer shown.
+            var references = data.Answers.Select(a => a.Reference).ToList();
+            var published = (await db.Cases.Where(x => x.Reference != null && references.Contains(x.Reference) && x.IsPublished)
+                .Select(x => x.Reference!).ToListAsync(ct)).ToHashSet();
+            data = data with { Answers = data.Answers.Where(a => published.Contains(a.Reference)).ToList() };
+        }
         return CompilationReport.For(data, c.Period, at, threshold, audience, title);
     }
 }

@@ -63,9 +63,15 @@ public sealed class CompilationServiceTests : IDisposable
             Tertial with { Kind = "Klagomål", CategoryId = snbCategory, OrganisationId = 999_999 }, "x"));
         Assert.Equal("Okänd ärendetyp.", errors["Kind"]);
         Assert.Equal("Okänd kategori.", errors["CategoryId"]);
-        Assert.Equal("Okänd part.", errors["OrganisationId"]);
-        var (_, joint) = await WithServiceAsync(s => s.RequestAsync(Forbund("INS"), Tertial with { Scope = CompilationScope.Joint }, "x"));
+        Assert.Equal("Okänd part: organisationen är inte medlem i förbundet.", errors["OrganisationId"]);
+        var (_, joint) = await WithServiceAsync(s => s.RequestAsync(Forbund("INS"), Tertial with { Scope = CompilationScope.Joint, CategoryId = snbCategory }, "x"));
         Assert.Equal("Förbundet deltar inte i förbundsgemensamma sammanställningar.", joint["Scope"]);
+        Assert.StartsWith("En förbundsgemensam sammanställning kan inte avgränsas till en kategori", joint["CategoryId"]);
+        // A party must be a member of the förbund: another förbund's municipality is not.
+        var snbOnly = app.WithDb(db => db.ForbundMembers.Where(m => m.Forbund.Code == "SNB")
+            .Select(m => m.OrganisationId).Except(db.ForbundMembers.Where(m => m.Forbund.Code == "INS").Select(m => m.OrganisationId)).First());
+        var (_, party) = await WithServiceAsync(s => s.RequestAsync(Forbund("INS"), Tertial with { OrganisationId = snbOnly }, "x"));
+        Assert.Equal("Okänd part: organisationen är inte medlem i förbundet.", party["OrganisationId"]);
         Assert.Equal(0, app.WithDb(db => db.Compilations.Count()));
     }
 

@@ -27,6 +27,10 @@ public static class Navigation
             items.Add(new("Att besvara", "/att-besvara"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.BugLedamot))
             items.Add(new("BUG-möten", "/moten"));
+        if (member.HasAny(MembershipRole.Kansli, MembershipRole.Styrelse))
+            items.Add(new("Översikt", "/oversikt"));
+        if (member.HasAny(MembershipRole.Kansli, MembershipRole.BugLedamot, MembershipRole.Styrelse))
+            items.Add(new("Sammanställningar", "/sammanstallningar"));
         if (member.Current is not null)
             items.Add(new("Besvarade avvikelser", "/besvarade"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
