@@ -56,6 +56,7 @@ public static class AuditActions
     public const string CategoryReordered = "CategoryReordered";
     public const string CategoryDeactivated = "CategoryDeactivated";
     public const string CategoryReactivated = "CategoryReactivated";
+    public const string CategoryDeleted = "CategoryDeleted";
     public const string SettingChanged = "SettingChanged";
     public const string MembershipOrganisationsChanged = "MembershipOrganisationsChanged";
     public const string UsersImported = "UsersImported";

@@ -19,6 +19,24 @@ public class Category
     public int SortOrder { get; private set; }
     public bool IsActive { get; private set; }
 
+    public const int MaxNameLength = 100;
+
+    public void Rename(string name)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > MaxNameLength)
+            throw new ArgumentException($"A category name has 1 to {MaxNameLength} characters.", nameof(name));
+        Name = name;
+    }
+
+    /// <summary>Places the category at <paramref name="sortOrder"/>; the caller moves its neighbours.</summary>
+    public void MoveTo(int sortOrder) => SortOrder = sortOrder;
+
+    /// <summary>No longer offered when filing; stays on the cases and in the compilations that use it.</summary>
+    public void Deactivate() => IsActive = false;
+
+    public void Reactivate() => IsActive = true;
+
     /// <summary>The categories every new förbund starts with.</summary>
     public static IReadOnlyList<string> Defaults { get; } =
     [

@@ -34,7 +34,12 @@ public static class Navigation
         if (member.Current is not null)
             items.Add(new("Besvarade avvikelser", "/besvarade"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Administrator))
+        {
             items.Add(new("Användare", "/anvandare"));
+            items.Add(new("Kategorier", "/kategorier"));
+            items.Add(new("Inställningar", "/installningar"));
+            items.Add(new("Ändringslogg", "/andringslogg"));
+        }
         if (member.IsAdministrator)
         {
             items.Add(new("Förbund", "/forbund"));

@@ -1,0 +1,34 @@
+using LexHeller.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Categories;
+
+/// <summary>The rule that a förbund's category names are unique regardless of case ("Boende" and "boende" are one).</summary>
+internal static class CategoryNames
+{
+    /// <summary>The existing name that <paramref name="name"/> collides with, if any.</summary>
+    public static async Task<string?> TakenAsync(LexHellerDb db, int forbundId, string name, int? exceptId)
+    {
+        // A förbund has a handful of categories; comparing in memory folds å, ä and ö, which SQLite's lower() does not.
+        var names = await db.Categories.Where(c => c.ForbundId == forbundId && c.Id != exceptId).Select(c => c.Name).ToListAsync();
+        return names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string TakenMessage(string existing) => $"Det finns redan en kategori som heter ”{existing}”. Välj ett annat namn.";
+
+    /// <summary>Saves; false when the unique index refused a name that someone else took at the same moment.</summary>
+    public static async Task<bool> TrySaveAsync(LexHellerDb db)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    public static string CaseCount(int n) => n == 1 ? "1 ärende" : $"{n} ärenden";
+}

@@ -1,0 +1,46 @@
+using LexHeller.Core.Audit;
+
+namespace LexHeller.Web.Pages.ChangeLog;
+
+/// <summary>What each stored audit action is called in Swedish, in the order the change log's filter offers them.</summary>
+public static class AuditLabels
+{
+    public static readonly IReadOnlyList<(string Action, string Label)> All =
+    [
+        (AuditActions.CategoryAdded, "Kategori tillagd"),
+        (AuditActions.CategoryRenamed, "Kategori har bytt namn"),
+        (AuditActions.CategoryReordered, "Kategori flyttad"),
+        (AuditActions.CategoryDeactivated, "Kategori inaktiverad"),
+        (AuditActions.CategoryReactivated, "Kategori återaktiverad"),
+        (Categories.DeleteModel.CategoryDeleted, "Kategori borttagen"),
+        (AuditActions.SettingChanged, "Inställning ändrad"),
+        (AuditActions.UserInvited, "Användare inbjuden"),
+        (AuditActions.InvitationAccepted, "Inbjudan antagen"),
+        (AuditActions.UsersImported, "Användare importerade"),
+        (AuditActions.MembershipGranted, "Roll tilldelad"),
+        (AuditActions.MembershipDeactivated, "Roll inaktiverad"),
+        (AuditActions.MembershipReactivated, "Roll återaktiverad"),
+        (AuditActions.MembershipOrganisationsChanged, "Företrädda organisationer ändrade"),
+        (AuditActions.TwoFactorEnabled, "Tvåfaktorsinloggning aktiverad"),
+        (AuditActions.TwoFactorReset, "Tvåfaktorsinloggning återställd"),
+        (AuditActions.PasswordReset, "Lösenord återställt"),
+        (AuditActions.CaseRedacted, "Text i ärende maskerad"),
+        (AuditActions.CasePublished, "Ärende publicerat"),
+        (AuditActions.CaseUnpublished, "Publicering av ärende återkallad"),
+        (AuditActions.OutboxResent, "E-post skickad igen"),
+        (AuditActions.ForbundCreated, "Förbund skapat"),
+        (AuditActions.ForbundUpdated, "Förbund ändrat"),
+        (AuditActions.ForbundMemberAdded, "Medlemsorganisation tillagd"),
+        (AuditActions.ForbundMemberRemoved, "Medlemsorganisation borttagen"),
+        (AuditActions.OrganisationCreated, "Organisation skapad"),
+        (AuditActions.OrganisationUpdated, "Organisation ändrad"),
+        (AuditActions.OrganisationsMerged, "Organisationer sammanslagna"),
+    ];
+
+    private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
+
+    /// <summary>The Swedish label; an action without one shows its stored name rather than nothing.</summary>
+    public static string For(string action) => ByAction.GetValueOrDefault(action, action);
+
+    public static bool IsKnown(string action) => ByAction.ContainsKey(action);
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net.Mail;
+using LexHeller.Core.Audit;
+using LexHeller.Core.Data;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Settings;
+
+/// <summary>
+/// "Inställningar": the settings of one förbund. Everything is checked before anything is saved, and each
+/// setting that changed is audited on its own line.
+/// </summary>
+[Authorize(Policy = Policies.KansliOrAdmin)]
+public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? AgendaCutoffDays { get; set; }
+        public string? ResponseDays { get; set; }
+        public string? SmallCountThreshold { get; set; }
+        public bool SharesCompilations { get; set; }
+        public string? KansliEmail { get; set; }
+        public string? DigestTime { get; set; }
+    }
+
+    /// <summary>The Swedish names of the settings, as the form and the change log show them.</summary>
+    public static class Names
+    {
+        public const string AgendaCutoffDays = "Stopptid för dagordningen";
+        public const string ResponseDays = "Svarstid för parter";
+        public const string SmallCountThreshold = "Gräns för små tal";
+        public const string SharesCompilations = "Förbundsgemensamma sammanställningar";
+        public const string KansliEmail = "Kansliets gemensamma e-postadress";
+        public const string DigestTime = "Tid för daglig sammanfattning";
+    }
+
+    [BindProperty(SupportsGet = true, Name = ForbundScope.QueryName)] public int? ForbundId { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public ForbundScope Scope { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await ResolveAsync()) return NotFound();
+        var f = await db.Forbund.AsNoTracking().SingleAsync(f => f.Id == Scope.Id);
+        Input = new InputModel
+        {
+            AgendaCutoffDays = f.AgendaCutoffDays.ToString(CultureInfo.InvariantCulture),
+            ResponseDays = f.ResponseDays.ToString(CultureInfo.InvariantCulture),
+            SmallCountThreshold = f.SmallCountThreshold.ToString(CultureInfo.InvariantCulture),
+            SharesCompilations = f.SharesCompilations,
+            KansliEmail = f.KansliEmail,
+            DigestTime = Time(f.DigestTime),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await ResolveAsync()) return NotFound();
+        var cutoff = Whole("Input.AgendaCutoffDays", Input.AgendaCutoffDays, 1, 60, "Ange ett helt antal dagar mellan 1 och 60.");
+        var response = Whole("Input.ResponseDays", Input.ResponseDays, 5, 120, "Ange ett helt antal dagar mellan 5 och 120.");
+        var threshold = Whole("Input.SmallCountThreshold", Input.SmallCountThreshold, 2, 10, "Ange ett heltal mellan 2 och 10.");
+        var email = Email(Input.KansliEmail);
+        var digest = DigestTime(Input.DigestTime);
+        if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null)
+        {
+            ModelState.AddModelError(string.Empty, "Inställningarna är inte sparade. Rätta det som är markerat nedan.");
+            return Page();
+        }
+
+        var f = await db.Forbund.SingleAsync(f => f.Id == Scope.Id);
+        var changes = new List<(string Setting, string? Before, string? After)>();
+        void Track(string setting, string? before, string? after)
+        {
+            if (before != after) changes.Add((setting, before, after));
+        }
+        Track(Names.AgendaCutoffDays, Days(f.AgendaCutoffDays), Days(cutoff.Value));
+        f.SetAgendaCutoffDays(cutoff.Value);
+        Track(Names.ResponseDays, Days(f.ResponseDays), Days(response.Value));
+        f.SetResponseDays(response.Value);
+        Track(Names.SmallCountThreshold, Number(f.SmallCountThreshold), Number(threshold.Value));
+        f.SetSmallCountThreshold(threshold.Value);
+        Track(Names.SharesCompilations, YesNo(f.SharesCompilations), YesNo(Input.SharesCompilations));
+        f.ShareCompilations(Input.SharesCompilations);
+        Track(Names.KansliEmail, f.KansliEmail, email);
+        f.SetKansliEmail(email);
+        Track(Names.DigestTime, Time(f.DigestTime), Time(digest.Value));
+        f.SetDigestTime(digest.Value);
+
+        var now = clock.GetUtcNow();
+        var actor = HttpContext.Member()!.UserId;
+        foreach (var (setting, before, after) in changes)
+            db.AuditEntries.Add(new AuditEntry(now, actor, Scope.Id, AuditActions.SettingChanged, setting, before, after));
+        await db.SaveChangesAsync();
+        TempData["Status"] = changes.Count switch
+        {
+            0 => "Inga inställningar ändrades.",
+            1 => $"Inställningen {changes[0].Setting.ToLower(LexHeller.Core.Time.Stockholm.Culture)} är sparad.",
+            var n => $"{n} inställningar är sparade.",
+        };
+        return Redirect("/installningar" + Scope.Query);
+    }
+
+    private int? Whole(string key, string? text, int min, int max, string message)
+    {
+        if (int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        ModelState.AddModelError(key, message);
+        return null;
+    }
+
+    private string? Email(string? text)
+    {
+        var email = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (email is null) return null;
+        // MailAddress alone accepts "Namn <a@b>" and a domain without a dot; neither reaches a mailbox.
+        if (email.Length > 256 || !MailAddress.TryCreate(email, out var address) || address.Address != email
+            || !address.Host.Contains('.') || address.Host.EndsWith('.'))
+            ModelState.AddModelError("Input.KansliEmail", "Skriv en giltig e-postadress, t.ex. kansliet@forbund.se, eller lämna fältet tomt.");
+        return email;
+    }
+
+    private TimeOnly? DigestTime(string? text)
+    {
+        if (TimeOnly.TryParseExact(text?.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            return time;
+        ModelState.AddModelError("Input.DigestTime", "Ange ett klockslag som TT:MM, till exempel 07:30.");
+        return null;
+    }
+
+    private static string Days(int days) => days == 1 ? "1 dag" : $"{days} dagar";
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string YesNo(bool yes) => yes ? "Ja" : "Nej";
+
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private async Task<bool> ResolveAsync()
+    {
+        var scope = await ForbundScope.ResolveAsync(HttpContext, db, ForbundId);
+        if (scope is null) return false;
+        Scope = scope;
+        return true;
+    }
+}
