@@ -41,6 +41,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>When set, the server keeps the message's content but waits for this before answering.</summary>
     public TaskCompletionSource? HoldReply { get; set; }
 
+    /// <summary>
+    /// With <see cref="HoldReply"/>, only the answer to this message is held (1 for the first one kept), so the
+    /// messages before it are answered at once and a test need not race the sender to set the hold in time.
+    /// </summary>
+    public int? HoldMessageNumber { get; set; }
+
     /// <summary>Completes when a message has been received and its answer is being held.</summary>
     public TaskCompletionSource<MimeMessage> Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -98,6 +104,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private sealed class Store(SmtpTestServer server) : MessageStore
     {
+        private int _kept;
+
         public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
@@ -107,7 +115,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             Received.Enqueue(message);
-            if (server.HoldReply is { } hold)
+            var number = Interlocked.Increment(ref _kept);
+            if (server.HoldReply is { } hold && (server.HoldMessageNumber is not { } holdAt || holdAt == number))
             {
                 server.Held.TrySetResult(message);
                 await hold.Task.WaitAsync(cancellationToken);
