@@ -17,7 +17,7 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
         { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Översikt|Sammanställningar|Besvarade avvikelser|Användare|Kategorier|Inställningar|Ändringslogg|Mitt konto", "Förbund|Utskick|Ny rapport|Att besvara", "Kansli" },
         { "bug.fk@insjoriket.example", "Start|Att besvara|BUG-möten|Sammanställningar|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Översikt|Kategorier|Inställningar|Ändringslogg", "BUG-ledamot" },
         { "styrelse@insjoriket.example", "Start|Översikt|Sammanställningar|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Att besvara", "Styrelse" },
-        { "admin@lexheller.example", "Start|Användare|Kategorier|Inställningar|Ändringslogg|Förbund|Utskick|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
+        { "admin@lexheller.example", "Start|Användare|Kategorier|Inställningar|Ändringslogg|Förbund|Organisationer|Utskick|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
         { "samordnare@lexheller.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Utskick|Ny rapport", "Kansli" },
     };
 

@@ -64,6 +64,27 @@ public class Forbund
         if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;
         _members.Add(new ForbundMember(this, organisation));
     }
+
+    /// <summary>Drops an organisation from the förbund; whether it may leave is the caller's check (users and referrals).</summary>
+    public void RemoveMember(int organisationId) => _members.RemoveAll(m => m.OrganisationId == organisationId);
+
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A förbund needs a name.", nameof(name));
+        Name = name.Trim();
+    }
+
+    /// <summary>Two to six letters A–Z: the code goes into reference numbers (LH-INS-2026-0001), so it stays ASCII.</summary>
+    public static bool IsValidCode(string? code) =>
+        code is { Length: >= 2 and <= 6 } && code.All(ch => ch is >= 'A' and <= 'Z');
+
+    /// <summary>A new code; refuse it once cases carry the old one in their reference numbers.</summary>
+    public void ChangeCode(string code)
+    {
+        code = code.Trim().ToUpperInvariant();
+        if (!IsValidCode(code)) throw new ArgumentException("A code is two to six letters A–Z.", nameof(code));
+        Code = code;
+    }
 }
 
 /// <summary>An organisation that is a partner (member) of a förbund.</summary>

@@ -25,6 +25,14 @@ public class Organisation
     public string Name { get; private set; } = "";
     public OrganisationKind Kind { get; private set; }
 
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("An organisation needs a name.", nameof(name));
+        Name = name.Trim();
+    }
+
+    public void ChangeKind(OrganisationKind kind) => Kind = kind;
+
     public static string KindName(OrganisationKind kind) => kind switch
     {
         OrganisationKind.Forsakringskassan => "Försäkringskassan",

@@ -43,6 +43,7 @@ public static class Navigation
         if (member.IsAdministrator)
         {
             items.Add(new("Förbund", "/forbund"));
+            items.Add(new("Organisationer", "/organisationer"));
             items.Add(new("Utskick", "/utskick"));
             if (jobsDashboard) items.Add(new("Bakgrundsjobb", LexHeller.Web.Setup.JobsSetup.DashboardPath));
         }

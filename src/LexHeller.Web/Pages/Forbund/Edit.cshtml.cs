@@ -1,0 +1,138 @@
+using LexHeller.Core.Audit;
+using LexHeller.Core.Cases;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.Time;
+using LexHeller.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Web.Pages.Forbund;
+
+/// <summary>The administrator changes a förbund's name, code (until it has cases) and member organisations.</summary>
+[Authorize(Policy = Policies.Admin)]
+public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormModel(db)
+{
+    [FromRoute] public int Id { get; set; }
+
+    public string CurrentName { get; private set; } = "";
+    public int Cases { get; private set; }
+    public int ActiveUsers { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var forbund = await Db.Forbund.AsNoTracking().Include(f => f.Members).FirstOrDefaultAsync(f => f.Id == Id);
+        if (forbund is null) return NotFound();
+        Input = new InputModel { Name = forbund.Name, Code = forbund.Code, OrganisationIds = forbund.Members.Select(m => m.OrganisationId).ToList() };
+        await LoadAsync(forbund.Name);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var forbund = await Db.Forbund.Include(f => f.Members).FirstOrDefaultAsync(f => f.Id == Id);
+        if (forbund is null) return NotFound();
+        await LoadAsync(forbund.Name);
+        await ValidateAsync(forbund.Id);
+        var codeChanged = Input.Code != forbund.Code;
+        if (codeChanged && CodeLocked && ModelState.GetFieldValidationState("Input.Code") != ModelValidationState.Invalid)
+            ModelState.AddModelError("Input.Code", CodeLockedMessage);
+
+        var before = forbund.Members.Select(m => m.OrganisationId).ToHashSet();
+        var removed = before.Where(id => !Input.OrganisationIds.Contains(id)).ToList();
+        var added = Input.OrganisationIds.Where(id => !before.Contains(id)).ToList();
+        foreach (var why in await WhyNotRemoveAsync(removed))
+            ModelState.AddModelError("Input.OrganisationIds", why);
+        if (!ModelState.IsValid) return Page();
+
+        var now = clock.GetUtcNow();
+        var actor = HttpContext.Member()!.UserId;
+        var changes = new List<(string Before, string After)>();
+        if (Input.Name != forbund.Name) changes.Add(($"Namn: {forbund.Name}", $"Namn: {Input.Name}"));
+        if (codeChanged) changes.Add(($"Kod: {forbund.Code}", $"Kod: {Input.Code}"));
+        if (changes.Count > 0)
+            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundUpdated, Input.Name,
+                string.Join("; ", changes.Select(c => c.Before)), string.Join("; ", changes.Select(c => c.After))));
+        forbund.Rename(Input.Name);
+        if (codeChanged) forbund.ChangeCode(Input.Code);
+
+        foreach (var id in removed)
+        {
+            forbund.RemoveMember(id);
+            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundMemberRemoved, forbund.Name, NameOf(id), null));
+        }
+        foreach (var organisation in await Db.Organisations.Where(o => added.Contains(o.Id)).ToListAsync())
+        {
+            forbund.AddMember(organisation);
+            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundMemberAdded, forbund.Name, null, organisation.Name));
+        }
+
+        if (changes.Count == 0 && removed.Count == 0 && added.Count == 0)
+        {
+            TempData["Status"] = "Inget var ändrat.";
+            return Redirect($"/forbund/{forbund.Id}");
+        }
+        try
+        {
+            await Db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            Db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Code", $"Koden {Input.Code} används redan av ett annat förbund.");
+            return Page();
+        }
+        TempData["Status"] = $"Ändringarna i {forbund.Name} är sparade.";
+        return Redirect($"/forbund/{forbund.Id}");
+    }
+
+    private async Task LoadAsync(string name)
+    {
+        CurrentName = name;
+        await LoadRegisterAsync();
+        // Reference numbers are given at submission; a draft carries no code yet.
+        Cases = await Db.Cases.CountAsync(c => c.ForbundId == Id && c.Reference != null);
+        CodeLocked = Cases > 0;
+        ActiveUsers = await Db.Memberships.Where(m => m.ForbundId == Id && m.IsActive).Select(m => m.UserId).Distinct().CountAsync();
+    }
+
+    /// <summary>
+    /// An organisation leaves a förbund only when nobody acts for it there any more and no referral to it is
+    /// waiting: otherwise users would represent, and cases wait on, a party the förbund no longer has.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> WhyNotRemoveAsync(IReadOnlyList<int> organisationIds)
+    {
+        if (organisationIds.Count == 0) return [];
+        var representatives = await Db.Set<MembershipOrganisation>()
+            .Where(o => organisationIds.Contains(o.OrganisationId))
+            .Join(Db.Memberships.Where(m => m.ForbundId == Id && m.IsActive && (m.Role == MembershipRole.BugLedamot || m.Role == MembershipRole.Rapportor)),
+                o => o.MembershipId, m => m.Id, (o, m) => new { o.OrganisationId, m.Role })
+            .ToListAsync();
+        var waiting = await Db.CaseReferrals
+            .Where(r => organisationIds.Contains(r.OrganisationId) && r.Status == ReferralStatus.Pending
+                && Db.Cases.Any(c => c.Id == r.CaseId && c.ForbundId == Id))
+            .GroupBy(r => r.OrganisationId).Select(g => new { OrganisationId = g.Key, Count = g.Count() })
+            .ToListAsync();
+
+        var reasons = new List<string>();
+        foreach (var id in organisationIds)
+        {
+            var bug = representatives.Count(r => r.OrganisationId == id && r.Role == MembershipRole.BugLedamot);
+            var reporters = representatives.Count(r => r.OrganisationId == id && r.Role == MembershipRole.Rapportor);
+            var referrals = waiting.FirstOrDefault(w => w.OrganisationId == id)?.Count ?? 0;
+            var why = new List<string>();
+            if (bug > 0) why.Add(bug == 1 ? "en aktiv BUG-ledamot företräder den" : $"{bug} aktiva BUG-ledamöter företräder den");
+            if (reporters > 0) why.Add(reporters == 1 ? "en aktiv rapportör företräder den" : $"{reporters} aktiva rapportörer företräder den");
+            if (referrals > 0) why.Add(referrals == 1 ? "en remiss till den väntar på svar" : $"{referrals} remisser till den väntar på svar");
+            if (why.Count == 0) continue;
+            var list = why.Count == 1 ? why[0] : string.Join(", ", why[..^1]) + " och " + why[^1];
+            var todo = new List<string>();
+            if (bug + reporters > 0) todo.Add("inaktivera rollerna under Användare");
+            if (referrals > 0) todo.Add("låt remisserna besvaras eller avslutas");
+            reasons.Add($"{NameOf(id)} kan inte tas bort ur förbundet: {list}. Först måste du {string.Join(" och ", todo)}.");
+        }
+        return reasons;
+    }
+}
