@@ -71,6 +71,13 @@ public sealed class Browserless(AppFactory factory) : IDisposable
         return await ReadAsync(action, response, follow);
     }
 
+    /// <summary>Posts a multipart form (a file upload) as the browser would; the caller adds the antiforgery token to the content.</summary>
+    public async Task<Page> PostMultipartAsync(string action, MultipartFormDataContent content, bool follow = true)
+    {
+        var response = await _http.PostAsync(action, content);
+        return await ReadAsync(action, response, follow);
+    }
+
     /// <summary>Logs in with password and, when asked, the authenticator code. Returns the page reached.</summary>
     public async Task<Page> LoginAsync(string email, string password = AppFactory.Password, string? totpSecret = AppFactory.TotpSecret, string returnUrl = "")
     {

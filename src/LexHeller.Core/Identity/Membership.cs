@@ -49,6 +49,21 @@ public class Membership
         IsActive = true;
         DeactivatedAt = null;
     }
+
+    /// <summary>
+    /// Replaces the organisations this membership acts for. Whether they belong to the förbund is the caller's
+    /// check (it needs the förbund's members); returns whether anything changed.
+    /// </summary>
+    public bool SetOrganisations(IEnumerable<int> organisationIds)
+    {
+        if (!Role.HasOrganisations())
+            throw new InvalidOperationException($"A {Role} membership acts for no organisation.");
+        var wanted = organisationIds.Distinct().ToHashSet();
+        var removed = _organisations.RemoveAll(o => !wanted.Contains(o.OrganisationId));
+        var added = wanted.Where(id => _organisations.All(o => o.OrganisationId != id)).ToList();
+        _organisations.AddRange(added.Select(id => new MembershipOrganisation(id)));
+        return removed > 0 || added.Count > 0;
+    }
 }
 
 /// <summary>An organisation a membership acts for (a BUG member may represent several).</summary>

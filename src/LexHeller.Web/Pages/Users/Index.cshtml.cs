@@ -26,6 +26,7 @@ public class UsersIndexModel(LexHellerDb db) : PageModel
     public int Total { get; private set; }
     public int Pages { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public BugCoverage.Warning Coverage { get; private set; } = BugCoverage.Warning.None;
 
     public async Task OnGetAsync()
     {
@@ -33,6 +34,7 @@ public class UsersIndexModel(LexHellerDb db) : PageModel
         IsAdmin = member.IsAdministrator;
         var forbundId = IsAdmin ? (int?)null : member.Current!.Id;
         ForbundName = member.Current?.Name ?? "";
+        Coverage = await BugCoverage.WarningAsync(db, forbundId is { } own ? [own] : await db.Forbund.Select(f => f.Id).ToListAsync(), nameForbund: IsAdmin);
 
         var memberships = db.Memberships.AsQueryable();
         if (forbundId is not null) memberships = memberships.Where(m => m.ForbundId == forbundId);
