@@ -1,0 +1,36 @@
+using LexHeller.Bench;
+using LexHeller.Bench.Compile;
+using LexHeller.Bench.Generate;
+using LexHeller.Bench.Run;
+
+var options = Options.Parse(args.Skip(1));
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "generate" => await GenerateCommand.RunAsync(options),
+        "compile" => await CompileCommand.RunAsync(options),
+        "run" => await Driver.RunAsync(options),
+        _ => Usage(),
+    };
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage:
+          generate --cases N --out DIR [--years 5] [--seed 1]
+              a fresh database DIR/lexheller.db (the app's migrations, then bulk inserts) and DIR/dataset.json
+          compile --db FILE [--sql OUT.sql] [--joint]
+              one tertial compilation in this process: seconds, peak managed heap growth, the SQL it ran
+          run [--cases 10000,100000,1000000] [--quick | --smoke] [--warmup S] [--duration S] [--runs 3]
+              [--connections 16] [--regenerate] [--data DIR] [--results DIR] [--app LexHeller.Web.dll] [--state Inkommen]
+              the whole benchmark: data set, the app and the bare baselines under wrk, one table per N
+        """);
+    return 1;
+}

@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LexHeller.Bench.Compile;
+using LexHeller.Bench.Generate;
+using LexHeller.Core.Time;
+
+namespace LexHeller.Bench.Run;
+
+/// <summary>Durations, load and where things live; --quick and --smoke shorten the timings for trying the harness out.</summary>
+public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration, int Runs, int Connections, int Threads, string Repo, string Data,
+    string Results, bool Regenerate, string Mode, string AppDll, string InboxState)
+{
+    public static Settings From(Options o)
+    {
+        var repo = FindRepo();
+        var (warm, duration, runs, mode) = o.Has("smoke") ? (1, 1, 1, "smoke") : o.Has("quick") ? (5, 5, 3, "quick") : (60, 20, 3, "full");
+        return new Settings(
+            o.Ints("cases", [100_000]),
+            o.Int("warmup", warm), o.Int("duration", duration), o.Int("runs", runs), o.Int("connections", 16), o.Int("threads", 2),
+            repo,
+            Path.GetFullPath(o.Get("data") ?? Path.Combine(repo, "bench", "data")),
+            // A smoke run only proves the harness still works; its table is not worth keeping beside real results.
+            Path.GetFullPath(o.Get("results") ?? (o.Has("smoke") ? Path.Combine(repo, "bench", "data", "smoke-results") : Path.Combine(repo, "bench", "results"))),
+            o.Has("regenerate"),
+            o.Has("warmup") || o.Has("duration") || o.Has("runs") ? "custom" : mode,
+            Path.GetFullPath(o.Get("app") ?? Path.Combine(repo, "src", "LexHeller.Web", "bin", "Release", "net10.0", "LexHeller.Web.dll")),
+            // The kansli's daily view; a state with many cases (Avslutad) shows what sorting a large state costs.
+            o.Get("state") ?? "Inkommen");
+    }
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LexHeller.sln"))) return dir.FullName;
+        throw new BenchException("cannot find LexHeller.sln above the benchmark's binaries");
+    }
+
+    public string Scripts => Path.Combine(Repo, "bench", "scripts");
+    public string BareRazorDll => Path.Combine(Repo, "bench", "LexHeller.Bench.BareRazor", "bin", "Release", "net10.0", "LexHeller.Bench.BareRazor.dll");
+    public string MinimalApiDll => Path.Combine(Repo, "bench", "LexHeller.Bench.MinimalApi", "bin", "Release", "net10.0", "LexHeller.Bench.MinimalApi.dll");
+    public string BenchDll => Path.Combine(AppContext.BaseDirectory, "LexHeller.Bench.dll");
+}
+
+/// <summary>
+/// The whole benchmark for each N: the data set (generated once and reused), then the app, the bare Razor Pages
+/// app and the bare minimal API one after another against the same database file, each warmed up once and then
+/// driven by wrk scenario by scenario; the compilation against the sqlite3 tool; start-up against the bare app.
+/// Prints one table per N and writes it to bench/results.
+/// </summary>
+public static partial class Driver
+{
+    private const string FilingPath = "/arenden/ny?handler=Submit";
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var settings = Settings.From(options);
+        Wrk.EnsureInstalled();
+        foreach (var n in settings.Cases)
+        {
+            var report = await RunOneAsync(settings, n);
+            var markdown = report.ToMarkdown();
+            Console.WriteLine();
+            Console.WriteLine(markdown);
+            Directory.CreateDirectory(settings.Results);
+            var file = Path.Combine(settings.Results, $"{report.Date:yyyy-MM-dd}-{report.Commit}-{n}{(settings.Mode == "full" ? "" : "-" + settings.Mode)}.md");
+            await File.WriteAllTextAsync(file, markdown);
+            Console.WriteLine($"written to {file}");
+        }
+        return 0;
+    }
+
+    private static async Task<Report> RunOneAsync(Settings settings, int n)
+    {
+        var total = Stopwatch.StartNew();
+        var folder = Path.Combine(settings.Data, n.ToString(CultureInfo.InvariantCulture));
+        var dataset = settings.Regenerate ? null : Dataset.Load(folder);
+        if (dataset is null || dataset.Cases != n)
+        {
+            Log($"generating {n:N0} cases into {folder}");
+            dataset = await DataGenerator.GenerateAsync(folder, n, years: 5, seed: 1, Console.Out);
+        }
+        else Log($"reusing the data set in {folder} ({dataset.Cases:N0} cases, generated in {dataset.GenerationSeconds:0.0} s)");
+
+        var work = Path.Combine(folder, "work");
+        var files = DatabaseFiles.Prepare(Path.Combine(folder, Dataset.DatabaseName), work);
+        var logs = Path.Combine(work, "logs");
+        var report = new Report(n, dataset, settings, DateTime.UtcNow, Git(settings.Repo, "rev-parse", "--short", "HEAD"), Git(settings.Repo, "status", "--porcelain", "--untracked-files=no").Length > 0);
+        var wrk = new Wrk(settings.Scripts, settings.Threads, settings.Connections);
+        var forbund = dataset.Forbund[0];
+        var category = forbund.CategoryIds[Math.Min(2, forbund.CategoryIds.Count - 1)];
+        var inboxQuery = $"status={settings.InboxState}&kategori={category}";
+        var idsFile = Path.Combine(work, "case-ids.txt");
+
+        // The app, under Production settings. Hangfire's recurring sweeps are off: at their first five-minute tick they
+        // would compute every scheduled compilation over the whole data set in the middle of whichever scenario runs.
+        var appEnvironment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["App__PublicUrl"] = "http://127.0.0.1",
+            ["Data__Folder"] = work,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Hangfire__Enabled"] = "false",
+        };
+        var bareEnvironment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Bench__Database"] = files.Work,
+            ["Bench__Keys"] = Path.Combine(work, "bare-keys"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        // All three servers run side by side against the same file (an idle one costs nothing); each is warmed up on
+        // its own, then every run of a scenario goes app, bare Razor, bare API in turn, so a burst of other load on a
+        // shared machine hits all of them alike and the ratios stay meaningful.
+        var inboxPath = $"/inkorg?{inboxQuery}";
+        var barePath = $"/cases?forbund={forbund.Id}&{inboxQuery}";
+        var jsonPath = $"/inbox.json?forbund={forbund.Id}&{inboxQuery}";
+        await using var app = ServerProcess.Start("app", settings.AppDll, appEnvironment, Path.Combine(logs, "app.log"));
+        await using var bare = ServerProcess.Start("bare Razor", settings.BareRazorDll, bareEnvironment, Path.Combine(logs, "bare-razor.log"));
+        await using var api = ServerProcess.Start("bare minimal API", settings.MinimalApiDll, bareEnvironment, Path.Combine(logs, "bare-api.log"));
+        await app.WaitForAsync("/logga-in");
+        await bare.WaitForAsync("/login");
+        await api.WaitForAsync("/");
+
+        using var kansli = new WebSession(app.BaseUrl);
+        await kansli.LoginAppAsync(forbund.KansliEmail, dataset.Password, dataset.TotpSecret);
+        var kansliCookie = kansli.CookieHeader;
+        using var reporter = new WebSession(app.BaseUrl);
+        await reporter.LoginAppAsync(dataset.ReporterEmail, dataset.Password, null);
+        var form = Expect(await reporter.GetAsync("/arenden/ny?typ=avvikelse"), HttpStatusCode.OK, "the filing form");
+        var filingBody = FilingBody(WebSession.Token(form.Body), forbund);
+        var probe = await reporter.PostRawAsync(FilingPath, filingBody.Replace("{FORMKEY}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
+        if (probe.Status != HttpStatusCode.Redirect || probe.Location is null || !CaseLocation().IsMatch(probe.Location))
+            throw new BenchException($"a test filing was not accepted ({(int)probe.Status} {probe.Location}): {Errors(probe.Body)}");
+        Expect(await kansli.GetAsync(inboxPath), HttpStatusCode.OK, "the inbox");
+        Expect(await kansli.GetAsync($"/inkorg?q={dataset.SearchTerm}"), HttpStatusCode.OK, "the inbox search");
+        var ids = files.Query($"SELECT Id FROM Cases WHERE ForbundId = {forbund.Id} AND State <> 'Utkast' ORDER BY random() LIMIT 5000", r => r.GetInt64(0));
+        await File.WriteAllLinesAsync(idsFile, ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        Expect(await kansli.GetAsync($"/arenden/{ids[0]}"), HttpStatusCode.OK, "a case page");
+
+        using var bareSession = new WebSession(bare.BaseUrl);
+        await bareSession.LoginBareAsync(dataset.ReporterEmail, dataset.Password);
+        var bareCookie = bareSession.CookieHeader;
+        var bareForm = Expect(await bareSession.GetAsync("/rows/new"), HttpStatusCode.OK, "the bare form");
+        var bareBody = $"Text={Uri.EscapeDataString(Texts.Sample)}&__RequestVerificationToken={Uri.EscapeDataString(WebSession.Token(bareForm.Body))}";
+        Expect(await bareSession.PostRawAsync("/rows/new", bareBody), HttpStatusCode.Redirect, "the bare form POST");
+        Expect(await bareSession.GetAsync(barePath), HttpStatusCode.OK, "the bare inbox page");
+        Expect(await bareSession.GetAsync($"/cases/{ids[0]}"), HttpStatusCode.OK, "the bare case page");
+
+        using var apiSession = new WebSession(api.BaseUrl);
+        var insertBody = $"text={Uri.EscapeDataString(Texts.Sample)}";
+        Expect(await apiSession.PostRawAsync("/insert", insertBody), HttpStatusCode.OK, "the raw insert");
+        Expect(await apiSession.GetAsync(jsonPath), HttpStatusCode.OK, "the JSON inbox");
+
+        // The snapshot is taken once the app has written its data-protection key, so restores keep every cookie valid.
+        files.Snapshot();
+
+        var scenarios = new List<(ServerProcess Server, Scenario Scenario)>
+        {
+            (app, new Scenario(Scenario.Filing, "app: filing a deviation (POST, submit)",
+                new Load("post.lua", app.BaseUrl + FilingPath, Env(reporter.CookieHeader, ("BENCH_BODY", filingBody))), "Cases")),
+            (bare, new Scenario(Scenario.Filing, "bare Razor: form POST inserting one row (EF)",
+                new Load("post.lua", bare.BaseUrl + "/rows/new", Env(bareCookie, ("BENCH_BODY", bareBody))), "BareRows")),
+            (api, new Scenario(Scenario.Filing, "bare minimal API: raw INSERT",
+                new Load("post.lua", api.BaseUrl + "/insert", Env("", ("BENCH_BODY", insertBody))), "BareRows")),
+            (app, new Scenario(Scenario.Inbox, "app: kansli inbox, first page, state + category, counts",
+                new Load("get.lua", app.BaseUrl + inboxPath, Env(kansliCookie)))),
+            (bare, new Scenario(Scenario.Inbox, "bare Razor: 50 rows from one query",
+                new Load("get.lua", bare.BaseUrl + barePath, Env(bareCookie)))),
+            (api, new Scenario(Scenario.Inbox, "bare minimal API: the inbox's queries as JSON (counts included)",
+                new Load("get.lua", api.BaseUrl + jsonPath, Env("")))),
+            (app, new Scenario(Scenario.Search, $"app: inbox free-text search \"{dataset.SearchTerm}\"",
+                new Load("get.lua", app.BaseUrl + $"/inkorg?q={dataset.SearchTerm}", Env(kansliCookie)))),
+            (app, new Scenario(Scenario.CasePage, "app: case page with timeline (random cases)",
+                new Load("ids.lua", app.BaseUrl, Env(kansliCookie, ("BENCH_IDS", idsFile), ("BENCH_PREFIX", "/arenden/"))))),
+            (bare, new Scenario(Scenario.CasePage, "bare Razor: page reading the case's rows",
+                new Load("ids.lua", bare.BaseUrl, Env(bareCookie, ("BENCH_IDS", idsFile), ("BENCH_PREFIX", "/cases/"))))),
+        };
+        await MeasureAsync(settings, wrk, files, report, scenarios);
+        await app.DisposeAsync();
+        await bare.DisposeAsync();
+        await api.DisposeAsync();
+
+        await CompileAsync(settings, files, report);
+        await StartupAsync(settings, report, logs, appEnvironment, bareEnvironment, inboxPath, kansliCookie, barePath, bareCookie);
+        report.TotalSeconds = total.Elapsed.TotalSeconds;
+        report.SqliteVersions = $"{files.Query("SELECT sqlite_version()", r => r.GetString(0))[0]} in the app (e_sqlite3), " +
+                                $"{Tool("sqlite3", "--version").Split(' ').FirstOrDefault()} in the sqlite3 tool";
+        return report;
+    }
+
+    /// <summary>
+    /// Warms each server up once on its own scenarios, then runs every scenario kind: writes start from the clean
+    /// copy, and run i of each server follows run i of the one before.
+    /// </summary>
+    private static async Task MeasureAsync(Settings settings, Wrk wrk, DatabaseFiles files, Report report, IReadOnlyList<(ServerProcess Server, Scenario Scenario)> scenarios)
+    {
+        foreach (var group in scenarios.GroupBy(s => s.Server))
+        {
+            var slice = Math.Max(1, settings.WarmUp / group.Count());
+            Log($"{group.Key.Name}: warming up {slice * group.Count()} s");
+            foreach (var (_, s) in group) await wrk.RunAsync(s.Load, slice);
+        }
+        foreach (var kind in scenarios.GroupBy(s => s.Scenario.Kind))
+        {
+            var members = kind.ToList();
+            if (members.Any(m => m.Scenario.CountTable is not null)) Log($"restored the clean database in {files.Restore().TotalSeconds:0.0} s");
+            var runs = members.Select(_ => new List<WrkRun>()).ToList();
+            for (var i = 0; i < settings.Runs; i++)
+                for (var m = 0; m < members.Count; m++)
+                {
+                    var s = members[m].Scenario;
+                    var before = s.CountTable is null ? 0 : files.Count(s.CountTable);
+                    var run = await wrk.RunAsync(s.Load, settings.Duration);
+                    if (s.CountTable is not null) run = run with { Rows = files.Count(s.CountTable) - before };
+                    runs[m].Add(run);
+                    Log($"  {s.Label}: {run.RequestsPerSecond:N0} req/s, p50 {run.P50:0.0} ms, p95 {run.P95:0.0} ms, p99 {run.P99:0.0} ms" +
+                        (s.CountTable is null ? "" : $", {run.Rows:N0} rows") + (run.Errors > 0 ? $", {run.Errors:N0} errors" : ""));
+                }
+            for (var m = 0; m < members.Count; m++)
+                report.Http.Add(new Measured(kind.Key, members[m].Scenario.Label, members[m].Server.Name, runs[m], members[m].Scenario.CountTable is not null));
+        }
+    }
+
+    /// <summary>The compilation in its own process (server GC, as in the app) against the sqlite3 tool on the same statements.</summary>
+    private static async Task CompileAsync(Settings settings, DatabaseFiles files, Report report)
+    {
+        var sql = Path.Combine(Path.GetDirectoryName(files.Work)!, "compilation.sql");
+        for (var i = 0; i < settings.Runs; i++)
+        {
+            var info = new ProcessStartInfo("dotnet") { ArgumentList = { settings.BenchDll, "compile", "--db", files.Clean, "--sql", sql }, RedirectStandardOutput = true, UseShellExecute = false };
+            info.Environment["DOTNET_gcServer"] = "1";
+            using (var p = Process.Start(info)!)
+            {
+                var output = await p.StandardOutput.ReadToEndAsync();
+                await p.WaitForExitAsync();
+                var json = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new BenchException($"compile printed no result: {output}");
+                var result = JsonSerializer.Deserialize<CompileResult>(json)!;
+                report.Compilations.Add(result);
+                Log($"  compilation: {result.Seconds:0.000} s, peak heap growth {result.PeakHeapGrowthBytes / 1048576.0:0.0} MB, peak RSS {result.PeakRssBytes / 1048576.0:0.0} MB");
+            }
+
+            var cli = new ProcessStartInfo("bash")
+            {
+                ArgumentList = { "-c", "/usr/bin/time -f '%M' sqlite3 \"$0\" < \"$1\" > /dev/null", files.Clean, sql },
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            var clock = Stopwatch.StartNew();
+            using var tool = Process.Start(cli)!;
+            var err = await tool.StandardError.ReadToEndAsync();
+            await tool.WaitForExitAsync();
+            clock.Stop();
+            var kb = long.TryParse(err.Trim().Split('\n').Last(), out var k) ? k : 0;
+            report.Cli.Add((clock.Elapsed.TotalSeconds, kb * 1024));
+            Log($"  sqlite3: {clock.Elapsed.TotalSeconds:0.000} s, peak RSS {kb / 1024.0:0.0} MB");
+        }
+    }
+
+    /// <summary>From starting the process to the first database-backed page answering 200, for the app and the bare Razor app in turn.</summary>
+    private static async Task StartupAsync(Settings settings, Report report, string logs, Dictionary<string, string> appEnvironment,
+        Dictionary<string, string> bareEnvironment, string inboxPath, string kansliCookie, string barePath, string bareCookie)
+    {
+        for (var i = 0; i < settings.Runs; i++)
+        {
+            await using (var app = ServerProcess.Start("app", settings.AppDll, appEnvironment, Path.Combine(logs, "app.log")))
+                report.AppStartup.Add((await app.WaitForAsync(inboxPath, HttpStatusCode.OK, kansliCookie)).TotalSeconds);
+            await using (var bare = ServerProcess.Start("bare Razor", settings.BareRazorDll, bareEnvironment, Path.Combine(logs, "bare-razor.log")))
+                report.BareStartup.Add((await bare.WaitForAsync(barePath, HttpStatusCode.OK, bareCookie)).TotalSeconds);
+            Log($"  start-up: app {report.AppStartup[^1]:0.00} s, bare Razor {report.BareStartup[^1]:0.00} s");
+        }
+    }
+
+    /// <summary>A complete deviation as the form posts it; {FORMKEY} is replaced per request by the wrk script.</summary>
+    private static string FilingBody(string token, ForbundInfo forbund)
+    {
+        var today = Stockholm.Today(DateTimeOffset.UtcNow).AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fields = new List<(string, string)>
+        {
+            ("typ", "avvikelse"),
+            ("Input.EventDate", today),
+            ("Input.PartyIds", forbund.PartnerIds[0].ToString(CultureInfo.InvariantCulture)),
+            ("Input.PartyIds", forbund.PartnerIds[Math.Min(2, forbund.PartnerIds.Count - 1)].ToString(CultureInfo.InvariantCulture)),
+            ("Input.OtherActor", ""),
+            ("Input.CategoryId", forbund.CategoryIds[Math.Min(2, forbund.CategoryIds.Count - 1)].ToString(CultureInfo.InvariantCulture)),
+            ("Input.WhatHappened", Texts.Sample),
+            ("Input.Consequences", "Personen blev utan ersättning under flera månader."),
+            ("Input.Suggestion", "Inför en gemensam kontaktperson vid överlämningar."),
+            ("Input.Gender", "Kvinna"),
+            ("Input.AgeBand", "Age30To39"),
+            ("Input.SolvedLocally", "false"),
+            ("__RequestVerificationToken", token),
+        };
+        return "Input.FormKey={FORMKEY}&" + string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Item1)}={Uri.EscapeDataString(f.Item2)}"));
+    }
+
+    private static Dictionary<string, string> Env(string cookie, params (string Key, string Value)[] more)
+    {
+        var env = new Dictionary<string, string> { ["BENCH_COOKIE"] = cookie };
+        foreach (var (k, v) in more) env[k] = v;
+        return env;
+    }
+
+    private static WebSession.Response Expect(WebSession.Response response, HttpStatusCode status, string what) =>
+        response.Status == status ? response
+            : throw new BenchException($"{what} answered {(int)response.Status} {response.Location} instead of {(int)status}: {Errors(response.Body)}");
+
+    private static string Errors(string html)
+    {
+        var errors = ErrorText().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value.Trim())).Where(t => t.Length > 0).ToList();
+        return errors.Count > 0 ? string.Join(" | ", errors) : html.Length > 300 ? html[..300] : html;
+    }
+
+    private static string Git(string repo, params string[] args) => Tool("git", ["-C", repo, .. args]);
+
+    private static string Tool(string tool, params string[] args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in args) info.ArgumentList.Add(a);
+            using var p = Process.Start(info)!;
+            var output = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return output;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
+    internal static void Log(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+    [GeneratedRegex(@"^/arenden/\d+$")]
+    private static partial Regex CaseLocation();
+
+    [GeneratedRegex("class=\"(?:field-error|error-summary)\"[^>]*>(.*?)</", RegexOptions.Singleline)]
+    private static partial Regex ErrorText();
+}
+
+/// <summary>One thing to measure on one server; rows are counted in <see cref="CountTable"/> when it writes.</summary>
+public sealed record Scenario(string Kind, string Label, Load Load, string? CountTable = null)
+{
+    public const string Filing = "filing";
+    public const string Inbox = "inbox";
+    public const string Search = "search";
+    public const string CasePage = "case";
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The benchmark in one command: builds the app and the harness in Release, installs wrk when missing, and runs
+# every scenario for each N. Arguments go to `LexHeller.Bench run` (see bench/README in the main README):
+#   bench/run.sh                         N = 100,000, full timings (about 15 minutes)
+#   bench/run.sh --cases 1000000         N = 1,000,000
+#   bench/run.sh --cases 10000 --quick   5 s warm-up and 5 s runs, to try it out
+#   bench/run.sh --cases 200 --smoke     1 s of everything, so CI can keep the harness from rotting
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+if ! command -v sqlite3 >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+fi
+
+for project in src/LexHeller.Web bench/LexHeller.Bench bench/LexHeller.Bench.BareRazor bench/LexHeller.Bench.MinimalApi; do
+    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly
+done
+
+exec dotnet bench/LexHeller.Bench/bin/Release/net10.0/LexHeller.Bench.dll run "$@"
