@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole Lex Heller test suite: unit, HTTP and browser tests. Installs Debian's chromium for the
+# The whole Lex Heller test suite: unit, HTTP and browser tests, and a smoke run of the benchmark harness. Installs Debian's chromium for the
 # browser tests when it is missing, prints each test project's time and a closing count.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,14 @@ for project in tests/LexHeller.Core.Tests tests/LexHeller.Web.Tests tests/LexHel
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
     echo "== $(basename "$project"): $(( $(date +%s) - start )) s"
 done
+# The benchmark harness once at a tiny N (1 s of everything), so it cannot rot; the full run is bench/run.sh.
+start=$(date +%s)
+if bash bench/run.sh --cases 200 --smoke >"$log" 2>&1; then
+    passed=$((passed + 1))
+else
+    cat "$log"; failed=$((failed + 1)); status=1
+fi
+echo "== benchmark (rökprov, 200 ärenden): $(( $(date +%s) - start )) s"
 rm -f "$log"
 echo "== hela sviten: $(( $(date +%s) - suite_start )) s"
 echo "$passed passed, $failed failed"
