@@ -198,8 +198,6 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ForbundId", "HandlerUserId");
 
-                    b.HasIndex("ForbundId", "State");
-
                     b.HasIndex("ForbundId", "SubmittedAt");
 
                     b.HasIndex("ForbundId", "UpdatedAt");
@@ -213,6 +211,10 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ForbundId", "ReferenceYear", "ReferenceSequence")
                         .IsUnique();
+
+                    b.HasIndex("ForbundId", "State", "CategoryId");
+
+                    b.HasIndex("ForbundId", "State", "ReferenceYear", "ReferenceSequence");
 
                     b.ToTable("Cases", (string)null);
                 });

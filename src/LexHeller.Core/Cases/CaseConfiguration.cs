@@ -32,7 +32,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Ignore(c => c.CurrentReferrals);
         b.Ignore(c => c.CurrentRound);
         b.Ignore(c => c.AllReferralsAnswered);
-        b.HasIndex(c => new { c.ForbundId, c.State });
+        // The inbox: a state filter served in reference order, and counts of a state and category.
+        b.HasIndex(c => new { c.ForbundId, c.State, c.ReferenceYear, c.ReferenceSequence });
+        b.HasIndex(c => new { c.ForbundId, c.State, c.CategoryId });
         b.HasIndex(c => new { c.ReporterUserId, c.UpdatedAt });
         b.HasIndex(c => new { c.ForbundId, c.UpdatedAt });
         // Compilations count by when a case was submitted and when it was concluded.

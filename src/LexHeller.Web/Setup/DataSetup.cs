@@ -32,6 +32,7 @@ public static class DataSetup
             .SetApplicationName("LexHeller")
             .PersistKeysToDbContext<LexHellerDb>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton<LexHeller.Core.Data.WriteGate>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaSweep>();
     }
 

@@ -224,6 +224,19 @@ public class FilingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_same_form_sent_several_times_at_once_makes_one_case()
+    {
+        using var browser = new Browserless(app);
+        await browser.LoginAsync(Reporter);
+        var before = app.CaseCount();
+        var form = await browser.OpenFormAsync();
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => browser.PressAsync(form, ValidDeviation(app))));
+        Assert.Equal(before + 1, app.CaseCount());
+        Assert.Single(pages.Select(p => p.Url).Distinct());
+        Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.Status));
+    }
+
+    [Fact]
     public async Task Many_reporters_submitting_at_once_get_unique_gap_free_numbers()
     {
         const int count = 24;

@@ -208,7 +208,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
     private async Task<bool> LoadAsync(int id)
     {
         Member = HttpContext.Member()!;
-        var c = await db.Cases.Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Events)
+        var c = await db.Cases.AsSplitQuery().Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Events)
             .Include(x => x.Questions).Include(x => x.Referrals)
             .FirstOrDefaultAsync(x => x.Id == id);
         if (c is null || !Member.CanView(c)) return false;

@@ -15,7 +15,7 @@ namespace LexHeller.Web.Pages.Cases;
 
 /// <summary>"Ny rapport" and editing a draft: one form for both case kinds; save as draft or submit.</summary>
 [Authorize(Policy = Policies.Rapportor)]
-public class FormModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : PageModel
 {
     public const int RuleConflictSlots = 2;
 
@@ -142,7 +142,7 @@ public class FormModel(LexHellerDb db, TimeProvider clock) : PageModel
         await LoadOptionsAsync();
         var now = clock.GetUtcNow();
 
-        await using var tx = await db.Database.BeginTransactionAsync();
+        // Reading and checking happen before the write: SQLite's write lock is held only for the save itself.
         Case? existing = null;
         if (Id is { } id)
         {
@@ -175,17 +175,34 @@ public class FormModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (existing is null) db.Cases.Add(c);
         c.EditDraft(content, now);
 
-        if (submit)
+        using (await writes.EnterAsync(HttpContext.RequestAborted))
         {
-            var result = await CaseSubmission.SubmitAsync(db, c, member.Current!.Code, member.UserId, now);
-            if (!result.Fired)
+            await using var tx = await db.Database.BeginTransactionAsync();
+            if (submit)
             {
-                ModelState.AddModelError(string.Empty, result.Refusal!);
-                return Page();
+                var result = await CaseSubmission.SubmitAsync(db, c, member.Current!.Code, member.UserId, now);
+                if (!result.Fired)
+                {
+                    ModelState.AddModelError(string.Empty, result.Refusal!);
+                    return Page();
+                }
+            }
+            try
+            {
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+            }
+            catch (DbUpdateException) when (existing is null && Input.FormKey != Guid.Empty)
+            {
+                // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
+                await tx.RollbackAsync();
+                db.ChangeTracker.Clear();
+                var saved = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.ReporterUserId == member.UserId && x.FormKey == Input.FormKey);
+                if (saved is null) throw;
+                TempData["Status"] = $"Rapporten är redan inskickad med referens {saved.Reference}.";
+                return Redirect($"/arenden/{saved.Id}");
             }
         }
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
 
         TempData["Status"] = submit
             ? $"Tack! Rapporten är inskickad och har fått referensnumret {c.Reference}. Kansliet granskar den."
