@@ -235,7 +235,7 @@ public sealed record CompilationReadyMail(string To, string ForbundName, string 
 /// <summary>The recurring jobs around <see cref="CompilationService"/>.</summary>
 public sealed class CompilationJob(CompilationService compilations, Microsoft.Extensions.Configuration.IConfiguration config)
 {
-    private string PublicUrl => config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080";
+    private string PublicUrl => Time.PublicUrl.From(config);
 
     [Hangfire.AutomaticRetry(Attempts = 0)]
     public Task<bool> ComputeAsync(int id, CancellationToken ct) => compilations.ComputeAsync(id, PublicUrl, ct);

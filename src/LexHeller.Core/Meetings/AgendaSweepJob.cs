@@ -9,5 +9,5 @@ public sealed class AgendaSweepJob(AgendaSweep sweep, IConfiguration config)
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
     public Task<int> RunAsync(CancellationToken ct) =>
-        sweep.CloseDueAgendasAsync(config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080", ct);
+        sweep.CloseDueAgendasAsync(LexHeller.Core.Time.PublicUrl.From(config), ct);
 }

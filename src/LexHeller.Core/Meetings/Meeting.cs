@@ -34,8 +34,7 @@ public class Meeting
     /// <summary>Midnight in Stockholm, <paramref name="days"/> days before the meeting's day.</summary>
     public static DateTimeOffset CutoffFor(DateTimeOffset startsAt, int days)
     {
-        var day = Stockholm.ToLocal(startsAt).Date.AddDays(-days);
-        return new DateTimeOffset(day, Stockholm.Zone.GetUtcOffset(day)).ToUniversalTime();
+        return Stockholm.ToUtc(Stockholm.Today(startsAt).AddDays(-days), TimeOnly.MinValue);
     }
 
     public int Id { get; private set; }

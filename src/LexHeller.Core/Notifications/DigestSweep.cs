@@ -125,5 +125,5 @@ public sealed class DigestJob(DigestSweep sweep, Microsoft.Extensions.Configurat
 {
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public Task<int> RunAsync(CancellationToken ct) =>
-        sweep.RunAsync(config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080", ct);
+        sweep.RunAsync(PublicUrl.From(config), ct);
 }

@@ -9,5 +9,5 @@ public sealed class ReferralReminderJob(ReferralReminderSweep sweep, IConfigurat
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken ct) =>
-        await sweep.RunAsync(config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080", ct);
+        await sweep.RunAsync(LexHeller.Core.Time.PublicUrl.From(config), ct);
 }

@@ -19,7 +19,7 @@ public sealed class ReferralReminderSweep(LexHellerDb db, TimeProvider clock)
     public async Task<(int Reminders, int Overdue)> RunAsync(string publicUrl, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(Stockholm.ToLocal(now).DateTime);
+        var today = Stockholm.Today(now);
         var remindBy = today.AddDays(RemindDaysBefore);
         var repeatBefore = now - OverdueRepeat;
 

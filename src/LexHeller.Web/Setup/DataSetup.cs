@@ -24,7 +24,7 @@ public static class DataSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
-        var publicUrl = config["App:PublicUrl"] is { Length: > 0 } url ? url : "http://localhost:5080";
+        var publicUrl = LexHeller.Core.Time.PublicUrl.From(config);
         builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
             .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(publicUrl, services.GetRequiredService<TimeProvider>())));

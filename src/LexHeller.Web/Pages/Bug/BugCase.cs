@@ -75,7 +75,7 @@ public sealed record BugCase(
     public static IQueryable<Case> Query(LexHellerDb db) =>
         db.Cases.Include(c => c.Parties).Include(c => c.RuleConflicts).Include(c => c.Referrals).AsSplitQuery();
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Stockholm.ToLocal(clock.GetUtcNow()).DateTime);
+    public static DateOnly Today(TimeProvider clock) => Stockholm.Today(clock.GetUtcNow());
 
     /// <summary>What the PDF prints: the same view, in words.</summary>
     public CasePdfContent ToPdf(string forbundName, DateTimeOffset now) => new(

@@ -66,7 +66,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
     public string? HandlerName { get; private set; }
     public IReadOnlyList<Option> Partners { get; private set; } = [];
     public IReadOnlyList<Option> Categories { get; private set; } = [];
-    public DateOnly Today => DateOnly.FromDateTime(Stockholm.ToLocal(clock.GetUtcNow()).DateTime);
+    public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

@@ -101,7 +101,7 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
     public IReadOnlyList<Option> OtherActors { get; private set; } = [];
     public IReadOnlyList<Option> Categories { get; private set; } = [];
     public IEnumerable<Option> AllParties => Partners.Concat(OtherActors);
-    public DateOnly Today => DateOnly.FromDateTime(Stockholm.ToLocal(clock.GetUtcNow()).DateTime);
+    public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
     public static string KindSlug(CaseKind kind) => kind == CaseKind.Avvikelse ? "avvikelse" : "overlamning";
 

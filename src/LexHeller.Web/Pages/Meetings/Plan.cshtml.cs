@@ -58,8 +58,7 @@ public class PlanModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda) :
         DateTimeOffset? startsAt = null;
         if (Input.Date is { } d && Input.Time is { } t)
         {
-            var local = d.ToDateTime(t);
-            startsAt = new DateTimeOffset(local, Stockholm.Zone.GetUtcOffset(local)).ToUniversalTime();
+            startsAt = Stockholm.ToUtc(d, t);
             if (startsAt <= now) ModelState.AddModelError("Input.Date", "Mötet måste ligga i framtiden.");
         }
         if (string.IsNullOrWhiteSpace(Input.Place) && string.IsNullOrWhiteSpace(Input.VideoLink))
