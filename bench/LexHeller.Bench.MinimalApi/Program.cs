@@ -23,7 +23,7 @@ app.MapPost("/insert", async (HttpRequest request) =>
 });
 
 // The kansli inbox's queries, as the app runs them for one state and one category: the filter options, the
-// counts per state, the filtered total and the first page of 50 with category and handler names.
+// counts per state (read from CaseStateCounts, as the app does), the filtered total and the first page of 50 with category and handler names.
 app.MapGet("/inbox.json", async (int forbund, string status, int kategori) =>
 {
     await using var connection = await OpenAsync();
@@ -36,7 +36,7 @@ app.MapGet("/inbox.json", async (int forbund, string status, int kategori) =>
     var kansli = await RowsAsync(connection,
         "SELECT m.UserId, u.FullName, m.IsActive FROM Memberships m JOIN AspNetUsers u ON u.Id = m.UserId WHERE m.ForbundId = $f AND m.Role = 'Kansli'",
         r => new { id = r.GetString(0), name = r.GetString(1), active = r.GetBoolean(2) }, ("$f", forbund));
-    var counts = await RowsAsync(connection, "SELECT State, COUNT(*) FROM Cases WHERE ForbundId = $f AND State <> 'Utkast' GROUP BY State",
+    var counts = await RowsAsync(connection, "SELECT State, Count FROM CaseStateCounts WHERE ForbundId = $f AND State <> 'Utkast'",
         r => new { state = r.GetString(0), count = r.GetInt32(1) }, ("$f", forbund));
     var total = await RowsAsync(connection, "SELECT COUNT(*) FROM Cases WHERE ForbundId = $f AND State <> 'Utkast' AND State = $s AND CategoryId = $k",
         r => r.GetInt32(0), ("$f", forbund), ("$s", status), ("$k", kategori));

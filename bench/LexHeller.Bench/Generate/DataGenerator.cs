@@ -31,7 +31,7 @@ public static class GenerateCommand
 /// For speed the secondary indexes that are not in insertion order and the full-text triggers are dropped while
 /// the rows go in, then recreated from their own SQL as SQLite stored it; CaseSearch is then filled in one
 /// INSERT … SELECT built from the insert trigger's own expressions, which is exactly what the trigger would
-/// have written row by row.
+/// have written row by row, and CaseStateCounts is recounted the same way.
 /// </remarks>
 public static partial class DataGenerator
 {
@@ -78,6 +78,8 @@ public static partial class DataGenerator
         Exec(connection, searchFill);
         foreach (var sql in triggers) Exec(connection, sql);
         log.WriteLine($"full-text index: {phase.Elapsed.TotalSeconds:0.0} s");
+        // The state counts are kept by triggers too, which were off for the bulk load.
+        Exec(connection, CaseStateCount.RebuildSql);
 
         Exec(connection, "PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = WAL;");
         total.Stop();
@@ -89,6 +91,26 @@ public static partial class DataGenerator
         dataset.Save(folder);
         log.WriteLine($"generated {cases:N0} cases into {path} in {total.Elapsed.TotalSeconds:0.0} s ({Environment.ProcessorCount} cores)");
         return dataset;
+    }
+
+    /// <summary>
+    /// Brings a reused data set up to this checkout's schema with the app's own migrations, as an upgrade would in
+    /// production; returns the migrations applied (none when it was current).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string folder)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, Dataset.DatabaseName), Pooling = false }.ToString();
+        await using var services = ReferenceData.Services(connectionString);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync();
+            // The driver copies the main file only: nothing may stay behind in the WAL.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        return pending;
     }
 
     private static (int Year, int Tertial) LastCompleteTertial(DateTimeOffset now)

@@ -82,7 +82,12 @@ public static partial class Driver
             Log($"generating {n:N0} cases into {folder}");
             dataset = await DataGenerator.GenerateAsync(folder, n, years: 5, seed: 1, Console.Out);
         }
-        else Log($"reusing the data set in {folder} ({dataset.Cases:N0} cases, generated in {dataset.GenerationSeconds:0.0} s)");
+        else
+        {
+            Log($"reusing the data set in {folder} ({dataset.Cases:N0} cases, generated in {dataset.GenerationSeconds:0.0} s)");
+            var applied = await DataGenerator.MigrateAsync(folder);
+            if (applied.Count > 0) Log($"migrated the data set to this checkout's schema: {string.Join(", ", applied)}");
+        }
 
         var work = Path.Combine(folder, "work");
         var files = DatabaseFiles.Prepare(Path.Combine(folder, Dataset.DatabaseName), work);

@@ -383,6 +383,23 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("CaseReferrals");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseStateCount", b =>
+                {
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ForbundId", "State");
+
+                    b.ToTable("CaseStateCounts");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Cases.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -1281,6 +1298,15 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Cases.CaseStateCount", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -27,6 +27,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<CaseQuestion> CaseQuestions => Set<CaseQuestion>();
     public DbSet<CaseReferral> CaseReferrals => Set<CaseReferral>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<CaseStateCount> CaseStateCounts => Set<CaseStateCount>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();

@@ -22,6 +22,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     public const int PageSize = 50;
     public const string Mine = "mina";
     public const string Nobody = "ingen";
+    public const int SearchCountCap = 1000;
 
     public sealed record Row(int Id, string Reference, CaseKind Kind, string? Category, CaseState State,
         DateTimeOffset? SubmittedAt, string? HandlerUserId, string? Handler, DateTimeOffset UpdatedAt);
@@ -60,6 +61,8 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<StateCount> Counts { get; private set; } = [];
     public int AllCount { get; private set; }
     public int Total { get; private set; }
+    /// <summary>The free-text search found more than <see cref="SearchCountCap"/> cases; only that many are counted and paged.</summary>
+    public bool TotalCapped { get; private set; }
     public int Pages { get; private set; } = 1;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<Option> Categories { get; private set; } = [];
@@ -123,9 +126,9 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 
         var inbox = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast);
 
-        // Counted from the (ForbundId, State) index alone; the other filters do not apply here.
-        var counts = await inbox.GroupBy(c => c.State).Select(g => new StateCount(g.Key, g.Count())).ToListAsync();
-        Counts = States.Select(s => new StateCount(s, counts.FirstOrDefault(x => x.State == s)?.Count ?? 0)).ToList();
+        // Kept by the database in CaseStateCounts; the other filters do not apply to these.
+        var counts = await CaseStateCount.ForAsync(db, forbundId);
+        Counts = States.Select(s => new StateCount(s, counts[s])).ToList();
         AllCount = Counts.Sum(x => x.Count);
 
         var query = Filter(inbox, member.UserId);
@@ -134,7 +137,15 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
             await LoadByStateAsync(query);
             return;
         }
-        Total = OnlyStateFiltered ? (State is { } s ? Counts.First(x => x.State == s).Count : AllCount) : await query.CountAsync();
+        if (OnlyStateFiltered) Total = State is { } s ? Counts.First(x => x.State == s).Count : AllCount;
+        else if (IsTextSearch)
+        {
+            // A common word can match tens of thousands of cases; counting them all costs more than the page itself.
+            Total = await query.Take(SearchCountCap + 1).CountAsync();
+            TotalCapped = Total > SearchCountCap;
+            if (TotalCapped) Total = SearchCountCap;
+        }
+        else Total = await query.CountAsync();
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         P = Math.Clamp(P, 1, Pages);
         Rows = await Project(Order(query).Skip((P - 1) * PageSize).Take(PageSize)).ToListAsync();
@@ -174,6 +185,8 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         c.State, c.SubmittedAt, c.HandlerUserId,
         db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
         c.UpdatedAt));
+
+    private bool IsTextSearch => Q is { } q && !ReferencePattern().IsMatch(q) && CaseSearch.ToMatchQuery(q) is not null;
 
     private bool OnlyStateFiltered => Q is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
