@@ -1,48 +1,61 @@
 using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Identity;
 
-/// <summary>Loads the <see cref="MemberContext"/> of an authenticated request and picks its current förbund.</summary>
+/// <summary>
+/// Loads the <see cref="MemberContext"/> of an authenticated request and picks its current förbund. The session
+/// check of the login cookie (IdentitySetup) normally loads it already, in the same statement that checks the
+/// cookie; this middleware covers any request where it did not.
+/// </summary>
 public sealed class MemberContextMiddleware(RequestDelegate next)
 {
     public const string ForbundCookie = "LexHeller.Forbund";
 
-    public async Task InvokeAsync(HttpContext context, LexHellerDb db, UserManager<Core.Identity.AppUser> users)
+    public async Task InvokeAsync(HttpContext context, LexHellerDb db, UserManager<AppUser> users)
     {
-        var userId = context.User.Identity?.IsAuthenticated == true ? users.GetUserId(context.User) : null;
-        if (userId is not null)
+        if (context.Member() is null && context.User.Identity?.IsAuthenticated == true && users.GetUserId(context.User) is { } userId)
         {
-            var member = await LoadAsync(db, userId, context.Request.Cookies[ForbundCookie]);
+            var member = await LoadAsync(db, userId, null, context.Request.Cookies[ForbundCookie]);
             if (member is not null) context.Features.Set(member);
         }
         await next(context);
     }
 
-    internal static async Task<MemberContext?> LoadAsync(LexHellerDb db, string userId, string? preferredForbund)
-    {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.FullName, u.Email, u.TwoFactorEnabled })
-            .FirstOrDefaultAsync();
-        if (user is null) return null;
+    private sealed record Row(int Id, int? ForbundId, string? ForbundName, string? ForbundCode, MembershipRole Role, List<int> Orgs,
+        string FullName, string? Email, bool TwoFactorEnabled, string? SecurityStamp);
 
-        var memberships = await db.Memberships.AsNoTracking()
+    /// <summary>
+    /// Every request runs this: one compiled statement reads the user's active memberships together with the
+    /// account fields the request needs.
+    /// </summary>
+    private static readonly Func<LexHellerDb, string, IAsyncEnumerable<Row>> ActiveMemberships = EF.CompileAsyncQuery(
+        (LexHellerDb db, string userId) => db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .OrderBy(m => m.Forbund!.Name).ThenBy(m => m.Role)
-            .Select(m => new
-            {
-                m.Id, m.ForbundId, ForbundName = m.Forbund!.Name, ForbundCode = m.Forbund!.Code, m.Role,
-                Orgs = m.Organisations.Select(o => o.OrganisationId).ToList(),
-            })
-            .ToListAsync();
+            .Select(m => new Row(m.Id, m.ForbundId, m.Forbund!.Name, m.Forbund!.Code, m.Role,
+                m.Organisations.Select(o => o.OrganisationId).ToList(),
+                m.User.FullName, m.User.Email, m.User.TwoFactorEnabled, m.User.SecurityStamp)));
 
-        var views = memberships.Select(m => new MembershipView(m.Id, m.ForbundId, m.ForbundName, m.Role, m.Orgs)).ToList();
-        var forbund = memberships.Where(m => m.ForbundId is not null)
-            .Select(m => new ForbundView(m.ForbundId!.Value, m.ForbundName, m.ForbundCode))
+    /// <summary>
+    /// The member context of a user with at least one active membership, or null. With <paramref name="securityStamp"/>
+    /// given, also null when the account's stamp has changed since the cookie was issued.
+    /// </summary>
+    internal static async Task<MemberContext?> LoadAsync(LexHellerDb db, string userId, string? securityStamp, string? preferredForbund)
+    {
+        var rows = new List<Row>();
+        await foreach (var row in ActiveMemberships(db, userId)) rows.Add(row);
+        if (rows.Count == 0) return null;
+        var user = rows[0];
+        if (securityStamp is not null && user.SecurityStamp != securityStamp) return null;
+
+        var views = rows.Select(m => new MembershipView(m.Id, m.ForbundId, m.ForbundName, m.Role, m.Orgs)).ToList();
+        var forbund = rows.Where(m => m.ForbundId is not null)
+            .Select(m => new ForbundView(m.ForbundId!.Value, m.ForbundName!, m.ForbundCode!))
             .DistinctBy(f => f.Id).ToList();
         var current = forbund.FirstOrDefault(f => f.Id.ToString() == preferredForbund) ?? forbund.FirstOrDefault();
-        return new MemberContext(user.Id, user.FullName, user.Email ?? "", user.TwoFactorEnabled, views, forbund, current);
+        return new MemberContext(userId, user.FullName, user.Email ?? "", user.TwoFactorEnabled, views, forbund, current);
     }
 }

@@ -60,8 +60,9 @@ public static class IdentitySetup
     }
 
     /// <summary>
-    /// Every request checks that the account still exists, still has an active membership and still has the
-    /// security stamp of this cookie: deactivating a user or resetting their two-factor ends their sessions at once.
+    /// Every request checks that the account still has an active membership and still has the security stamp of
+    /// this cookie: deactivating a user or resetting their two-factor ends their sessions at once. The same
+    /// statement loads the request's <see cref="MemberContext"/>.
     /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
@@ -70,13 +71,16 @@ public static class IdentitySetup
         var userId = principal?.FindFirst(options.ClaimsIdentity.UserIdClaimType)?.Value;
         var stamp = principal?.FindFirst(options.ClaimsIdentity.SecurityStampClaimType)?.Value;
         var db = context.HttpContext.RequestServices.GetRequiredService<LexHellerDb>();
-        var valid = userId is not null && await db.Users.AnyAsync(u =>
-            u.Id == userId && u.SecurityStamp == stamp && db.Memberships.Any(m => m.UserId == u.Id && m.IsActive));
-        if (!valid)
+        var member = userId is null || stamp is null
+            ? null
+            : await MemberContextMiddleware.LoadAsync(db, userId, stamp, context.HttpContext.Request.Cookies[MemberContextMiddleware.ForbundCookie]);
+        if (member is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
         }
+        context.HttpContext.Features.Set(member);
     }
 
     public static void UseMemberContext(this WebApplication app) => app.UseMiddleware<MemberContextMiddleware>();
