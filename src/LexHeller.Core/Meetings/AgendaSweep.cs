@@ -135,11 +135,19 @@ public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
     public async Task<DateOnly> DefaultResponseDueAsync(int forbundId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var days = await db.Forbund.Where(f => f.Id == forbundId).Select(f => (int?)f.ResponseDays).FirstOrDefaultAsync(ct) ?? Forbund.DefaultResponseDays;
+        // One statement: the response time with the few cut-offs still ahead; which of them is far enough ahead
+        // depends on that response time, so it is picked here.
+        var plan = await db.Forbund.Where(f => f.Id == forbundId)
+            .Select(f => new
+            {
+                f.ResponseDays,
+                Cutoffs = db.Meetings.Where(m => m.ForbundId == f.Id && m.CancelledAt == null && m.AgendaClosesAt >= now)
+                    .OrderBy(m => m.AgendaClosesAt).Select(m => m.AgendaClosesAt).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        var days = plan?.ResponseDays ?? Forbund.DefaultResponseDays;
         var earliest = now.AddDays(days);
-        var cutoff = await db.Meetings
-            .Where(m => m.ForbundId == forbundId && m.CancelledAt == null && m.AgendaClosesAt >= earliest)
-            .OrderBy(m => m.AgendaClosesAt).Select(m => (DateTimeOffset?)m.AgendaClosesAt).FirstOrDefaultAsync(ct);
+        var cutoff = plan?.Cutoffs.Where(at => at >= earliest).Select(at => (DateTimeOffset?)at).FirstOrDefault();
         var due = cutoff is { } c ? Stockholm.ToLocal(c.AddMinutes(-1)) : Stockholm.ToLocal(now).AddDays(days + 7);
         return DateOnly.FromDateTime(due.DateTime);
     }

@@ -68,10 +68,19 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
     public IReadOnlyList<Option> Categories { get; private set; } = [];
     public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
+    /// <summary>The kansli's form for correcting category and parties, which lists the categories and partners.</summary>
+    public bool OffersCorrection => IsKansli && Case.State is CaseState.UnderGranskning or CaseState.KompletteringBegard;
+
+    /// <summary>The referral form, which lists the partners and proposes a due date.</summary>
+    public bool OffersReferral => Permitted.Contains(CaseTrigger.Refer);
+
+    private static readonly StringComparer SwedishOrder = StringComparer.Create(Stockholm.Culture, false);
+    private enum NameKind { Organisation, Category, Person }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
-        Input.DueDate = await agenda.DefaultResponseDueAsync(Case.ForbundId);
+        if (!await LoadAsync(id, forUpdate: false)) return NotFound();
+        if (OffersReferral) Input.DueDate = await agenda.DefaultResponseDueAsync(Case.ForbundId);
         Input.CategoryId = Case.CategoryId;
         Input.PartyIds = Case.Parties.Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).ToList();
         return Page();
@@ -80,7 +89,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
     /// <summary>Fires one workflow trigger, or one of the kansli's edits, on the version of the case the user saw.</summary>
     public async Task<IActionResult> OnPostAsync(int id, string action)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await LoadAsync(id, forUpdate: true)) return NotFound();
         FailedAction = action;
         if (Version != Case.Version)
         {
@@ -205,13 +214,24 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
                 ModelState.AddModelError(key, hit.Message);
     }
 
-    private async Task<bool> LoadAsync(int id)
+    /// <summary>
+    /// Loads what the page shows in few statements: the case with its small collections, the timeline, every name
+    /// it mentions, and the lists of a form only when that form is shown. Only a POST changes the case, so only a
+    /// POST tracks it.
+    /// </summary>
+    private async Task<bool> LoadAsync(int id, bool forUpdate)
     {
         Member = HttpContext.Member()!;
-        var c = await db.Cases.AsSplitQuery().Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Events)
-            .Include(x => x.Questions).Include(x => x.Referrals)
+        // Parties, rule conflicts, questions and referrals are a handful of rows each, so one joined statement
+        // beats one statement per collection; the timeline grows with every step and comes on its own.
+        var c = await (forUpdate ? db.Cases.AsTracking() : db.Cases.AsNoTracking())
+            .Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Questions).Include(x => x.Referrals)
+            .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == id);
         if (c is null || !Member.CanView(c)) return false;
+        // Tracked (a POST), the events also fill the case's own list, so the workflow appends to the whole timeline.
+        var events = await (forUpdate ? db.CaseEvents.AsTracking() : db.CaseEvents.AsNoTracking())
+            .Where(e => e.CaseId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
         Case = c;
         Actor = Member.ActorFor(c);
         Permitted = CaseWorkflow.Permitted(c, Actor.Actors);
@@ -222,10 +242,21 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
             .Concat(c.Referrals.Select(r => (int?)r.OrganisationId))
             .Append(c.HandoverFromOrganisationId).Append(c.HandoverToOrganisationId).Append(c.ReporterOrganisationId)
             .OfType<int>().Distinct().ToList();
-        var names = await db.Organisations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
-        string Name(int? orgId, string? other) => orgId is { } i ? names.GetValueOrDefault(i, "?") : other ?? "–";
+        // Names of people are for the kansli; everyone else sees roles.
+        var userIds = events.Select(e => e.ActorUserId).Append(c.HandlerUserId).Append(c.ReporterUserId).OfType<string>().Distinct().ToList();
+        var names = db.Organisations.Where(o => orgIds.Contains(o.Id))
+            .Select(o => new { Kind = NameKind.Organisation, OrganisationId = (int?)o.Id, UserId = (string?)null, o.Name })
+            .Concat(db.Categories.Where(k => k.Id == c.CategoryId)
+                .Select(k => new { Kind = NameKind.Category, OrganisationId = (int?)null, UserId = (string?)null, k.Name }));
+        if (IsKansli)
+            names = names.Concat(db.Users.Where(u => userIds.Contains(u.Id))
+                .Select(u => new { Kind = NameKind.Person, OrganisationId = (int?)null, UserId = (string?)u.Id, Name = u.FullName }));
+        var found = await names.ToListAsync();
+        var organisations = found.Where(n => n.Kind == NameKind.Organisation).ToDictionary(n => n.OrganisationId!.Value, n => n.Name);
+        var people = found.Where(n => n.Kind == NameKind.Person).ToDictionary(n => n.UserId!, n => n.Name);
+        string Name(int? orgId, string? other) => orgId is { } i ? organisations.GetValueOrDefault(i, "?") : other ?? "–";
 
-        Category = await db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefaultAsync();
+        Category = found.FirstOrDefault(n => n.Kind == NameKind.Category)?.Name;
         Parties = c.Parties.Select(p => Name(p.OrganisationId, p.OtherActorName)).ToList();
         RuleConflicts = c.RuleConflicts.OrderBy(r => r.Position)
             .Select(r => new RuleConflictView(Name(r.PartyAOrganisationId, r.PartyAName), r.RequirementA, r.RuleA,
@@ -241,30 +272,39 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
                 r.Status == ReferralStatus.Pending && Actor.Organisations.Contains(r.OrganisationId) && c.State == CaseState.RemitteradTillPart))
             .ToList();
 
-        // Names of people are for the kansli; everyone else sees roles.
-        var userIds = c.Events.Select(e => e.ActorUserId).Append(c.HandlerUserId).Append(c.ReporterUserId).OfType<string>().Distinct().ToList();
-        var people = IsKansli ? await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName) : [];
         if (IsKansli)
         {
             ReporterName = people.GetValueOrDefault(c.ReporterUserId);
             ReporterOrganisation = Name(c.ReporterOrganisationId, null);
             HandlerName = c.HandlerUserId is null ? null : people.GetValueOrDefault(c.HandlerUserId);
         }
-        Timeline = c.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new TimelineRow(e.At, WhoDid(e, people), WhatHappened(e), e.Comment))
-            .ToList();
+        Timeline = events.Select(e => new TimelineRow(e.At, WhoDid(e, people), WhatHappened(e), e.Comment)).ToList();
 
-        if (IsKansli)
-        {
-            var withBug = await db.Memberships.Where(m => m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.BugLedamot)
-                .SelectMany(m => m.Organisations.Select(o => o.OrganisationId)).Distinct().ToListAsync();
-            Partners = (await db.ForbundMembers.Where(m => m.ForbundId == c.ForbundId).Select(m => new { m.OrganisationId, m.Organisation.Name }).ToListAsync())
-                .OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false))
-                .Select(o => new Option(o.OrganisationId, o.Name, withBug.Contains(o.OrganisationId))).ToList();
-            Categories = await db.Categories.Where(k => k.ForbundId == c.ForbundId && (k.IsActive || k.Id == c.CategoryId))
-                .OrderBy(k => k.SortOrder).Select(k => new Option(k.Id, k.Name, true)).ToListAsync();
-        }
+        // A POST checks its choices against these lists whichever form it came from.
+        var withCategories = forUpdate || OffersCorrection;
+        if (IsKansli && (withCategories || OffersReferral)) await LoadOptionsAsync(c, withCategories);
         return true;
+    }
+
+    /// <summary>The förbund's partners, each with whether it has an active BUG member, and its categories when asked.</summary>
+    private async Task LoadOptionsAsync(Case c, bool withCategories)
+    {
+        var forbundId = c.ForbundId;
+        var options = db.ForbundMembers.Where(m => m.ForbundId == forbundId)
+            .Select(m => new
+            {
+                IsCategory = false, Id = m.OrganisationId, m.Organisation.Name, SortOrder = 0,
+                HasBugMember = db.Memberships.Any(b => b.ForbundId == forbundId && b.IsActive && b.Role == MembershipRole.BugLedamot
+                    && b.Organisations.Any(o => o.OrganisationId == m.OrganisationId)),
+            });
+        if (withCategories)
+            options = options.Concat(db.Categories.Where(k => k.ForbundId == forbundId && (k.IsActive || k.Id == c.CategoryId))
+                .Select(k => new { IsCategory = true, k.Id, k.Name, k.SortOrder, HasBugMember = true }));
+        var found = await options.ToListAsync();
+        Partners = found.Where(o => !o.IsCategory).OrderBy(o => o.Name, SwedishOrder)
+            .Select(o => new Option(o.Id, o.Name, o.HasBugMember)).ToList();
+        Categories = found.Where(o => o.IsCategory).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => new Option(o.Id, o.Name, true)).ToList();
     }
 
     private string WhoDid(CaseEvent e, IReadOnlyDictionary<string, string> people)

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using LexHeller.Core.Cases;
+using LexHeller.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LexHeller.Web.Tests.Cases;
+
+/// <summary>
+/// Every database round trip of the case page is paid on each visit, so the statements of one view are
+/// counted here, the request's identity checks included.
+/// </summary>
+public class CasePageStatementTests(AppFactory app, CasePageStatementTests.StatementLog statements)
+    : IClassFixture<AppFactory>, IClassFixture<CasePageStatementTests.StatementLog>
+{
+    // One statement for the session and member context, then the case with its small collections, the
+    // timeline and the names; the kansli's forms add the partners and categories, the referral form its due date.
+    [Theory]
+    [InlineData("kansli@insjoriket.example", CaseState.Avslutad, 4)]
+    [InlineData("kansli@insjoriket.example", CaseState.UnderGranskning, 5)]
+    [InlineData("kansli@insjoriket.example", CaseState.BehandlasIBug, 6)]
+    [InlineData("rapportor@insjoriket.example", CaseState.Avslutad, 4)]
+    [InlineData("bug.fk@insjoriket.example", CaseState.RemitteradTillPart, 4)]
+    public async Task One_view_of_the_case_page_runs_at_most_a_handful_of_statements(string viewer, CaseState state, int most)
+    {
+        var filed = await app.FileCaseAsync(state);
+        using var browser = new Browserless(app);
+        await browser.LoginAsync(viewer);
+        await browser.GetAsync($"/arenden/{filed.Id}");
+
+        statements.Start(app.DataFolder);
+        var page = await browser.GetAsync($"/arenden/{filed.Id}");
+        var run = statements.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(filed.Reference, page.Text);
+        Assert.True(run.Count <= most, $"{run.Count} statements for one view (at most {most}):\n{string.Join("\n---\n", run)}");
+    }
+
+    /// <summary>
+    /// The commands EF Core sends to one database file while it records. It listens from before the app starts:
+    /// EF caches for a while that nobody listens, per pooled context, and would then leave commands out.
+    /// </summary>
+    public sealed class StatementLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly ConcurrentQueue<string> _commands = new();
+        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
+        private readonly IDisposable _all;
+        private volatile string? _dataFolder;
+
+        public StatementLog() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public void Start(string dataFolder)
+        {
+            _commands.Clear();
+            _dataFolder = dataFolder;
+        }
+
+        public IReadOnlyList<string> Stop()
+        {
+            _dataFolder = null;
+            return _commands.ToList();
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+                _subscriptions.Add(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuting.Name));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (_dataFolder is { } folder && value.Value is CommandEventData e && e.Command.Connection?.ConnectionString.Contains(folder) == true)
+                _commands.Enqueue(e.Command.CommandText);
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            foreach (var s in _subscriptions) s.Dispose();
+        }
+    }
+}
