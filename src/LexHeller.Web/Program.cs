@@ -12,9 +12,11 @@ try
     builder.AddWebUi();
 
     var app = builder.Build();
-    await app.PrepareDatabaseAsync();
+    // The database is migrated and checked on one core while the request pipeline is put together on the other.
+    var database = Task.Run(app.PrepareDatabaseAsync);
     app.UseLexHeller();
     app.UseJobs();
+    await database;
     await app.RunAsync();
     return 0;
 }
