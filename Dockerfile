@@ -6,10 +6,12 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/LexHeller.Core/LexHeller.Core.csproj src/LexHeller.Core/
 COPY src/LexHeller.Web/LexHeller.Web.csproj src/LexHeller.Web/
 COPY migrations/LexHeller.Migrations.Sqlite/LexHeller.Migrations.Sqlite.csproj migrations/LexHeller.Migrations.Sqlite/
-RUN dotnet restore src/LexHeller.Web/LexHeller.Web.csproj
+RUN dotnet restore src/LexHeller.Web/LexHeller.Web.csproj --use-current-runtime -p:PublishReadyToRun=true
 COPY src/ src/
 COPY migrations/ migrations/
-RUN dotnet publish src/LexHeller.Web/LexHeller.Web.csproj -c Release -o /app --no-restore
+# ReadyToRun: the app's own code and its libraries are compiled ahead, so start-up does not wait for the JIT.
+RUN dotnet publish src/LexHeller.Web/LexHeller.Web.csproj -c Release --use-current-runtime --self-contained false \
+        -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

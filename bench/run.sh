@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark in one command: builds the app and the harness in Release, installs wrk when missing, and runs
+# The benchmark in one command: publishes the app and the bare baselines, builds the harness in Release, installs wrk when missing, and runs
 # every scenario for each N. Arguments go to `LexHeller.Bench run` (see bench/README in the main README):
 #   bench/run.sh                         N = 100,000, full timings (about 15 minutes)
 #   bench/run.sh --cases 1000000         N = 1,000,000
@@ -15,8 +15,15 @@ if ! command -v sqlite3 >/dev/null; then
     apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
 fi
 
-for project in src/LexHeller.Web bench/LexHeller.Bench bench/LexHeller.Bench.BareRazor bench/LexHeller.Bench.MinimalApi; do
-    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly
-done
+# The servers are published as the Dockerfile publishes the app (Release, ReadyToRun), the bare baselines alike,
+# so start-up and the first requests are measured as they run in production.
+publish() {
+    dotnet publish "$1" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+        -o "bench/out/$2" -nologo -v quiet -clp:ErrorsOnly
+}
+publish src/LexHeller.Web app
+publish bench/LexHeller.Bench.BareRazor bare-razor
+publish bench/LexHeller.Bench.MinimalApi bare-api
+dotnet build bench/LexHeller.Bench -c Release -nologo -v quiet -clp:ErrorsOnly
 
 exec dotnet bench/LexHeller.Bench/bin/Release/net10.0/LexHeller.Bench.dll run "$@"

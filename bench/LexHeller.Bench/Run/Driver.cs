@@ -26,7 +26,7 @@ public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration
             Path.GetFullPath(o.Get("results") ?? (o.Has("smoke") ? Path.Combine(repo, "bench", "data", "smoke-results") : Path.Combine(repo, "bench", "results"))),
             o.Has("regenerate"),
             o.Has("warmup") || o.Has("duration") || o.Has("runs") ? "custom" : mode,
-            Path.GetFullPath(o.Get("app") ?? Path.Combine(repo, "src", "LexHeller.Web", "bin", "Release", "net10.0", "LexHeller.Web.dll")),
+            Path.GetFullPath(o.Get("app") ?? Path.Combine(repo, "bench", "out", "app", "LexHeller.Web.dll")),
             // The kansli's daily view; a state with many cases (Avslutad) shows what sorting a large state costs.
             o.Get("state") ?? "Inkommen");
     }
@@ -39,8 +39,9 @@ public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration
     }
 
     public string Scripts => Path.Combine(Repo, "bench", "scripts");
-    public string BareRazorDll => Path.Combine(Repo, "bench", "LexHeller.Bench.BareRazor", "bin", "Release", "net10.0", "LexHeller.Bench.BareRazor.dll");
-    public string MinimalApiDll => Path.Combine(Repo, "bench", "LexHeller.Bench.MinimalApi", "bin", "Release", "net10.0", "LexHeller.Bench.MinimalApi.dll");
+    // Published by bench/run.sh (Release, ReadyToRun), like the app.
+    public string BareRazorDll => Path.Combine(Repo, "bench", "out", "bare-razor", "LexHeller.Bench.BareRazor.dll");
+    public string MinimalApiDll => Path.Combine(Repo, "bench", "out", "bare-api", "LexHeller.Bench.MinimalApi.dll");
     public string BenchDll => Path.Combine(AppContext.BaseDirectory, "LexHeller.Bench.dll");
 }
 
