@@ -121,15 +121,10 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         var forbundId = member.Current!.Id;
         ForbundName = member.Current.Name;
         CurrentUserId = member.UserId;
-        await LoadOptionsAsync(forbundId);
+        await LoadOptionsAndCountsAsync(forbundId);
         DropUnknownFilters();
 
         var inbox = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast);
-
-        // Kept by the database in CaseStateCounts; the other filters do not apply to these.
-        var counts = await CaseStateCount.ForAsync(db, forbundId);
-        Counts = States.Select(s => new StateCount(s, counts[s])).ToList();
-        AllCount = Counts.Sum(x => x.Count);
 
         var query = Filter(inbox, member.UserId);
         if (Sort == "status")
@@ -249,27 +244,39 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     private static DateTimeOffset StartOfDay(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Stockholm.Zone), TimeSpan.Zero);
 
-    private async Task LoadOptionsAsync(int forbundId)
+    private enum Listed { Category, Partner, OtherActor, Kansli, StateCount }
+
+    /// <summary>
+    /// The filter lists and the counts per state in one statement: categories (inactive ones marked), partners, other
+    /// actors, everyone who is or was kansli here (a former member may still handle old cases), and the counts kept
+    /// by the database in CaseStateCounts, which the other filters do not narrow.
+    /// </summary>
+    private async Task LoadOptionsAndCountsAsync(int forbundId)
     {
+        var rows = await db.Categories.Where(k => k.ForbundId == forbundId)
+                .Select(k => new { What = Listed.Category, Id = k.Id, Key = "", k.Name, Flag = k.IsActive, Number = k.SortOrder })
+            .Concat(db.ForbundMembers.Where(m => m.ForbundId == forbundId)
+                .Select(m => new { What = Listed.Partner, Id = m.OrganisationId, Key = "", m.Organisation.Name, Flag = true, Number = 0 }))
+            .Concat(db.Organisations.Where(o => o.Kind == OrganisationKind.OtherActor)
+                .Select(o => new { What = Listed.OtherActor, Id = o.Id, Key = "", o.Name, Flag = true, Number = 0 }))
+            .Concat(db.Memberships.Where(m => m.ForbundId == forbundId && m.Role == MembershipRole.Kansli)
+                .Select(m => new { What = Listed.Kansli, Id = 0, Key = m.UserId, Name = m.User.FullName, Flag = m.IsActive, Number = 0 }))
+            .Concat(db.CaseStateCounts.Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast)
+                .Select(c => new { What = Listed.StateCount, Id = 0, Key = c.State.ToString(), Name = "", Flag = true, Number = c.Count }))
+            .AsNoTracking().ToListAsync();
+
         var sv = StringComparer.Create(Stockholm.Culture, false);
-        Categories = await db.Categories.AsNoTracking().Where(k => k.ForbundId == forbundId)
-            .OrderBy(k => k.SortOrder)
-            .Select(k => new Option(k.Id.ToString(), k.IsActive ? k.Name : k.Name + " (inaktiv)"))
-            .ToListAsync();
-        Partners = (await db.ForbundMembers.AsNoTracking().Where(m => m.ForbundId == forbundId)
-            .Select(m => new Option(m.OrganisationId.ToString(), m.Organisation.Name)).ToListAsync())
-            .OrderBy(o => o.Name, sv).ToList();
-        OtherActors = (await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.OtherActor)
-            .Select(o => new Option(o.Id.ToString(), o.Name)).ToListAsync())
-            .OrderBy(o => o.Name, sv).ToList();
-        // Everyone who is or was kansli here: a former member may still be the handler of old cases.
-        KansliMembers = (await db.Memberships.AsNoTracking()
-            .Where(m => m.ForbundId == forbundId && m.Role == MembershipRole.Kansli)
-            .Select(m => new { m.UserId, m.User.FullName, m.IsActive })
-            .ToListAsync())
-            .GroupBy(m => m.UserId)
-            .Select(g => new Kansli(g.Key, g.First().FullName, g.Any(m => m.IsActive)))
+        Categories = rows.Where(r => r.What == Listed.Category).OrderBy(r => r.Number).ThenBy(r => r.Id)
+            .Select(r => new Option(r.Id.ToString(), r.Flag ? r.Name : r.Name + " (inaktiv)")).ToList();
+        Partners = rows.Where(r => r.What == Listed.Partner).Select(r => new Option(r.Id.ToString(), r.Name)).OrderBy(o => o.Name, sv).ToList();
+        OtherActors = rows.Where(r => r.What == Listed.OtherActor).Select(r => new Option(r.Id.ToString(), r.Name)).OrderBy(o => o.Name, sv).ToList();
+        KansliMembers = rows.Where(r => r.What == Listed.Kansli)
+            .GroupBy(r => r.Key)
+            .Select(g => new Kansli(g.Key, g.First().Name, g.Any(m => m.Flag)))
             .OrderBy(k => k.Name, sv).ToList();
+        var counts = rows.Where(r => r.What == Listed.StateCount).ToDictionary(r => r.Key, r => r.Number);
+        Counts = States.Select(s => new StateCount(s, counts.GetValueOrDefault(s.ToString()))).ToList();
+        AllCount = Counts.Sum(x => x.Count);
     }
 
     /// <summary>A value that is not among the options (another förbund's category, a made-up handler) filters nothing.</summary>
