@@ -23,6 +23,16 @@ public static class CaseSearch
         db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM CaseSearch WHERE CaseSearch MATCH {match}");
 
     /// <summary>
+    /// How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>. The CROSS JOIN
+    /// keeps SQLite walking the matches and looking each case up by id; left to choose, it may walk the förbund's
+    /// cases and probe the matches instead, which on a million cases costs seconds.
+    /// </summary>
+    public static Task<int> CountSubmittedAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct = default) =>
+        db.Database.SqlQuery<int>(
+            $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid WHERE CaseSearch MATCH {match} AND c.ForbundId = {forbundId} AND c.State <> 'Utkast' LIMIT {cap})")
+            .SingleAsync(ct);
+
+    /// <summary>
     /// After a redaction: merges the search index so deleted entries are dropped, and checkpoints the WAL into the
     /// database file (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
     /// </summary>

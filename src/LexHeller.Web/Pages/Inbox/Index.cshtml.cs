@@ -136,7 +136,9 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         else if (IsTextSearch)
         {
             // A common word can match tens of thousands of cases; counting them all costs more than the page itself.
-            Total = await query.Take(SearchCountCap + 1).CountAsync();
+            Total = OnlyTextFiltered
+                ? await CaseSearch.CountSubmittedAsync(db, CaseSearch.ToMatchQuery(Q)!, forbundId, SearchCountCap + 1)
+                : await query.Take(SearchCountCap + 1).CountAsync();
             TotalCapped = Total > SearchCountCap;
             if (TotalCapped) Total = SearchCountCap;
         }
@@ -182,6 +184,8 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         c.UpdatedAt));
 
     private bool IsTextSearch => Q is { } q && !ReferencePattern().IsMatch(q) && CaseSearch.ToMatchQuery(q) is not null;
+
+    private bool OnlyTextFiltered => State is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
     private bool OnlyStateFiltered => Q is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
