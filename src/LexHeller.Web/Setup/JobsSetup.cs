@@ -59,6 +59,8 @@ public static class JobsSetup
             new RecurringJobOptions { TimeZone = timeZone });
         jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = timeZone });
+        jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("search-index-merge", j => j.MergeSearchIndexAsync(CancellationToken.None), "*/10 * * * *",
+            new RecurringJobOptions { TimeZone = timeZone });
         // Every five minutes: each förbund's digest goes out within five minutes of its digest time.
         jobs.AddOrUpdate<DigestJob>("daily-digest", j => j.RunAsync(CancellationToken.None), "*/5 * * * *",
             new RecurringJobOptions { TimeZone = timeZone });
