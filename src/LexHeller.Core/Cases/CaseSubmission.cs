@@ -1,6 +1,9 @@
+using System.Globalization;
 using LexHeller.Core.Data;
 using LexHeller.Core.Time;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LexHeller.Core.Cases;
 
@@ -20,9 +23,18 @@ public static class CaseSubmission
         return result;
     }
 
+    private const string BumpCounter =
+        "INSERT INTO ReferenceCounters (ForbundId, Year, Last) VALUES ({0}, {1}, 1) ON CONFLICT (ForbundId, Year) DO UPDATE SET Last = Last + 1 RETURNING Last";
+
     /// <summary>Bumps and returns the counter in one statement (SQLite upsert with RETURNING).</summary>
-    public static async Task<int> NextReferenceAsync(LexHellerDb db, int forbundId, int year) =>
-        (await db.Database.SqlQuery<int>(
-            $"INSERT INTO ReferenceCounters (ForbundId, Year, Last) VALUES ({forbundId}, {year}, 1) ON CONFLICT (ForbundId, Year) DO UPDATE SET Last = Last + 1 RETURNING Last AS Value")
-            .ToListAsync()).Single();
+    public static async Task<int> NextReferenceAsync(LexHellerDb db, int forbundId, int year, CancellationToken ct = default)
+    {
+        // Sent as a plain command through EF Core, as ExecuteSql sends one (logged, intercepted, in the current
+        // transaction), but reading the value back: SqlQuery compiles a query around the SQL on every call, which
+        // cost more than the statement itself.
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(BumpCounter, [forbundId, year], db.Model);
+        var last = await command.RelationalCommand.ExecuteScalarAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), command.ParameterValues, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), ct);
+        return Convert.ToInt32(last, CultureInfo.InvariantCulture);
+    }
 }

@@ -25,16 +25,23 @@ public sealed class CaseNotificationInterceptor(string publicUrl, TimeProvider c
 
     private async Task AddNotificationsAsync(LexHellerDb db, CancellationToken ct)
     {
-        db.ChangeTracker.DetectChanges();
-        var added = db.ChangeTracker.Entries<CaseEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Count == 0) return;
-        var cases = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).ToList();
-        var now = clock.GetUtcNow();
-        foreach (var e in added)
+        // A new event is recorded on its tracked case and has no id until it is saved. Finding it that way spares a
+        // full change detection here: the save runs one right after this, and Entries() would run another.
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        List<Case> cases;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var c = cases.FirstOrDefault(x => x.Events.Contains(e));
-            if (c is null) continue;
-            db.Outbox.AddRange(await CaseNotificationRules.ForAsync(db, c, e, publicUrl, now, ct));
+            cases = tracker.Entries<Case>().Select(e => e.Entity).ToList();
         }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+        var now = clock.GetUtcNow();
+        foreach (var c in cases)
+            foreach (var e in c.Events.Where(e => e.Id == 0).ToList())
+                db.Outbox.AddRange(await CaseNotificationRules.ForAsync(db, c, e, publicUrl, now, ct));
     }
 }

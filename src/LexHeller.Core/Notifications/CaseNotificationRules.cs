@@ -11,39 +11,49 @@ namespace LexHeller.Core.Notifications;
 /// </summary>
 public static class CaseNotificationRules
 {
+    private enum Audience { Kansli, Reporter, Handler, ReferredBugMembers }
+
     public static async Task<IReadOnlyList<OutboxMessage>> ForAsync(LexHellerDb db, Case c, CaseEvent e, string publicUrl, DateTimeOffset now, CancellationToken ct)
     {
         if (!Enum.TryParse<CaseTrigger>(e.Action, out var trigger)) return [];
-        var forbund = await db.Forbund.Where(f => f.Id == c.ForbundId).Select(f => f.Name).SingleAsync(ct);
-        var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{c.Reference}";
-        var reference = c.Reference ?? "";
-
-        Task<List<Recipient>> Kansli() => Recipients.KansliAsync(db, c.ForbundId, ct);
-        Task<List<Recipient>> Reporter() => Recipients.UserAsync(db, c.ReporterUserId, ct);
-        async Task<List<Recipient>> Handler()
+        (Audience To, string Headline, string WhatToDo)? rule = trigger switch
         {
-            var handler = c.HandlerUserId;
-            var active = handler is not null && await db.Memberships.AnyAsync(m =>
-                m.UserId == handler && m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.Kansli, ct);
-            return active ? await Recipients.UserAsync(db, handler, ct) : await Kansli();
-        }
-        Task<List<Recipient>> BugMembersOf(IReadOnlyCollection<int> organisations) => Recipients.BugMembersOfAsync(db, c.ForbundId, organisations, ct);
-
-        (List<Recipient> To, string Headline, string WhatToDo)? rule = trigger switch
-        {
-            CaseTrigger.Submit => (await Kansli(), "Ett nytt ärende har kommit in", "Ärendet väntar på att kansliet tar det och granskar det."),
-            CaseTrigger.AskReporter => (await Reporter(), "Kansliet har en fråga om din rapport", "Svara på frågan på ärendets sida."),
-            CaseTrigger.ReporterAnswers => (await Handler(), "Rapportören har svarat på kansliets fråga", "Ärendet är tillbaka i granskning."),
-            CaseTrigger.Refer => (await BugMembersOf(c.CurrentReferrals.Select(r => r.OrganisationId).ToList()),
-                "Ett ärende har remitterats till din organisation",
+            CaseTrigger.Submit => (Audience.Kansli, "Ett nytt ärende har kommit in", "Ärendet väntar på att kansliet tar det och granskar det."),
+            CaseTrigger.AskReporter => (Audience.Reporter, "Kansliet har en fråga om din rapport", "Svara på frågan på ärendets sida."),
+            CaseTrigger.ReporterAnswers => (Audience.Handler, "Rapportören har svarat på kansliets fråga", "Ärendet är tillbaka i granskning."),
+            CaseTrigger.Refer => (Audience.ReferredBugMembers, "Ett ärende har remitterats till din organisation",
                 $"Skriv organisationens svar senast {c.CurrentReferrals.Min(r => r.DueDate):yyyy-MM-dd} under Att besvara."),
-            CaseTrigger.Conclude => (await Reporter(), "Ditt ärende är avslutat", "Svaret finns på ärendets sida."),
-            CaseTrigger.Reject => (await Reporter(), "Ditt ärende har avvisats", "På ärendets sida står varför och vart du kan vända dig i stället."),
+            CaseTrigger.Conclude => (Audience.Reporter, "Ditt ärende är avslutat", "Svaret finns på ärendets sida."),
+            CaseTrigger.Reject => (Audience.Reporter, "Ditt ärende har avvisats", "På ärendets sida står varför och vart du kan vända dig i stället."),
             _ => null,
         };
         if (rule is not { } r) return [];
-        return r.To.Select(to => new CaseStepMail(to.Email ?? "", forbund, reference, r.Headline, r.WhatToDo, url)
-                .ToOutbox(now, to, c.ForbundId, digestible: true))
+
+        var (forbund, to) = await RecipientsAsync(db, c, r.To, ct);
+        var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{c.Reference}";
+        var reference = c.Reference ?? "";
+        return to.Select(recipient => new CaseStepMail(recipient.Email ?? "", forbund, reference, r.Headline, r.WhatToDo, url)
+                .ToOutbox(now, recipient, c.ForbundId, digestible: true))
             .ToList();
+    }
+
+    /// <summary>The förbund's name (the mail's sender) and who gets the mail. A new case, the busiest step, takes one statement.</summary>
+    private static async Task<(string Forbund, List<Recipient> To)> RecipientsAsync(LexHellerDb db, Case c, Audience audience, CancellationToken ct)
+    {
+        if (audience == Audience.Kansli) return await Recipients.ForbundKansliAsync(db, c.ForbundId, ct);
+
+        var forbund = await db.Forbund.Where(f => f.Id == c.ForbundId).Select(f => f.Name).SingleAsync(ct);
+        switch (audience)
+        {
+            case Audience.Reporter:
+                return (forbund, await Recipients.UserAsync(db, c.ReporterUserId, ct));
+            case Audience.ReferredBugMembers:
+                return (forbund, await Recipients.BugMembersOfAsync(db, c.ForbundId, c.CurrentReferrals.Select(r => r.OrganisationId).ToList(), ct));
+            default:
+                var handler = c.HandlerUserId;
+                var active = handler is not null && await db.Memberships.AnyAsync(m =>
+                    m.UserId == handler && m.ForbundId == c.ForbundId && m.IsActive && m.Role == MembershipRole.Kansli, ct);
+                return (forbund, active ? await Recipients.UserAsync(db, handler, ct) : await Recipients.KansliAsync(db, c.ForbundId, ct));
+        }
     }
 }

@@ -14,13 +14,17 @@ public sealed record Recipient(string? UserId, string? Email);
 public static class Recipients
 {
     /// <summary>The active kansli members, and the förbund's shared kansli mailbox when it has one.</summary>
-    public static async Task<List<Recipient>> KansliAsync(LexHellerDb db, int forbundId, CancellationToken ct)
+    public static async Task<List<Recipient>> KansliAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
+        (await ForbundKansliAsync(db, forbundId, ct)).Kansli;
+
+    /// <summary>The förbund's name with its kansli recipients (members and shared mailbox), read in one statement.</summary>
+    public static async Task<(string Forbund, List<Recipient> Kansli)> ForbundKansliAsync(LexHellerDb db, int forbundId, CancellationToken ct)
     {
-        var members = await Distinct(db.Memberships.Where(m => m.ForbundId == forbundId && m.IsActive && m.Role == MembershipRole.Kansli), ct);
-        var shared = await db.Forbund.Where(f => f.Id == forbundId).Select(f => f.KansliEmail).FirstOrDefaultAsync(ct);
-        if (shared is not null && !members.Any(m => string.Equals(m.Email, shared, StringComparison.OrdinalIgnoreCase)))
+        var forbund = await ForbundWithKansli(db, forbundId, ct) ?? throw new InvalidOperationException($"Förbund {forbundId} does not exist.");
+        var members = Ordered(forbund.Members);
+        if (forbund.SharedMailbox is { } shared && !members.Any(m => string.Equals(m.Email, shared, StringComparison.OrdinalIgnoreCase)))
             members.Add(new Recipient(null, shared));
-        return members;
+        return (forbund.Name, members);
     }
 
     public static Task<List<Recipient>> BugMembersAsync(LexHellerDb db, int forbundId, CancellationToken ct) =>
@@ -34,7 +38,21 @@ public static class Recipients
     public static Task<List<Recipient>> UserAsync(LexHellerDb db, string? userId, CancellationToken ct) =>
         db.Users.Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email)).ToListAsync(ct);
 
+    private sealed record ForbundKansli(string Name, string? SharedMailbox, List<Recipient> Members);
+
+    // Written on every filing, so compiled once.
+    private static readonly Func<LexHellerDb, int, CancellationToken, Task<ForbundKansli?>> ForbundWithKansli = EF.CompileAsyncQuery(
+        (LexHellerDb db, int forbundId, CancellationToken ct) => db.Forbund
+            .Where(f => f.Id == forbundId)
+            .Select(f => new ForbundKansli(f.Name, f.KansliEmail, db.Memberships
+                .Where(m => m.ForbundId == f.Id && m.IsActive && m.Role == MembershipRole.Kansli)
+                .Select(m => new Recipient(m.UserId, m.User.Email))
+                .ToList()))
+            .FirstOrDefault());
+
     private static async Task<List<Recipient>> Distinct(IQueryable<Membership> memberships, CancellationToken ct) =>
-        (await memberships.Select(m => new Recipient(m.UserId, m.User.Email)).ToListAsync(ct))
-            .DistinctBy(r => r.UserId).OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
+        Ordered(await memberships.Select(m => new Recipient(m.UserId, m.User.Email)).ToListAsync(ct));
+
+    private static List<Recipient> Ordered(IEnumerable<Recipient> recipients) =>
+        recipients.DistinctBy(r => r.UserId).OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
 }

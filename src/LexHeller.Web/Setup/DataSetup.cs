@@ -1,6 +1,7 @@
 using LexHeller.Core.Data;
 using LexHeller.Core.Demo;
 using LexHeller.Core.Notifications;
+using LexHeller.Core.Organisations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,8 @@ public static class DataSetup
             // the model, which took about half a second; CompiledModelTests fails when it is out of date.
             .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
             .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(publicUrl, services.GetRequiredService<TimeProvider>())));
+        // The register's short lists (partners, categories, other actors) in memory, forgotten on every committed change.
+        builder.Services.AddReferenceCache();
         builder.Services.AddDataProtection()
             .SetApplicationName("LexHeller")
             .PersistKeysToDbContext<LexHellerDb>();

@@ -15,11 +15,9 @@ namespace LexHeller.Web.Pages.Cases;
 
 /// <summary>"Ny rapport" and editing a draft: one form for both case kinds; save as draft or submit.</summary>
 [Authorize(Policy = Policies.Rapportor)]
-public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : PageModel
+public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes, ReferenceCache register) : PageModel
 {
     public const int RuleConflictSlots = 2;
-
-    public sealed record Option(int Id, string Name);
 
     public sealed class RuleConflictInput
     {
@@ -97,10 +95,10 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
     public CaseKind? Kind { get; private set; }
     public string ForbundName { get; private set; } = "";
     public string OrganisationName { get; private set; } = "";
-    public IReadOnlyList<Option> Partners { get; private set; } = [];
-    public IReadOnlyList<Option> OtherActors { get; private set; } = [];
-    public IReadOnlyList<Option> Categories { get; private set; } = [];
-    public IEnumerable<Option> AllParties => Partners.Concat(OtherActors);
+    public IReadOnlyList<NamedId> Partners { get; private set; } = [];
+    public IReadOnlyList<NamedId> OtherActors { get; private set; } = [];
+    public IReadOnlyList<NamedId> Categories { get; private set; } = [];
+    public IEnumerable<NamedId> AllParties => Partners.Concat(OtherActors);
     public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
     public static string KindSlug(CaseKind kind) => kind == CaseKind.Avvikelse ? "avvikelse" : "overlamning";
@@ -149,17 +147,14 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
             existing = await LoadOwnDraftAsync(id);
             if (existing is null) return NotFound();
         }
-        else if (Input.FormKey != Guid.Empty)
+        else if (Input.FormKey != Guid.Empty
+                 && await CaseOfForm(db, member.UserId, Input.FormKey) is { } sent)
         {
-            // A resent form finds the case it already created.
-            existing = await db.Cases.Include(c => c.Parties).Include(c => c.RuleConflicts)
-                .FirstOrDefaultAsync(c => c.ReporterUserId == member.UserId && c.FormKey == Input.FormKey);
+            // A resent form finds the case it already created; only a draft is loaded, to be edited further.
+            if (sent.State != CaseState.Utkast) return AlreadySubmitted(sent.Id, sent.Reference);
+            existing = await db.Cases.Include(c => c.Parties).Include(c => c.RuleConflicts).FirstAsync(c => c.Id == sent.Id);
         }
-        if (existing is { IsDraft: false })
-        {
-            TempData["Status"] = $"Rapporten är redan inskickad med referens {existing.Reference}.";
-            return Redirect($"/arenden/{existing.Id}");
-        }
+        if (existing is { IsDraft: false }) return AlreadySubmitted(existing.Id, existing.Reference);
 
         Kind = existing?.Kind ?? ParseKind(KindText);
         if (Kind is null)
@@ -178,6 +173,8 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
         using (await writes.EnterAsync(HttpContext.RequestAborted))
         {
             await using var tx = await db.Database.BeginTransactionAsync();
+            // A failed save rolls the whole transaction back, so EF's savepoint around it would be two statements for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             if (submit)
             {
                 var result = await CaseSubmission.SubmitAsync(db, c, member.Current!.Code, member.UserId, now);
@@ -197,10 +194,9 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
                 // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
                 await tx.RollbackAsync();
                 db.ChangeTracker.Clear();
-                var saved = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.ReporterUserId == member.UserId && x.FormKey == Input.FormKey);
+                var saved = await CaseOfForm(db, member.UserId, Input.FormKey);
                 if (saved is null) throw;
-                TempData["Status"] = $"Rapporten är redan inskickad med referens {saved.Reference}.";
-                return Redirect($"/arenden/{saved.Id}");
+                return AlreadySubmitted(saved.Id, saved.Reference);
             }
         }
 
@@ -209,6 +205,21 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
             : "Utkastet är sparat. Du hittar det under Mina ärenden.";
         return Redirect($"/arenden/{c.Id}");
     }
+
+    private RedirectResult AlreadySubmitted(int id, string? reference)
+    {
+        TempData["Status"] = $"Rapporten är redan inskickad med referens {reference}.";
+        return Redirect($"/arenden/{id}");
+    }
+
+    private sealed record SentForm(int Id, CaseState State, string? Reference);
+
+    /// <summary>The case a form created, if it was sent before (unique per reporter and form key).</summary>
+    private static readonly Func<LexHellerDb, string, Guid, Task<SentForm?>> CaseOfForm = EF.CompileAsyncQuery(
+        (LexHellerDb db, string userId, Guid formKey) => db.Cases
+            .Where(c => c.ReporterUserId == userId && c.FormKey == formKey)
+            .Select(c => new SentForm(c.Id, c.State, c.Reference))
+            .FirstOrDefault());
 
     /// <summary>Checks the input; returns the content, or null with every problem next to its field.</summary>
     private CaseContent? Validate(CaseKind kind, bool submit)
@@ -226,7 +237,7 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
         if (kind != CaseKind.Overlamning)
         {
             // The handover fields are not on a deviation's form; whatever was posted in them is ignored.
-            foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Handover") || k == "Input.DaysWaited").ToList())
+            foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.Handover", StringComparison.Ordinal) || k == "Input.DaysWaited").ToList())
                 ModelState.Remove(key);
         }
         if (kind == CaseKind.Overlamning)
@@ -333,20 +344,19 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes) : P
         return input;
     }
 
+    /// <summary>The lists the form offers and checks against, from the in-memory register: no statement per request.</summary>
     private async Task LoadOptionsAsync()
     {
         var member = HttpContext.Member()!;
         var forbundId = member.Current!.Id;
         ForbundName = member.Current.Name;
         var orgId = member.Memberships.First(m => m.ForbundId == forbundId && m.Role == MembershipRole.Rapportor).OrganisationIds.FirstOrDefault();
-        OrganisationName = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Name).FirstOrDefaultAsync() ?? "";
-        var sv = StringComparer.Create(Stockholm.Culture, false);
-        Partners = (await db.ForbundMembers.Where(m => m.ForbundId == forbundId)
-            .Select(m => new Option(m.OrganisationId, m.Organisation.Name)).ToListAsync()).OrderBy(o => o.Name, sv).ToList();
-        OtherActors = (await db.Organisations.Where(o => o.Kind == OrganisationKind.OtherActor)
-            .Select(o => new Option(o.Id, o.Name)).ToListAsync()).OrderBy(o => o.Name, sv).ToList();
-        Categories = await db.Categories.Where(c => c.ForbundId == forbundId && c.IsActive).OrderBy(c => c.SortOrder)
-            .Select(c => new Option(c.Id, c.Name)).ToListAsync();
+        var ct = HttpContext.RequestAborted;
+        OrganisationName = await register.OrganisationNameAsync(orgId, ct) ?? "";
+        var forbund = await register.ForbundAsync(forbundId, ct);
+        Partners = forbund?.Partners ?? [];
+        Categories = forbund?.Categories ?? [];
+        OtherActors = await register.OtherActorsAsync(ct);
         while (Input.RuleConflicts.Count < RuleConflictSlots) Input.RuleConflicts.Add(new RuleConflictInput());
     }
 }
