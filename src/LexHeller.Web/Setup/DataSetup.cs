@@ -32,6 +32,8 @@ public static class DataSetup
             // the model, which took about half a second; CompiledModelTests fails when it is out of date.
             .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
             .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(publicUrl, services.GetRequiredService<TimeProvider>())));
+        builder.Services.AddHostedService(services => new WalCheckpointer(connectionString,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<WalCheckpointer>>()));
         // The register's short lists (partners, categories, other actors) in memory, forgotten on every committed change.
         builder.Services.AddReferenceCache();
         builder.Services.AddDataProtection()
