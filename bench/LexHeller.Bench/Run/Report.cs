@@ -61,7 +61,7 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
                                                    $"{dataset.Referrals.ToString("N0", En)} referrals, {dataset.Questions.ToString("N0", En)} questions, {dataset.RuleConflicts.ToString("N0", En)} rule conflicts; " +
                                                    $"generated in {dataset.GenerationSeconds.ToString("0.0", En)} s");
         var build = settings.AppDll.StartsWith(settings.Repo + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? "this checkout's Release build" : $"`{settings.AppDll}`";
+            ? "this checkout published as the Dockerfile does (Release, ReadyToRun; the bare apps alike)" : $"`{settings.AppDll}`";
         s.AppendLine(CultureInfo.InvariantCulture, $"- The app: {build}, Production settings, log level Warning, Hangfire off; whole run {(TotalSeconds / 60).ToString("0.0", En)} min");
         s.AppendLine();
 
