@@ -78,7 +78,15 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
         var total = page.Document.QuerySelector("[data-testid=inbox-total]")!.TextContent;
         Assert.Contains($"Fler än {cap.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", " ")} ärenden", total.Replace('\u00a0', ' '));
         Assert.Contains($"sida 1 av {cap / 50}", total);
-        Assert.Equal(50, page.CaseIds().Count);
+        // More matches than CommonWordMatches: the page walks the cases newest first; same rows, same order.
+        var newest = await app.WithDbAsync(db => db.Cases
+            .Where(c => c.ForbundId == db.Forbund.Single(f => f.Code == "INS").Id && c.State != CaseState.Utkast
+                        && CaseSearch.Matching(db, CaseSearch.ToMatchQuery("vanligtord")!).Contains(c.Id))
+            .OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence)
+            .Select(c => c.Id).ToListAsync());
+        Assert.True(newest.Count > Web.Pages.Inbox.InboxModel.CommonWordMatches);
+        Assert.Equal(newest.Take(50), page.CaseIds());
+        Assert.Equal(newest.Skip(50 * (cap / 50 - 1)).Take(50), (await browser.GetAsync($"/inkorg?q=vanligtord&p={cap / 50}")).CaseIds());
 
         // The counts per state still count every case, copies included.
         Assert.Equal(await RecountedAsync(), await KeptAsync());

@@ -24,6 +24,12 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     public const string Nobody = "ingen";
     public const int SearchCountCap = 1000;
 
+    /// <summary>
+    /// Above this many matches a page of results is found faster by walking the förbund's cases newest first and
+    /// keeping the matching ones than by looking every match up by id and sorting them all.
+    /// </summary>
+    public const int CommonWordMatches = 200;
+
     public sealed record Row(int Id, string Reference, CaseKind Kind, string? Category, CaseState State,
         DateTimeOffset? SubmittedAt, string? HandlerUserId, string? Handler, DateTimeOffset UpdatedAt);
 
@@ -126,7 +132,11 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 
         var inbox = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast);
 
-        var query = Filter(inbox, member.UserId);
+        // A common word can match tens of thousands of cases; counting them all costs more than the page itself.
+        int? textMatches = IsTextSearch && OnlyTextFiltered
+            ? await CaseSearch.CountSubmittedAsync(db, CaseSearch.ToMatchQuery(Q)!, forbundId, SearchCountCap + 1)
+            : null;
+        var query = Filter(inbox, member.UserId, commonWord: textMatches > CommonWordMatches);
         if (Sort == "status")
         {
             await LoadByStateAsync(query);
@@ -135,10 +145,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (OnlyStateFiltered) Total = State is { } s ? Counts.First(x => x.State == s).Count : AllCount;
         else if (IsTextSearch)
         {
-            // A common word can match tens of thousands of cases; counting them all costs more than the page itself.
-            Total = OnlyTextFiltered
-                ? await CaseSearch.CountSubmittedAsync(db, CaseSearch.ToMatchQuery(Q)!, forbundId, SearchCountCap + 1)
-                : await query.Take(SearchCountCap + 1).CountAsync();
+            Total = textMatches ?? await query.Take(SearchCountCap + 1).CountAsync();
             TotalCapped = Total > SearchCountCap;
             if (TotalCapped) Total = SearchCountCap;
         }
@@ -189,7 +196,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 
     private bool OnlyStateFiltered => Q is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
-    private IQueryable<Case> Filter(IQueryable<Case> query, string userId)
+    private IQueryable<Case> Filter(IQueryable<Case> query, string userId, bool commonWord = false)
     {
         if (State is { } state) query = query.Where(c => c.State == state);
         if (Kind is { } kind) query = query.Where(c => c.Kind == kind);
@@ -228,7 +235,9 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
             else if (CaseSearch.ToMatchQuery(q) is { } match)
             {
                 var ids = CaseSearch.Matching(db, match);
-                query = query.Where(c => ids.Contains(c.Id));
+                // "Id + 0" keeps SQLite from driving the query by the matches' ids (its choice with statistics: at a
+                // million cases a common word meant 10,000 row look-ups and a sort, 15 ms instead of 2).
+                query = commonWord ? query.Where(c => ids.Contains(c.Id + 0)) : query.Where(c => ids.Contains(c.Id));
             }
         }
         return query;
