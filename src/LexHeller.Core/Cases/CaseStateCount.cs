@@ -1,4 +1,3 @@
-using LexHeller.Core.Data;
 using LexHeller.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -23,17 +22,6 @@ public class CaseStateCount
     public const string RebuildSql =
         "DELETE FROM CaseStateCounts; " +
         "INSERT INTO CaseStateCounts (ForbundId, State, Count) SELECT ForbundId, State, COUNT(*) FROM Cases GROUP BY ForbundId, State;";
-
-    /// <summary>The counts of one förbund, drafts left out, zero for states without cases.</summary>
-    public static async Task<IReadOnlyDictionary<CaseState, int>> ForAsync(LexHellerDb db, int forbundId, CancellationToken ct = default)
-    {
-        var rows = await db.CaseStateCounts.AsNoTracking()
-            .Where(c => c.ForbundId == forbundId && c.State != CaseState.Utkast)
-            .Select(c => new { c.State, c.Count })
-            .ToListAsync(ct);
-        return Enum.GetValues<CaseState>().Where(s => s != CaseState.Utkast)
-            .ToDictionary(s => s, s => rows.FirstOrDefault(r => r.State == s)?.Count ?? 0);
-    }
 }
 
 internal sealed class CaseStateCountConfiguration : IEntityTypeConfiguration<CaseStateCount>

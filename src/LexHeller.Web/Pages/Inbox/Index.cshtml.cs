@@ -134,7 +134,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 
         // A common word can match tens of thousands of cases; counting them all costs more than the page itself.
         int? textMatches = IsTextSearch && OnlyTextFiltered
-            ? await CaseSearch.CountSubmittedAsync(db, CaseSearch.ToMatchQuery(Q)!, forbundId, SearchCountCap + 1)
+            ? await CaseSearch.CountSubmittedAsync(db, TextMatch!, forbundId, SearchCountCap + 1)
             : null;
         var query = Filter(inbox, member.UserId, commonWord: textMatches > CommonWordMatches);
         if (Sort == "status")
@@ -190,7 +190,13 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
         c.UpdatedAt));
 
-    private bool IsTextSearch => Q is { } q && !ReferencePattern().IsMatch(q) && CaseSearch.ToMatchQuery(q) is not null;
+    /// <summary>The free text is a case reference (LH-…), looked up exactly.</summary>
+    private bool IsReference { get; set; }
+
+    /// <summary>The free text as a full-text query, or null; worked out once per request with the other filters.</summary>
+    private string? TextMatch { get; set; }
+
+    private bool IsTextSearch => TextMatch is not null;
 
     private bool OnlyTextFiltered => State is null && Kind is null && Category is null && Party is null && From is null && To is null && Handler is null;
 
@@ -225,20 +231,17 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
             Nobody => query.Where(c => c.HandlerUserId == null),
             var id => query.Where(c => c.HandlerUserId == id),
         };
-        if (Q is { } q)
+        if (IsReference)
         {
-            if (ReferencePattern().IsMatch(q))
-            {
-                var reference = q.ToUpperInvariant();
-                query = query.Where(c => c.Reference == reference);
-            }
-            else if (CaseSearch.ToMatchQuery(q) is { } match)
-            {
-                var ids = CaseSearch.Matching(db, match);
-                // "Id + 0" keeps SQLite from driving the query by the matches' ids (its choice with statistics: at a
-                // million cases a common word meant 10,000 row look-ups and a sort, 15 ms instead of 2).
-                query = commonWord ? query.Where(c => ids.Contains(c.Id + 0)) : query.Where(c => ids.Contains(c.Id));
-            }
+            var reference = Q!.ToUpperInvariant();
+            query = query.Where(c => c.Reference == reference);
+        }
+        else if (TextMatch is { } match)
+        {
+            var ids = CaseSearch.Matching(db, match);
+            // "Id + 0" keeps SQLite from driving the query by the matches' ids (its choice with statistics: at a
+            // million cases a common word meant 10,000 row look-ups and a sort, 15 ms instead of 2).
+            query = commonWord ? query.Where(c => ids.Contains(c.Id + 0)) : query.Where(c => ids.Contains(c.Id));
         }
         return query;
     }
@@ -301,6 +304,8 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (Handler is not (null or Mine or Nobody) && KansliMembers.All(m => m.UserId != Handler)) Handler = null;
         Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
         if (Q?.Length > 200) Q = Q[..200];
+        IsReference = Q is { } q && ReferencePattern().IsMatch(q);
+        TextMatch = IsReference ? null : CaseSearch.ToMatchQuery(Q);
         if (Sortings.All(s => s.Value != Sort)) Sort = Sortings[0].Value;
     }
 
