@@ -28,7 +28,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An app with some settings of its own.</summary>
     public static AppFactory WithSettings(params (string Key, string Value)[] settings) => new(realServer: false, settings);
 
+    /// <summary>An app with more of the host changed by the test (e.g. an extra application part).</summary>
+    public static AppFactory WithHost(Action<IWebHostBuilder> configure) => new(realServer: false) { _configure = configure };
+
     private readonly (string Key, string Value)[] _settings;
+    private Action<IWebHostBuilder>? _configure;
 
     private AppFactory(bool realServer, params (string Key, string Value)[] settings)
     {
@@ -74,6 +78,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<LexHeller.Web.Setup.IAdvanceableClock>(new FakeClockControl(Clock));
         });
+        _configure?.Invoke(builder);
     }
 
     public T WithDb<T>(Func<LexHellerDb, T> read)

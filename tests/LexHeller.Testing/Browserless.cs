@@ -16,6 +16,9 @@ public sealed class Browserless(AppFactory factory) : IDisposable
     private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
 
+    /// <summary>The client itself, with this browser's cookies, for requests the helpers here do not cover.</summary>
+    public HttpClient Http => _http;
+
     public sealed record Page(HttpStatusCode Status, string Url, IDocument Document, string? Location)
     {
         public string Text => Document.Body?.TextContent ?? "";

@@ -26,6 +26,9 @@ public class ErrorModel : PageModel
             _ => ("Något gick fel", "Ett oväntat fel inträffade och inget har sparats. Försök igen om en stund; kvarstår felet, kontakta förbundets kansli."),
         };
         if (code is >= 400 and < 600 && Response.StatusCode == 200) Response.StatusCode = code.Value;
+        // Without a code the page is the exception handler's; opened directly, there was no error to report.
+        else if (code is null && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+            (Heading, Text, Response.StatusCode) = ("Sidan finns inte", "Adressen kan vara felskriven, eller så finns sidan inte längre.", 404);
         else if (code is null && Response.StatusCode == 200) Response.StatusCode = 500;
     }
 }
