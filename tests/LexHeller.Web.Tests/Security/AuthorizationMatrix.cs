@@ -45,6 +45,12 @@ public sealed class AuthorizationMatrix(AppFactory app)
     private Dictionary<string, string> _own = [];
     private Dictionary<string, string> _other = [];
 
+    /// <summary>The logged-in browser of one person, and the form token of its session.</summary>
+    public (Browserless Browser, string Token) Session(Who who) => (_browsers[who], _tokens[who]);
+
+    /// <summary>Logs one person in again (after an action that may have ended the session).</summary>
+    public Task RenewAsync(Who who) => LogInAsync(who);
+
     /// <summary>Every page handler the app serves, read from its endpoint data source and page loader.</summary>
     public static async Task<IReadOnlyList<PageEndpoint>> EndpointsAsync(IServiceProvider services)
     {
@@ -175,8 +181,11 @@ public sealed class AuthorizationMatrix(AppFactory app)
         return response.StatusCode == HttpStatusCode.OK ? "200" : code.ToString();
     }
 
-    /// <summary>A digest of every row of every table, to prove that a refused request wrote nothing.</summary>
-    public string Fingerprint()
+    /// <summary>
+    /// A digest of every row of every table, one per table, to prove that a refused request wrote nothing.
+    /// Failed-attempt bookkeeping on the account (the count that leads to a lock-out) is not a change of data.
+    /// </summary>
+    public Fingerprints Fingerprint()
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "lexheller.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
@@ -187,18 +196,29 @@ public sealed class AuthorizationMatrix(AppFactory app)
             using var reader = list.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }
+        var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var table in tables)
         {
             using var select = connection.CreateCommand();
             select.CommandText = $"SELECT * FROM \"{table}\"";
             using var reader = select.ExecuteReader();
-            hash.AppendData(Encoding.UTF8.GetBytes(table));
             while (reader.Read())
                 for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (table == "AspNetUsers" && reader.GetName(i) is "AccessFailedCount" or "LockoutEnd" or "ConcurrencyStamp") continue;
                     hash.AppendData(Encoding.UTF8.GetBytes((reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f"));
+                }
+            digests[table] = Convert.ToHexString(hash.GetHashAndReset());
         }
-        return Convert.ToHexString(hash.GetHashAndReset());
+        return new Fingerprints(digests);
+    }
+
+    /// <summary>Per-table digests; <see cref="ChangedSince"/> names the tables that differ.</summary>
+    public sealed record Fingerprints(SortedDictionary<string, string> Tables)
+    {
+        public string ChangedSince(Fingerprints before) =>
+            string.Join(", ", Tables.Keys.Union(before.Tables.Keys).Where(t => Tables.GetValueOrDefault(t) != before.Tables.GetValueOrDefault(t)));
     }
 
     /// <summary>
@@ -234,8 +254,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
                     var want = expected[(int)who];
                     if (outcome != want)
                         failures.Add($"{endpoint.Key} as {who} ({(own ? "own" : "other")} förbund, {url}): {outcome}, expected {want}");
-                    if (before is not null && outcome is "in" or "403" or "404" or "2fa" && Fingerprint() != before)
-                        failures.Add($"{endpoint.Key} as {who} ({(own ? "own" : "other")} förbund): refused with {outcome} but the database changed");
+                    if (before is not null && outcome is "in" or "403" or "404" or "2fa" && Fingerprint().ChangedSince(before) is { Length: > 0 } changed)
+                        failures.Add($"{endpoint.Key} as {who} ({(own ? "own" : "other")} förbund): refused with {outcome} but the database changed ({changed})");
                 }
             }
         }

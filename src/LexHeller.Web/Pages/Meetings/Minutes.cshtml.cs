@@ -35,11 +35,13 @@ public class MinutesModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (!await LoadAsync(id) || !IsKansli) return NotFound();
         var meeting = await db.Meetings.Include(m => m.Items).Include(m => m.Participants).SingleAsync(m => m.Id == id);
         var allowed = BugMembers.ToDictionary(b => b.UserId, b => b.Name);
-        if (Participants.Any(p => !allowed.ContainsKey(p)))
+        // A posted form can carry an empty or repeated value; only known BUG members, each once, are taken.
+        if (Participants.Any(p => p is null || !allowed.ContainsKey(p)))
         {
             ModelState.AddModelError(string.Empty, "Välj bland förbundets BUG-ledamöter.");
             return Page();
         }
+        Participants = Participants.Distinct().ToList();
         var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync();
         var now = clock.GetUtcNow();
         var refusal = meeting.FinaliseMinutes(Participants, m => MinutesPdf.Render(new MinutesContent(forbund, m.StartsAt, m.Place,
