@@ -129,8 +129,7 @@ public class LoginThrottleTests(AppFactory app) : IClassFixture<AppFactory>
     private static void AssertTooMany(Browserless.Page page)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, page.Status);
-        Assert.Contains("För många försök", page.Text);
-        Assert.Contains("Försök igen", page.Text);
+        Assert.True(page.Text.Contains("För många försök") && page.Text.Contains("Försök igen om"), $"{page.Url}: {page.Text} / {page.Headers} / {page.Document.Source.Text.Length}");
         var retryAfter = page.Headers?.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
@@ -150,10 +149,13 @@ public class LoginTimingTests : IDisposable
     {
         var real = new List<double>();
         var unknown = new List<double>();
+        string[] accounts = ["rapportor", "rapportor.kommun", "styrelse", "bug.kommun"];
         for (var i = 0; i < 16; i++)
         {
-            // Each attempt from its own address, so no lock or limit interferes; the first two are warm-up.
-            var realMs = await TimeFailedLoginAsync($"10.7.1.{i}", "rapportor@insjoriket.example");
+            // Each attempt from its own address and at most two per account, so no lock or limit interferes and
+            // every attempt really checks a password; the first two are warm-up.
+            var account = $"{accounts[i % accounts.Length]}@{(i / accounts.Length % 2 == 0 ? "insjoriket" : "sodranorrbotten")}.example";
+            var realMs = await TimeFailedLoginAsync($"10.7.1.{i}", account);
             var unknownMs = await TimeFailedLoginAsync($"10.7.2.{i}", $"ingen{i}@insjoriket.example");
             if (i < 2) continue;
             real.Add(realMs);
