@@ -6,6 +6,7 @@ try
     builder.AddClock();
     builder.AddData();
     builder.AddLexHellerIdentity();
+    builder.AddRateLimits();
     builder.AddMail();
     builder.AddJobs();
     builder.AddCompilations();
@@ -15,6 +16,7 @@ try
     // The database is migrated and checked on one core while the request pipeline is put together on the other.
     var database = Task.Run(app.PrepareDatabaseAsync);
     app.UseLexHeller();
+    app.UseRateLimits();
     app.UseJobs();
     await database;
     await app.RunAsync();

@@ -1,4 +1,6 @@
+using System.Net;
 using LexHeller.Core.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -77,6 +79,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<LexHeller.Web.Setup.IAdvanceableClock>(new FakeClockControl(Clock));
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
         });
         _configure?.Invoke(builder);
     }
@@ -112,4 +115,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 internal sealed class FakeClockControl(FakeTimeProvider clock) : LexHeller.Web.Setup.IAdvanceableClock
 {
     public void Advance(TimeSpan by) => clock.Advance(by);
+}
+
+/// <summary>The test host has no network peer: a test client names the address it speaks from in a header.</summary>
+internal sealed class ClientAddressFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, then) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+            return then(context);
+        });
+        next(app);
+    };
 }

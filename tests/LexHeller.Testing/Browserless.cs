@@ -1,19 +1,32 @@
 using System.Net;
+using System.Net.Http.Headers;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Xunit;
 
 namespace LexHeller.Testing;
 
 /// <summary>
 /// An HTTP client that behaves like a browser without script: keeps cookies, follows no redirect by itself,
-/// reads forms (with their antiforgery token) from the page and posts them back.
+/// reads forms (with their antiforgery token) from the page and posts them back. With a client address it speaks
+/// from that address, as people on different networks do.
 /// </summary>
-public sealed class Browserless(AppFactory factory) : IDisposable
+public sealed class Browserless : IDisposable
 {
-    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly HttpClient _http;
+
+    public Browserless(AppFactory factory, string? clientAddress = null)
+    {
+        _http = factory.CreateDefaultClient(new CookieContainerHandler(Cookies));
+        if (clientAddress is not null) _http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, clientAddress);
+    }
+
+    /// <summary>The cookie jar, for tests that copy a session to another client as a thief would.</summary>
+    public CookieContainer Cookies { get; } = new();
+
     private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
 
     /// <summary>The client itself, with this browser's cookies, for requests the helpers here do not cover.</summary>
@@ -21,6 +34,7 @@ public sealed class Browserless(AppFactory factory) : IDisposable
 
     public sealed record Page(HttpStatusCode Status, string Url, IDocument Document, string? Location)
     {
+        public HttpResponseHeaders? Headers { get; init; }
         public string Text => Document.Body?.TextContent ?? "";
         public IHtmlFormElement Form(string? selector = null) =>
             (IHtmlFormElement?)(selector is null ? Document.QuerySelector("main form[method=post]") : Document.QuerySelector(selector))
@@ -100,7 +114,7 @@ public sealed class Browserless(AppFactory factory) : IDisposable
         }
         var html = await response.Content.ReadAsStringAsync();
         var document = await Parser.OpenAsync(r => r.Content(html).Address("http://localhost" + url));
-        return new Page(response.StatusCode, url, document, response.Headers.Location?.OriginalString);
+        return new Page(response.StatusCode, url, document, response.Headers.Location?.OriginalString) { Headers = response.Headers };
     }
 
     private static bool IsRedirect(HttpStatusCode code) => (int)code is >= 300 and < 400;

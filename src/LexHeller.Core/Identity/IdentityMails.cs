@@ -44,3 +44,18 @@ public sealed record TwoFactorChangedMail(string To, string WhatHappened) : Mail
         "Om det inte var du eller någon du har bett om det: kontakta förbundets kansli direkt, och byt ditt lösenord.",
     ];
 }
+
+/// <summary>Told when so many wrong passwords or codes were tried that the account itself is locked.</summary>
+public sealed record AccountLockedMail(string To, TimeSpan LockedFor, string ForgotPasswordUrl) : MailMessage(To)
+{
+    public override string Subject => "Ditt konto i Lex Heller är tillfälligt låst";
+    public override string Link => ForgotPasswordUrl;
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        "Hej!",
+        $"Någon har försökt logga in på ditt konto i Lex Heller med fel lösenord eller fel kod många gånger. Kontot är därför låst för inloggning i {(int)LockedFor.TotalMinutes} minuter.",
+        "Var det du? Vänta och försök igen, eller välj ett nytt lösenord via länken nedan – då låses kontot upp direkt.",
+        "Var det inte du? Välj ett nytt lösenord via länken och berätta för förbundets kansli vad som har hänt.",
+    ];
+}

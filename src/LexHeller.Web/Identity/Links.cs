@@ -1,22 +1,23 @@
+using LexHeller.Core.Time;
+
 namespace LexHeller.Web.Identity;
 
 public static class Links
 {
-    /// <summary>
-    /// An absolute link for a mail: App:PublicUrl (required in production), else – in Development and tests only –
-    /// this request's own address.
-    /// </summary>
-    public static string Absolute(HttpRequest request, string pathAndQuery)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"];
-        var root = string.IsNullOrWhiteSpace(configured)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : configured.TrimEnd('/');
-        return root + pathAndQuery;
-    }
+    /// <summary>An absolute link for a mail, on the app's public address (see <see cref="PublicUrl"/>).</summary>
+    public static string Absolute(HttpRequest request, string pathAndQuery) =>
+        PublicUrl.From(request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()) + pathAndQuery;
 
-    public static string LocalOr(string? returnUrl, string fallback = "/") =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl
-            : fallback;
+    /// <summary>The return address if it is a page of this app, else the fallback. Every redirect to an address a
+    /// request brought goes through here.</summary>
+    public static string LocalOr(string? returnUrl, string fallback = "/") => IsLocal(returnUrl) ? returnUrl : fallback;
+
+    /// <summary>
+    /// A path of this app: one leading slash and printable ASCII only. Browsers drop tabs and line breaks from a
+    /// link and read a backslash as a slash, so "/\t/evil.example" or "/\evil.example" would lead to another site;
+    /// and a Location header cannot carry anything beyond ASCII (the app's own links are percent-encoded).
+    /// </summary>
+    public static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        url is { Length: > 0 and <= 2048 } && url[0] == '/' && (url.Length == 1 || url[1] != '/')
+        && url.All(c => c is > ' ' and < '\u007f' and not '\\');
 }

@@ -12,9 +12,10 @@ public class ErrorModel : PageModel
     public string Heading { get; private set; } = "";
     public string Text { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    // From the route only: a re-executed form may carry a field of the same name (the verification code does).
+    public void OnGet([FromRoute] int? code) => Describe(code);
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost([FromRoute] int? code) => Describe(code);
 
     private void Describe(int? code)
     {
@@ -23,6 +24,8 @@ public class ErrorModel : PageModel
             404 => ("Sidan finns inte", "Adressen kan vara felskriven, eller så finns sidan inte längre. Det kan också vara ett ärende du inte har behörighet att se."),
             403 => ("Du har inte behörighet till sidan", "Din roll i det förbund du arbetar i ger inte tillgång till sidan."),
             400 => ("Formuläret kunde inte tas emot", "Sidan kan ha varit öppen länge. Gå tillbaka, ladda om sidan och försök igen. Inget har ändrats."),
+            429 => ("För många försök", "Det har gjorts för många misslyckade försök att logga in eller återställa ett lösenord från din anslutning, så av säkerhetsskäl får du vänta en stund. "
+                + $"Försök igen om {Wait()}. Har du glömt ditt lösenord kan du sedan välja ett nytt via Glömt lösenord?. Kommer du ändå inte in, kontakta förbundets kansli."),
             _ => ("Något gick fel", "Ett oväntat fel inträffade och inget har sparats. Försök igen om en stund; kvarstår felet, kontakta förbundets kansli."),
         };
         if (code is >= 400 and < 600 && Response.StatusCode == 200) Response.StatusCode = code.Value;
@@ -31,4 +34,8 @@ public class ErrorModel : PageModel
             (Heading, Text, Response.StatusCode) = ("Sidan finns inte", "Adressen kan vara felskriven, eller så finns sidan inte längre.", 404);
         else if (code is null && Response.StatusCode == 200) Response.StatusCode = 500;
     }
+
+    /// <summary>The wait the rate limiter gave in its Retry-After header, in words.</summary>
+    private string Wait() =>
+        int.TryParse(Response.Headers.RetryAfter.ToString(), out var seconds) && seconds is > 0 and < 60 ? $"{seconds} sekunder" : "en minut";
 }

@@ -14,6 +14,7 @@ public static class IdentitySetup
     public static void AddLexHellerIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var protection = LoginProtectionOptions.From(builder.Configuration);
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -23,22 +24,26 @@ public static class IdentitySetup
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 6;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Far above the per-address lock (LoginThrottle), so that a stranger cannot lock the owner out alone.
+                o.Lockout.MaxFailedAccessAttempts = protection.AccountLockoutFailures;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(protection.AccountLockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<LexHellerDb>()
             .AddDefaultTokenProviders()
+            .AddUserManager<LexHellerUserManager>()
             .AddSignInManager<LexHellerSignInManager>()
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<SwedishIdentityErrorDescriber>();
 
+        services.AddSingleton<DecoyPasswordHash>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
-        // The test suite logs in hundreds of times; only there is hashing made cheap.
+        // The test suite logs in hundreds of times; only there is hashing made cheap. A timing test asks for the
+        // real cost, so that it compares what production compares.
         if (builder.Environment.IsEnvironment("Testing"))
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = builder.Configuration.GetValue("Testing:PasswordHashIterations", 1_000));
 
         services.ConfigureApplicationCookie(o =>
         {

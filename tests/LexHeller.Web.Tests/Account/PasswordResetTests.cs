@@ -59,4 +59,27 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(AppFactory.Password, mail.TextBody);
         Assert.Contains("<a href=", mail.HtmlBody);
     }
+
+    [Fact]
+    public async Task The_link_in_the_mail_never_comes_from_the_requests_host_header()
+    {
+        const string email = "bug.af@sodranorrbotten.example";
+        using var browser = new Browserless(app);
+        var page = await browser.GetAsync("http://evil.example/glomt-losenord");
+        await browser.SubmitAsync(page, Form(("Email", email)));
+        var body = app.WithDb(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.TextBody).First());
+        Assert.DoesNotContain("evil.example", body);
+        Assert.Contains(LexHeller.Core.Time.PublicUrl.Development + "/aterstall-losenord?", body);
+    }
+
+    [Fact]
+    public async Task The_link_in_the_mail_uses_the_configured_public_address()
+    {
+        const string email = "bug.af@sodranorrbotten.example";
+        using var configured = AppFactory.WithSettings(("App:PublicUrl", "https://lexheller.forbund.example/"));
+        using var browser = new Browserless(configured);
+        await browser.SubmitAsync(await browser.GetAsync("http://evil.example/glomt-losenord"), Form(("Email", email)));
+        var body = configured.WithDb(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.TextBody).First());
+        Assert.Contains("https://lexheller.forbund.example/aterstall-losenord?", body);
+    }
 }

@@ -12,11 +12,28 @@ public class TestClockTests
     {
         using var app = new AppFactory();
         using var browser = new Browserless(app);
-        await browser.LoginAsync("kansli@insjoriket.example");
+        await browser.LoginAsync("admin@lexheller.example");
         var before = app.Clock.GetUtcNow();
         var page = await browser.SubmitAsync(await browser.GetAsync("/test/klocka"), Form(("days", "3"), ("hours", "2")));
         Assert.Contains("Klockan är nu", page.Text);
         Assert.Equal(TimeSpan.FromHours(74), app.Clock.GetUtcNow() - before);
+    }
+
+    [Theory]
+    [InlineData("kansli@insjoriket.example")]
+    [InlineData("rapportor@insjoriket.example")]
+    [InlineData("bug.fk@insjoriket.example")]
+    [InlineData("styrelse@insjoriket.example")]
+    public async Task Only_the_administrator_may_move_the_test_clock(string email)
+    {
+        using var app = new AppFactory();
+        using var browser = new Browserless(app);
+        await browser.LoginAsync(email);
+        var before = app.Clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/test/klocka")).Status);
+        var post = await browser.PostFromAsync("/", "/test/klocka", Form(("days", "30"), ("runJobs", "true")));
+        Assert.Equal(HttpStatusCode.Forbidden, post.Status);
+        Assert.Equal(before, app.Clock.GetUtcNow());
     }
 
     [Fact]

@@ -3,17 +3,20 @@ using System.Text;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
-public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock) : PageModel
+[EnableRateLimiting(RateLimitSetup.Login)]
+public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock, LoginThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Fyll i din e-postadress.")]
@@ -28,6 +31,8 @@ public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, Tim
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        // Every request counts: each may send a mail, and the answer never says whether the address exists.
+        throttle.Failed(HttpContext);
         var user = await users.FindByEmailAsync(Email.Trim());
         // The answer is the same whether or not the address has an account.
         if (user is not null && await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.IsActive))

@@ -1,19 +1,25 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+[EnableRateLimiting(RateLimitSetup.Login)]
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, LoginThrottle throttle) : PageModel
 {
     public const string WrongCredentials = "Fel e-post eller lösenord.";
-    public const string LockedOut = "Kontot är tillfälligt låst efter för många misslyckade försök. Försök igen om 15 minuter.";
+
+    /// <summary>The same words whether the account exists, is locked, or only this address is shut out of it.</summary>
+    public const string LockedOut =
+        "Inloggningen är spärrad en tid efter för många misslyckade försök. Försök igen senare, eller välj ett nytt lösenord via Glömt lösenord?.";
 
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -36,21 +42,29 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        var email = Input.Email.Trim();
+        if (throttle.IsLockedOut(email, HttpContext))
+        {
+            throttle.Failed(HttpContext);
+            return Refuse(LockedOut);
+        }
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Links.LocalOr(ReturnUrl));
-        if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { ReturnUrl });
-        if (result.IsLockedOut)
+        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
-            ModelState.AddModelError(string.Empty, LockedOut);
-            return Page();
+            throttle.Succeeded(email, HttpContext);
+            return result.Succeeded ? LocalRedirect(Links.LocalOr(ReturnUrl)) : RedirectToPage("LoginWith2fa", new { ReturnUrl });
         }
-        if (result.IsNotAllowed && await users.FindByEmailAsync(Input.Email.Trim()) is { } user && await users.CheckPasswordAsync(user, Input.Password))
-        {
-            ModelState.AddModelError(string.Empty, "Ditt konto är inte aktivt. Kontakta förbundets kansli om du behöver tillgång igen.");
-            return Page();
-        }
-        ModelState.AddModelError(string.Empty, WrongCredentials);
+        var addressShutOut = throttle.Failed(email, HttpContext);
+        if (result.IsLockedOut || addressShutOut) return Refuse(LockedOut);
+        if (result.IsNotAllowed && await users.FindByEmailAsync(email) is { } user && await users.CheckPasswordAsync(user, Input.Password))
+            return Refuse("Ditt konto är inte aktivt. Kontakta förbundets kansli om du behöver tillgång igen.");
+        return Refuse(WrongCredentials);
+    }
+
+    private PageResult Refuse(string why)
+    {
+        ModelState.AddModelError(string.Empty, why);
         return Page();
     }
 }

@@ -1,15 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
-public class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
+[EnableRateLimiting(RateLimitSetup.Login)]
+public class LoginWith2faModel(SignInManager<AppUser> signIn, LoginThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Fyll i koden från din autentiseringsapp.")]
@@ -32,6 +35,7 @@ public class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
         var code = Code.Replace(" ", "").Replace("-", "");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded) return LocalRedirect(Links.LocalOr(ReturnUrl));
+        throttle.Failed(HttpContext);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(string.Empty, LoginModel.LockedOut);

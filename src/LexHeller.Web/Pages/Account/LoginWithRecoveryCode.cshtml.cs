@@ -1,15 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
-public class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+[EnableRateLimiting(RateLimitSetup.Login)]
+public class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, LoginThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Fyll i en återställningskod.")]
@@ -33,6 +36,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn, UserManag
             TempData["Status"] = $"Du är inloggad med en återställningskod. Du har {left} koder kvar – skapa nya under Mitt konto om det behövs.";
             return LocalRedirect(Links.LocalOr(ReturnUrl));
         }
+        throttle.Failed(HttpContext);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(string.Empty, LoginModel.LockedOut);

@@ -13,6 +13,9 @@ public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A new security stamp ends every copy of this session's cookie at its next request (the cookie check
+        // compares the stamp on each one), not just the copy in this browser.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         TempData["Status"] = "Du är utloggad.";
         return RedirectToPage("Login");

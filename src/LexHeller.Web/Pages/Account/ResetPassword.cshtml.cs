@@ -3,16 +3,20 @@ using System.Text;
 using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
-public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock) : PageModel
+[EnableRateLimiting(RateLimitSetup.Login)]
+public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock, LoginThrottle throttle) : PageModel
 {
     public const string InvalidLink = "Länken är ogiltig, redan använd eller har gått ut. Begär en ny via Glömt lösenord?.";
 
@@ -45,6 +49,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, Time
         catch (FormatException) { token = ""; }
         if (user is null || token.Length == 0)
         {
+            throttle.Failed(HttpContext);
             ModelState.AddModelError(string.Empty, InvalidLink);
             return Page();
         }
@@ -53,13 +58,18 @@ public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, Time
         {
             foreach (var e in result.Errors)
             {
-                if (e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ModelState.AddModelError(string.Empty, InvalidLink);
+                if (e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                {
+                    throttle.Failed(HttpContext);
+                    ModelState.AddModelError(string.Empty, InvalidLink);
+                }
                 else ModelState.AddModelError(nameof(Password), e.Description);
             }
             return Page();
         }
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
+        throttle.Succeeded(Email, HttpContext);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, null, AuditActions.PasswordReset, user.Email ?? user.Id, null, null));
         await db.SaveChangesAsync();
         TempData["Status"] = "Ditt lösenord är bytt. Logga in med det nya lösenordet.";

@@ -51,8 +51,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda
         if (hit is not null) return Refuse(hit.Message);
         var member = HttpContext.Member()!;
         var kansli = new CaseActorContext(member.UserId, [CaseActor.Kansli], []);
-        var publicUrl = config["App:PublicUrl"] is { Length: > 0 } url ? url : $"{Request.Scheme}://{Request.Host}";
-        var refusal = await agenda.CancelAsync(id, kansli, reason, publicUrl);
+        var refusal = await agenda.CancelAsync(id, kansli, reason, PublicUrl.From(config));
         if (refusal is not null) return Refuse(refusal);
         TempData["Status"] = "Mötet är inställt. Ledamöterna får besked och ärendena tas upp på nästa möte.";
         return Redirect($"/moten/{id}");

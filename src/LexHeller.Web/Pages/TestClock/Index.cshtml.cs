@@ -1,4 +1,6 @@
 using LexHeller.Core.Meetings;
+using LexHeller.Core.Time;
+using LexHeller.Web.Identity;
 using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,8 @@ namespace LexHeller.Web.Pages.TestClock;
 
 /// <summary>
 /// For testers only: moves the app's clock forward and runs the background sweeps now. Absent (404) unless the
-/// app runs in Development or under the test host and has an adjustable clock.
+/// app runs in Development or under the test host and has an adjustable clock; there, the administrator's only,
+/// since moving the clock changes every deadline of every förbund.
 /// </summary>
 public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration config, IServiceProvider services) : PageModel
 {
@@ -16,11 +19,12 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration
     private IAdvanceableClock? Control =>
         ClockSetup.ClockControlAllowed(env) ? services.GetService<IAdvanceableClock>() : null;
 
-    public IActionResult OnGet() => Control is null ? NotFound() : Page();
+    public IActionResult OnGet() => Control is null ? NotFound() : HttpContext.Member()?.IsAdministrator != true ? Forbid() : Page();
 
     public async Task<IActionResult> OnPostAsync(int days, int hours, bool runJobs)
     {
         if (Control is not { } control) return NotFound();
+        if (HttpContext.Member()?.IsAdministrator != true) return Forbid();
         if (days is < 0 or > 400 || hours is < 0 or > 48)
         {
             ModelState.AddModelError(string.Empty, "Ange 0–400 dagar och 0–48 timmar.");
@@ -31,7 +35,7 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration
         if (runJobs)
         {
             var sweep = services.GetRequiredService<AgendaSweep>();
-            var dispatched = await sweep.CloseDueAgendasAsync(config["App:PublicUrl"] is { Length: > 0 } url ? url : $"{Request.Scheme}://{Request.Host}");
+            var dispatched = await sweep.CloseDueAgendasAsync(PublicUrl.From(config));
             note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades.";
         }
         TempData["Status"] = $"Klockan är nu {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.{note}";
