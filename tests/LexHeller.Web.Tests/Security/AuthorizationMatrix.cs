@@ -80,7 +80,9 @@ public sealed class AuthorizationMatrix(AppFactory app)
     private async Task LogInAsync(Who who)
     {
         if (_browsers.Remove(who, out var old)) old.Dispose();
-        var browser = new Browserless(app);
+        // Each person speaks from an address of their own, as they would: one person's refused attempts must not
+        // count against another's in the per-address limits.
+        var browser = new Browserless(app, clientAddress: $"10.0.0.{(int)who + 1}");
         var page = who == Who.Anonymous ? await browser.GetAsync("/logga-in") : await browser.LoginAsync(Emails[who]);
         var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"{who} reached {page.Url} without a form token: {page.Text}");
@@ -151,7 +153,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
     private static string WithHandler(string url, PageEndpoint endpoint) =>
         endpoint.Handler is null ? url : $"{url}?handler={endpoint.Handler}";
 
-    /// <summary>What one request did, in the table's words: 200, in (sent to log-in), 2fa, 403, 404, 302 (elsewhere), 500 ...</summary>
+    /// <summary>What one request did, in the table's words: 200, in (challenged to log in), 2fa, 403, 404, 302 (sent elsewhere), 500 ...</summary>
     public async Task<string> ActAsync(Who who, PageEndpoint endpoint, string url)
     {
         var client = _browsers[who];
@@ -173,7 +175,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
         {
             var target = response.Headers.Location;
             var location = target is null ? "" : target.IsAbsoluteUri ? target.PathAndQuery : target.OriginalString;
-            if (location.StartsWith("/logga-in", StringComparison.Ordinal)) return "in";
+            // The log-in challenge carries the way back; a plain /logga-in is where a done step (log-out) leads.
+            if (location.StartsWith("/logga-in?ReturnUrl=", StringComparison.Ordinal)) return "in";
             if (location.StartsWith("/atkomst-nekad", StringComparison.Ordinal)) return "403";
             if (location.StartsWith("/konto/tvafaktor", StringComparison.Ordinal)) return "2fa";
             return "302";

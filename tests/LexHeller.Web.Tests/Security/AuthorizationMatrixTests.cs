@@ -10,7 +10,7 @@ namespace LexHeller.Web.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests
 {
-    // Outcomes: 200; in = sent to log-in; 2fa = sent to the second factor; 403 = refused (or sent to "Åtkomst nekad");
+    // Outcomes: 200; in = challenged to log in (sent to log-in with the way back); 2fa = sent to the second factor; 403 = refused (or sent to "Åtkomst nekad");
     // 404 = not found (how a case or a record of another förbund is hidden); 302 = sent elsewhere (a done action
     // or a page that forwards). Never 500. POSTs carry a valid form token and an empty form.
     // Columns: Anonymous Rapportör Kansli BUG-ledamot Styrelse Administratör, all of Insjöriket;
@@ -88,12 +88,12 @@ public class AuthorizationMatrixTests
         POST /konto/tvafaktor                                          | in 200 200 200 200 200
         GET /logga-in                                                  | 200 302 302 302 302 302
         POST /logga-in                                                 | 200 200 200 200 200 200
-        GET /logga-in/aterstallningskod                                | in in in in in in
-        POST /logga-in/aterstallningskod                               | in in in in in in
-        GET /logga-in/verifiera                                        | in in in in in in
-        POST /logga-in/verifiera                                       | in in in in in in
+        GET /logga-in/aterstallningskod                                | 302 302 302 302 302 302
+        POST /logga-in/aterstallningskod                               | 302 302 302 302 302 302
+        GET /logga-in/verifiera                                        | 302 302 302 302 302 302
+        POST /logga-in/verifiera                                       | 302 302 302 302 302 302
         GET /logga-ut                                                  | 200 200 200 200 200 200
-        POST /logga-ut                                                 | in in in in in in
+        POST /logga-ut                                                 | 302 302 302 302 302 302
         GET /moten                                                     | in 403 200 200 403 403
         GET /moten/nytt                                                | in 403 200 403 403 403
         POST /moten/nytt                                               | in 403 200 403 403 403
