@@ -44,3 +44,20 @@ public sealed record TwoFactorChangedMail(string To, string WhatHappened) : Mail
         "Om det inte var du eller någon du har bett om det: kontakta förbundets kansli direkt, och byt ditt lösenord.",
     ];
 }
+
+/// <summary>An existing user is offered a role in another förbund; nothing changes until they accept it on the linked page.</summary>
+public sealed record MembershipOfferMail(string To, string FullName, string ForbundName, string RoleName, string Url, DateTimeOffset ExpiresAt)
+    : MailMessage(To)
+{
+    public override string Subject => $"Inbjudan till {ForbundName} i Lex Heller";
+    public override string? SenderName => ForbundName;
+    public override string Link => Url;
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        $"Hej {FullName}!",
+        $"Kansliet i {ForbundName} bjuder in dig att använda Lex Heller i förbundet som {RoleName}.",
+        $"Logga in med ditt vanliga konto via länken nedan och välj Acceptera eller Avböj. Du får rollen först när du har accepterat. Länken gäller till {Time.Stockholm.Format(ExpiresAt)}.",
+        "Om du inte känner igen inbjudan kan du avböja den eller bortse från det här meddelandet.",
+    ];
+}
