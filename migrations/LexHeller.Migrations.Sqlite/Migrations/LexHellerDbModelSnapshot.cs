@@ -667,10 +667,28 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeclinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ForbundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InvitedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("OrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
@@ -691,6 +709,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ForbundId", "UsedAt");
 
                     b.ToTable("Invitations");
                 });
@@ -963,12 +983,19 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NeutralSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RecipientUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReporterBound")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SenderName")
                         .HasMaxLength(200)
@@ -1349,6 +1376,11 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LexHeller.Core.Identity.Invitation", b =>
                 {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("LexHeller.Core.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -39,6 +39,8 @@ public static class AuditActions
     public const string TwoFactorReset = "TwoFactorReset";
     public const string TwoFactorEnabled = "TwoFactorEnabled";
     public const string InvitationAccepted = "InvitationAccepted";
+    public const string MembershipOffered = "MembershipOffered";
+    public const string InvitationDeclined = "InvitationDeclined";
     public const string PasswordReset = "PasswordReset";
     public const string CaseRedacted = "CaseRedacted";
     public const string CasePublished = "CasePublished";

@@ -43,5 +43,10 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
         b.HasIndex(i => i.TokenHash).IsUnique();
         b.HasOne<AppUser>().WithMany().HasForeignKey(i => i.UserId);
+        b.Property(i => i.Role).HasConversion<string>().HasMaxLength(40);
+        b.Property(i => i.Email).HasMaxLength(254);
+        b.HasOne<Forbund>().WithMany().HasForeignKey(i => i.ForbundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(i => new { i.ForbundId, i.UsedAt });
+        b.Ignore(i => i.IsOffer);
     }
 }

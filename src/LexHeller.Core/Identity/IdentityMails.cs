@@ -59,3 +59,20 @@ public sealed record AccountLockedMail(string To, TimeSpan LockedFor, string For
         "Var det inte du? Välj ett nytt lösenord via länken och berätta för förbundets kansli vad som har hänt.",
     ];
 }
+
+/// <summary>An existing user is offered a role in another förbund; nothing changes until they accept it on the linked page.</summary>
+public sealed record MembershipOfferMail(string To, string FullName, string ForbundName, string RoleName, string Url, DateTimeOffset ExpiresAt)
+    : MailMessage(To)
+{
+    public override string Subject => $"Inbjudan till {ForbundName} i Lex Heller";
+    public override string? SenderName => ForbundName;
+    public override string Link => Url;
+
+    protected override IEnumerable<string> Paragraphs =>
+    [
+        $"Hej {FullName}!",
+        $"Kansliet i {ForbundName} bjuder in dig att använda Lex Heller i förbundet som {RoleName}.",
+        $"Logga in med ditt vanliga konto via länken nedan och välj Acceptera eller Avböj. Du får rollen först när du har accepterat. Länken gäller till {Time.Stockholm.Format(ExpiresAt)}.",
+        "Om du inte känner igen inbjudan kan du avböja den eller bortse från det här meddelandet.",
+    ];
+}

@@ -15,8 +15,12 @@ public sealed record UserImportLine(int Row, string Email, string FullName, stri
 /// <summary>The lines of an import file, or why the file as a whole cannot be read (then there are no lines).</summary>
 public sealed record UserImportFile(IReadOnlyList<UserImportLine> Lines, string? Error);
 
-/// <summary>A person the import file names who already has an account, with their roles in the förbund (role → active).</summary>
-public sealed record UserImportExisting(string Id, string FullName, IReadOnlyDictionary<MembershipRole, bool> Roles);
+/// <summary>
+/// A person the import file names who already has an account, with their roles in the förbund (role → active).
+/// <paramref name="MustAccept"/> when the importer may not give the account a role directly (a kansli, and the account
+/// is not in its förbund): the row becomes an offer, and nothing of the account, not even its name, is shown.
+/// </summary>
+public sealed record UserImportExisting(string Id, string FullName, IReadOnlyDictionary<MembershipRole, bool> Roles, bool MustAccept = false);
 
 /// <summary>What a line is checked against: who imports, into which förbund, its organisations and the accounts that exist.</summary>
 public sealed record UserImportContext(
@@ -131,7 +135,8 @@ public static class UserImport
             problems.Add($"E-postadressen finns på flera rader i filen (rad {string.Join(", ", same.Where(r => r != line.Row))} också).");
 
         var existing = problems.Count == 0 ? context.FindByEmail(email) : null;
-        if (existing is null)
+        // An account the importer must invite is checked as a new person would be, so the preview does not tell it exists.
+        if (existing is null or { MustAccept: true })
         {
             if (line.FullName.Length == 0) problems.Add("Namn saknas.");
             else if (line.FullName.Length > 200) problems.Add("Namnet får vara högst 200 tecken.");

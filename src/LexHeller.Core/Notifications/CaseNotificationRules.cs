@@ -32,7 +32,7 @@ public static class CaseNotificationRules
         var (forbund, to) = await RecipientsAsync(db, c, r.To, ct);
         var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{c.Reference}";
         var reference = c.Reference ?? "";
-        return to.Select(recipient => new CaseStepMail(recipient.Email ?? "", forbund, reference, r.Headline, r.WhatToDo, url)
+        return to.Select(recipient => new CaseStepMail(recipient.Email ?? "", forbund, reference, r.Headline, r.WhatToDo, url, ToReporter: r.To == Audience.Reporter)
                 .ToOutbox(now, recipient, c.ForbundId, digestible: true))
             .ToList();
     }

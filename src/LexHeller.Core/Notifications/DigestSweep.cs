@@ -72,6 +72,8 @@ public sealed class DigestSweep(LexHellerDb db, TimeProvider clock)
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
         var digest = new DigestMail(email ?? "", forbundName, rows.Select(r => new DigestMail.Item(r.Subject, r.Link)).ToList(), publicUrl)
             .ToOutbox(now, userId, forbundId, digestible: false);
+        // A digest that gathers what a reporter is told about their own cases tells who they are as much as those mails.
+        if (rows.Any(r => r.ReporterBound)) digest.BindToReporter(digest.Subject);
         db.Outbox.Add(digest);
         await db.SaveChangesAsync(ct);
         foreach (var r in rows) r.MarkDigested(digest.Id);

@@ -15,6 +15,15 @@ public abstract record MailMessage(string To)
 
     public virtual string? Link => null;
 
+    /// <summary>
+    /// Whether the mail goes to a case's reporter because they reported it. Its outbox row then hides the address
+    /// and <see cref="Subject"/> from everyone but the förbund's kansli.
+    /// </summary>
+    public virtual bool RevealsReporter => false;
+
+    /// <summary>The subject as those who may not know the reporter see it: without what names the case.</summary>
+    public virtual string NeutralSubject => Subject;
+
     public virtual string? SenderName => "Lex Heller";
 
     /// <summary>An iCalendar attachment, for mails about a meeting.</summary>
@@ -52,7 +61,21 @@ public abstract record MailMessage(string To)
         {
             row = OutboxMessage.TemplateFailed(To ?? "", now, e);
         }
-        return row.For(recipientUserId, forbundId, digestible);
+        row.For(recipientUserId, forbundId, digestible);
+        if (RevealsReporter)
+        {
+            string neutral;
+            try
+            {
+                neutral = NeutralSubject;
+            }
+            catch (Exception)
+            {
+                neutral = row.Subject;
+            }
+            row.BindToReporter(neutral);
+        }
+        return row;
     }
 
     /// <summary>The row for a user, from a recipient found by <see cref="Recipients"/>.</summary>

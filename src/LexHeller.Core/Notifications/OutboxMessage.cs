@@ -49,6 +49,14 @@ public class OutboxMessage
     public bool Digestible { get; private set; }
     public string? SenderName { get; private set; }
     public string Subject { get; private set; } = "";
+    /// <summary>
+    /// The mail goes to a case's reporter because they reported it, so its address and subject together tell who
+    /// reported the case: only the förbund's kansli may see them. Everyone else sees "Rapportören" and
+    /// <see cref="NeutralSubject"/>.
+    /// </summary>
+    public bool ReporterBound { get; private set; }
+    /// <summary>The subject without the case's reference, for a <see cref="ReporterBound"/> mail.</summary>
+    public string? NeutralSubject { get; private set; }
     public string TextBody { get; private set; } = "";
     public string HtmlBody { get; private set; } = "";
     /// <summary>The link the mail points to, repeated in a digest.</summary>
@@ -86,6 +94,14 @@ public class OutboxMessage
         RecipientUserId = recipientUserId;
         ForbundId = forbundId;
         Digestible = digestible;
+        return this;
+    }
+
+    /// <summary>Marks the mail as one that tells who reported a case; <paramref name="neutralSubject"/> is what others may read of its subject.</summary>
+    public OutboxMessage BindToReporter(string neutralSubject)
+    {
+        ReporterBound = true;
+        NeutralSubject = neutralSubject.Length > 300 ? neutralSubject[..300] : neutralSubject;
         return this;
     }
 
@@ -153,6 +169,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(o => o.To).HasMaxLength(320).IsRequired();
         b.Property(o => o.SenderName).HasMaxLength(200);
         b.Property(o => o.Subject).HasMaxLength(300).IsRequired();
+        b.Property(o => o.NeutralSubject).HasMaxLength(300);
         b.Property(o => o.Link).HasMaxLength(500);
         b.Property(o => o.MessageKey).HasMaxLength(32).IsRequired();
         b.Property(o => o.RecipientUserId).HasMaxLength(450);

@@ -87,6 +87,28 @@ public sealed class DigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_that_gathers_a_reporters_mail_about_their_case_is_reporter_bound_too()
+    {
+        const string reporter = "rapportor@insjoriket.example";
+        var day1 = Tomorrow;
+        MoveTo(day1, new TimeOnly(9, 0));
+        using var browser = new Browserless(App);
+        await browser.LoginAsync(reporter);
+        await ChooseAsync(browser, "DailyDigest");
+        var filed = await App.FileCaseAsync(LexHeller.Core.Cases.CaseState.Avvisad, reporterEmail: reporter);
+
+        MoveTo(day1.AddDays(1), new TimeOnly(7, 0));
+        Assert.True(await DigestSweepAsync() >= 1);
+        var rows = App.WithDb(db => db.Outbox.Where(m => m.To == reporter).ToList());
+        var step = rows.Single(m => m.Subject == $"{filed.Reference}: Ditt ärende har avvisats");
+        Assert.True(step.ReporterBound);
+        Assert.Equal("Ditt ärende har avvisats", step.NeutralSubject);
+        var digest = rows.Single(m => m.Id == step.DigestId);
+        Assert.True(digest.ReporterBound);
+        Assert.DoesNotContain(filed.Reference, digest.NeutralSubject);
+    }
+
+    [Fact]
     public async Task Account_mails_are_never_held_for_the_digest_and_switching_back_releases_what_waits()
     {
         MoveTo(Tomorrow, new TimeOnly(12, 0));

@@ -1,5 +1,7 @@
 using System.Net;
 using LexHeller.Core.Audit;
+using LexHeller.Core.Cases;
+using LexHeller.Core.Identity;
 using LexHeller.Core.Notifications;
 using LexHeller.Testing;
 using static LexHeller.Web.Tests.Steps;
@@ -244,5 +246,71 @@ public class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
 
         // The subject is found as typed, capital Ä and all, although SQLite folds only ASCII.
         Assert.Single(Column(await admin.GetAsync($"/utskick?q=Ärende {tag}"), 2));
+    }
+
+    [Fact]
+    public async Task A_mail_to_a_reporter_names_neither_the_reporter_nor_the_case_to_the_administrator()
+    {
+        const string reporter = "rapportor@insjoriket.example";
+        var filed = await app.FileCaseAsync(CaseState.Avvisad);
+        var subject = $"{filed.Reference}: Ditt ärende har avvisats";
+        var id = app.WithDb(db => db.Outbox.Single(m => m.To == reporter && m.Subject == subject).Id);
+        await app.WithDbAsync(async db =>
+        {
+            db.Outbox.Single(m => m.Id == id).MarkFailedPermanently(app.Clock.GetUtcNow(), $"E-postservern avvisade brevet (550): {reporter} finns inte");
+            return await db.SaveChangesAsync();
+        });
+
+        using var admin = new Browserless(app);
+        await admin.LoginAsync(Admin);
+        // Neither the case's reference nor the address finds the mail.
+        var byReference = await admin.GetAsync($"/utskick?q={filed.Reference}");
+        Assert.NotEmpty(Column(byReference, 1));
+        Assert.Null(byReference.Document.QuerySelector($"tr[data-id='{id}']"));
+        Assert.DoesNotContain(reporter, byReference.Document.DocumentElement.OuterHtml);
+        Assert.Null((await admin.GetAsync($"/utskick?q={reporter}")).Document.QuerySelector($"tr[data-id='{id}']"));
+
+        // Listed, it says "Rapportören" and the step without the reference.
+        var listed = await admin.GetAsync("/utskick?status=misslyckat&q=Ditt ärende har avvisats");
+        var row = listed.Document.QuerySelector($"tr[data-id='{id}']")!;
+        Assert.NotNull(row);
+        var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal("Rapportören", cells[1]);
+        Assert.Equal("Ditt ärende har avvisats", cells[2]);
+        Assert.DoesNotContain(reporter, listed.Document.DocumentElement.OuterHtml);
+        Assert.DoesNotContain(filed.Reference, listed.Document.DocumentElement.OuterHtml);
+
+        // "Skicka igen" neither says nor audits who it was.
+        var resent = await admin.SubmitAsync(listed, Form(), $"tr[data-id='{id}'] form.resend");
+        Assert.Contains("Brevet till rapportören", resent.Document.QuerySelector(".notice")!.TextContent);
+        Assert.DoesNotContain(reporter, resent.Document.DocumentElement.OuterHtml);
+        Assert.DoesNotContain(filed.Reference, resent.Document.DocumentElement.OuterHtml);
+        var audit = app.WithDb(db => db.AuditEntries.Single(a => a.Action == AuditActions.OutboxResent && a.Subject.StartsWith($"E-post {id} ")));
+        Assert.DoesNotContain(reporter, audit.Subject + audit.Before + audit.After);
+
+        // An administrator who is also the förbund's kansli may know the reporter.
+        var ins = app.ForbundId("INS");
+        await app.WithDbAsync(async db =>
+        {
+            var user = db.Users.Single(u => u.NormalizedEmail == Admin.ToUpperInvariant());
+            user.AddMembership(ins, MembershipRole.Kansli, [], app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            var asKansli = await admin.GetAsync($"/utskick?q={filed.Reference}");
+            var shown = asKansli.Document.QuerySelector($"tr[data-id='{id}']")!;
+            Assert.NotNull(shown);
+            Assert.Equal(reporter, shown.QuerySelectorAll("td")[1].TextContent.Trim());
+            Assert.Equal(subject, shown.QuerySelectorAll("td")[2].TextContent.Trim());
+        }
+        finally
+        {
+            await app.WithDbAsync(async db =>
+            {
+                db.Memberships.Remove(db.Memberships.Single(m => m.User.NormalizedEmail == Admin.ToUpperInvariant() && m.ForbundId == ins));
+                return await db.SaveChangesAsync();
+            });
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d1d0a40d-449e-43ed-9cf4-03847a124ddc"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("174f3f7f-7d38-4a89-9396-3d6a367a6ff3"), entityTypeCount: 32)
         {
         }
 
@@ -66,7 +66,8 @@ namespace LexHeller.Core.Data.CompiledModel
             RuleConflictEntityType.CreateForeignKey1(ruleConflict, @case);
             RuleConflictEntityType.CreateForeignKey2(ruleConflict, organisation);
             RuleConflictEntityType.CreateForeignKey3(ruleConflict, organisation);
-            InvitationEntityType.CreateForeignKey1(invitation, appUser);
+            InvitationEntityType.CreateForeignKey1(invitation, forbund);
+            InvitationEntityType.CreateForeignKey2(invitation, appUser);
             MembershipEntityType.CreateForeignKey1(membership, forbund);
             MembershipEntityType.CreateForeignKey2(membership, appUser);
             MembershipOrganisationEntityType.CreateForeignKey1(membershipOrganisation, membership);

@@ -19,7 +19,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Notifications.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 23,
+                propertyCount: 25,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -141,6 +141,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(OutboxMessage).GetField("<MessageKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32);
 
+            var neutralSubject = runtimeEntityType.AddProperty(
+                "NeutralSubject",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("NeutralSubject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<NeutralSubject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+
             var nextAttemptAt = runtimeEntityType.AddProperty(
                 "NextAttemptAt",
                 typeof(DateTimeOffset),
@@ -156,6 +164,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(OutboxMessage).GetField("<RecipientUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 450);
+
+            var reporterBound = runtimeEntityType.AddProperty(
+                "ReporterBound",
+                typeof(bool),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ReporterBound", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ReporterBound>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var senderName = runtimeEntityType.AddProperty(
                 "SenderName",

@@ -16,6 +16,8 @@ public static class AuditLabels
         (AuditActions.SettingChanged, "Inställning ändrad"),
         (AuditActions.UserInvited, "Användare inbjuden"),
         (AuditActions.InvitationAccepted, "Inbjudan antagen"),
+        (AuditActions.MembershipOffered, "Roll erbjuden genom inbjudan"),
+        (AuditActions.InvitationDeclined, "Inbjudan avböjd"),
         (AuditActions.UsersImported, "Användare importerade"),
         (AuditActions.MembershipGranted, "Roll tilldelad"),
         (AuditActions.MembershipDeactivated, "Roll inaktiverad"),

@@ -14,7 +14,10 @@ namespace LexHeller.Web.Pages.Outbox;
 
 /// <summary>
 /// "Utskick": the mail outbox for the administrator — where each mail stands, why it failed, and "Skicka igen"
-/// for a failed one. Shows addresses, subjects and errors, never the mail's text.
+/// for a failed one. Shows addresses, subjects and errors, never the mail's text. A mail that tells who reported a
+/// case (<see cref="OutboxMessage.ReporterBound"/>) shows its address and full subject only to an administrator who
+/// is also that förbund's kansli; to anyone else it is "Rapportören" and the subject without the case's reference,
+/// and the search and the sorting look only at what is shown.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration config) : PageModel
@@ -23,6 +26,9 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
 
     public sealed record Row(long Id, DateTimeOffset CreatedAt, string To, string Subject, OutboxStatus Status, int Attempts,
         string? LastError, DateTimeOffset? SentAt);
+
+    /// <summary>What a reporter-bound mail's recipient is called for those who may not know who it is.</summary>
+    public const string Reporter = "Rapportören";
 
     public sealed record StatusOption(OutboxStatus Status, string Value, string Name);
 
@@ -78,20 +84,25 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
         ReadFilters();
         var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id);
         if (message is null) return NotFound();
-        var error = message.LastError;
+        var hidden = Hides(message.ReporterBound, message.ForbundId);
+        var to = hidden ? Reporter.ToLower(Stockholm.Culture) : message.To;
+        var subject = hidden ? message.NeutralSubject ?? "" : message.Subject;
+        // The audit trail outlives this page's rule, so it never names a reporter.
+        var auditTo = message.ReporterBound ? Reporter.ToLower(Stockholm.Culture) : message.To;
+        var error = message.ReporterBound ? Mask(message.LastError, message.To, message.Subject) : message.LastError;
         var now = clock.GetUtcNow();
         if (!message.Requeue(now))
         {
             ModelState.AddModelError(string.Empty,
-                $"Brevet till {message.To} har status {NameOf(message.Status)}. Bara ett misslyckat brev kan skickas igen.");
+                $"Brevet till {to} har status {NameOf(message.Status)}. Bara ett misslyckat brev kan skickas igen.");
             await LoadAsync();
             return Page();
         }
         var member = HttpContext.Member()!;
         db.AuditEntries.Add(new AuditEntry(now, member.UserId, message.ForbundId, AuditActions.OutboxResent,
-            Shorten($"E-post {message.Id} till {message.To}", 200), error, NameOf(OutboxStatus.Waiting)));
+            Shorten($"E-post {message.Id} till {auditTo}", 200), error, NameOf(OutboxStatus.Waiting)));
         await db.SaveChangesAsync();
-        TempData["Status"] = $"Brevet till {message.To} med ämnet ”{message.Subject}” står i kö igen och skickas vid nästa utskick.";
+        TempData["Status"] = $"Brevet till {to} med ämnet ”{subject}” står i kö igen och skickas vid nästa utskick.";
         return Redirect(ListUrl());
     }
 
@@ -110,21 +121,50 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
 
         var query = outbox;
         if (Filter is { } filter) query = query.Where(InStatus(filter.Status));
+        var kansli = KansliForbund();
         if (Q is { } q)
         {
             // SQLite's lower() folds ASCII only, so the text as typed is tried too ("Ärende" finds "Ärende").
             var lower = q.ToLowerInvariant();
-            query = query.Where(m => m.To.ToLower().Contains(lower) || m.Subject.ToLower().Contains(lower) || m.Subject.Contains(q));
+            // A hidden mail is found by what the page shows of it, never by its address or reference.
+            var findsReporter = Reporter.ToLowerInvariant().Contains(lower);
+            query = query.Where(m => !m.ReporterBound || kansli.Contains(m.ForbundId)
+                ? m.To.ToLower().Contains(lower) || m.Subject.ToLower().Contains(lower) || m.Subject.Contains(q)
+                : findsReporter || m.NeutralSubject!.ToLower().Contains(lower) || m.NeutralSubject.Contains(q));
         }
 
         Total = Q is null ? (Filter is { } f ? Counts.First(c => c.Option == f).Count : AllCount) : await query.CountAsync();
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         P = Math.Clamp(P, 1, Pages);
-        var rows = await Order(query).Skip((P - 1) * PageSize).Take(PageSize)
-            .Select(m => new { m.Id, m.CreatedAt, m.To, m.Subject, m.SentAt, InDigest = m.DigestId != null, Dropped = m.DroppedAt != null, m.Attempts, m.LastError })
+        var rows = await Order(query, kansli).Skip((P - 1) * PageSize).Take(PageSize)
+            .Select(m => new { m.Id, m.CreatedAt, m.To, m.Subject, m.ReporterBound, m.NeutralSubject, m.ForbundId, m.SentAt,
+                InDigest = m.DigestId != null, Dropped = m.DroppedAt != null, m.Attempts, m.LastError })
             .ToListAsync();
-        Rows = rows.Select(m => new Row(m.Id, m.CreatedAt, m.To, m.Subject,
-            StatusFrom(m.SentAt is not null, m.InDigest, m.Dropped, m.Attempts > 0), m.Attempts, m.LastError, m.SentAt)).ToList();
+        Rows = rows.Select(m =>
+        {
+            var hidden = Hides(m.ReporterBound, m.ForbundId);
+            return new Row(m.Id, m.CreatedAt, hidden ? Reporter : m.To, hidden ? m.NeutralSubject ?? "" : m.Subject,
+                StatusFrom(m.SentAt is not null, m.InDigest, m.Dropped, m.Attempts > 0), m.Attempts,
+                hidden ? Mask(m.LastError, m.To, m.Subject) : m.LastError, m.SentAt);
+        }).ToList();
+    }
+
+    /// <summary>The förbund whose reporters the viewer may know: those where they are kansli.</summary>
+    private List<int?> KansliForbund() =>
+        _kansli ??= HttpContext.Member()!.Memberships.Where(m => m.Role == Core.Identity.MembershipRole.Kansli && m.ForbundId is not null)
+            .Select(m => m.ForbundId).Distinct().ToList();
+
+    private List<int?>? _kansli;
+
+    /// <summary>Whether this viewer sees "Rapportören" instead of the mail's address and reference.</summary>
+    private bool Hides(bool reporterBound, int? forbundId) => reporterBound && !KansliForbund().Contains(forbundId);
+
+    /// <summary>A mail server's error may quote the address or the subject back; neither is shown for a hidden mail.</summary>
+    private static string? Mask(string? error, string to, string subject)
+    {
+        if (error is null) return null;
+        if (subject.Length > 0) error = error.Replace(subject, "…", StringComparison.OrdinalIgnoreCase);
+        return to.Length == 0 ? error : error.Replace(to, Reporter.ToLower(Stockholm.Culture), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary><see cref="OutboxMessage.Status"/>, from the columns a query reads (the entity would bring the mail's text along).</summary>
@@ -146,10 +186,12 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    private IOrderedQueryable<OutboxMessage> Order(IQueryable<OutboxMessage> query) => Sort switch
+    private IOrderedQueryable<OutboxMessage> Order(IQueryable<OutboxMessage> query, List<int?> kansli) => Sort switch
     {
         "aldst" => query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id),
-        "mottagare" => query.OrderBy(m => m.To).ThenByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id),
+        // A hidden address sorts as the word shown, or its place in the list would spell out the address.
+        "mottagare" => query.OrderBy(m => m.ReporterBound && !kansli.Contains(m.ForbundId) ? Reporter : m.To)
+            .ThenByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id),
         // What needs the administrator first: failed, then still trying, waiting, gathered, sent.
         "status" => query
             .OrderBy(m => m.SentAt != null ? 4 : m.DigestId != null ? 3 : m.DroppedAt != null ? 0 : m.Attempts > 0 ? 1 : 2)

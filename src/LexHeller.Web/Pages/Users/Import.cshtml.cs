@@ -129,6 +129,14 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
             var email = row.Line.Email;
             var role = row.Role!.Value;
             var after = Describe(role, row.OrganisationNames);
+            if (row.Existing is { MustAccept: true } outsider)
+            {
+                var account = await db.Users.SingleAsync(u => u.Id == outsider.Id);
+                MembershipOffers.Add(db, account, email, forbundId, ForbundName, role, row.OrganisationIds, after, actor,
+                    path => Links.Absolute(Request, path), now);
+                invited.Add(email);
+                continue;
+            }
             if (row.Existing is { } existing)
             {
                 var user = await db.Users.Include(u => u.Memberships).SingleAsync(u => u.Id == existing.Id);
@@ -196,7 +204,10 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
                     Roles = u.Memberships.Where(m => m.ForbundId == forbundId).Select(m => new { m.Role, m.IsActive }).ToList(),
                 })
                 .ToListAsync())
-            .ToDictionary(u => u.NormalizedEmail!, u => new UserImportExisting(u.Id, u.FullName, u.Roles.ToDictionary(r => r.Role, r => r.IsActive)));
+            .ToDictionary(u => u.NormalizedEmail!, u => u.Roles.Count == 0 && !member.IsAdministrator
+                // Not in this förbund: a kansli may only invite the account, and sees nothing of it.
+                ? new UserImportExisting(u.Id, "", new Dictionary<MembershipRole, bool>(), MustAccept: true)
+                : new UserImportExisting(u.Id, u.FullName, u.Roles.ToDictionary(r => r.Role, r => r.IsActive)));
 
         var context = new UserImportContext(forbundId, grantor, memberOrganisations, registered,
             email => existing.GetValueOrDefault(users.NormalizeEmail(email)));
@@ -223,7 +234,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
                 r.Role is { } role ? role.DisplayName() : r.Line.Role,
                 r.OrganisationNames.Count > 0 ? string.Join(", ", r.OrganisationNames) : r.Line.Organisations.Replace("|", ", "),
                 !r.IsValid ? "Kan inte importeras"
-                : r.Existing is { } e ? $"Finns redan som {e.FullName} – får rollen, ingen inbjudan"
+                : r.Existing is { MustAccept: false } e ? $"Finns redan som {e.FullName} – får rollen, ingen inbjudan"
                 : "Bjuds in",
                 r.Problems, r.Note))
             .ToList();

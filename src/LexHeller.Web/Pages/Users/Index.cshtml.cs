@@ -9,11 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Web.Pages.Users;
 
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class UsersIndexModel(LexHellerDb db) : PageModel
+public class UsersIndexModel(LexHellerDb db, TimeProvider clock) : PageModel
 {
     private const int PageSize = 50;
 
     public sealed record Row(string Id, string FullName, string Email, string Roles, string Status, bool TwoFactor);
+
+    /// <summary>A role offered to an account outside the förbund, not yet answered: the address as typed is all there is to show.</summary>
+    public sealed record PendingOffer(string Email, string Forbund, MembershipRole Role, DateTimeOffset SentAt, DateTimeOffset ExpiresAt);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public MembershipRole? Role { get; set; }
@@ -27,6 +30,7 @@ public class UsersIndexModel(LexHellerDb db) : PageModel
     public int Pages { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public BugCoverage.Warning Coverage { get; private set; } = BugCoverage.Warning.None;
+    public IReadOnlyList<PendingOffer> Offers { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -35,6 +39,14 @@ public class UsersIndexModel(LexHellerDb db) : PageModel
         var forbundId = IsAdmin ? (int?)null : member.Current!.Id;
         ForbundName = member.Current?.Name ?? "";
         Coverage = await BugCoverage.WarningAsync(db, forbundId is { } own ? [own] : await db.Forbund.Select(f => f.Id).ToListAsync(), nameForbund: IsAdmin);
+
+        var now = clock.GetUtcNow();
+        Offers = await db.Invitations.AsNoTracking()
+            .Where(i => i.Role != null && i.UsedAt == null && i.ExpiresAt > now && (forbundId == null || i.ForbundId == forbundId))
+            .OrderByDescending(i => i.CreatedAt).Take(PageSize)
+            .Select(i => new PendingOffer(i.Email ?? "", db.Forbund.Where(f => f.Id == i.ForbundId).Select(f => f.Name).FirstOrDefault() ?? "",
+                i.Role!.Value, i.CreatedAt, i.ExpiresAt))
+            .ToListAsync();
 
         var memberships = db.Memberships.AsQueryable();
         if (forbundId is not null) memberships = memberships.Where(m => m.ForbundId == forbundId);

@@ -84,6 +84,17 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         if (existing is not null)
         {
             await db.Entry(existing).Collection(u => u.Memberships).LoadAsync();
+            // Someone outside the kansli's förbund decides for themselves: they are offered the role, and until they
+            // accept the kansli learns nothing of the account beyond the address it typed.
+            if (!HttpContext.Member()!.IsAdministrator && existing.Memberships.All(m => m.ForbundId != forbundId))
+            {
+                MembershipOffers.Add(db, existing, email, forbundId!.Value, ForbundName, role!.Value, Input.OrganisationIds,
+                    Describe(role.Value), actor, path => Links.Absolute(Request, path), now);
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+                TempData["Status"] = $"Inbjudan skickades till {email}.";
+                return Redirect("/anvandare");
+            }
             var same = existing.Memberships.FirstOrDefault(m => m.ForbundId == forbundId && m.Role == role);
             if (same is { IsActive: true })
             {
@@ -120,6 +131,13 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         await tx.CommitAsync();
         TempData["Status"] = $"En inbjudan har skickats till {email}.";
         return Redirect($"/anvandare/{user.Id}");
+    }
+
+    /// <summary>The role and the chosen organisations as the audit trail shows them.</summary>
+    private string Describe(MembershipRole role)
+    {
+        var names = Organisations.Where(o => Input.OrganisationIds.Contains(o.Id)).Select(o => o.Name).ToList();
+        return names.Count == 0 || !role.HasOrganisations() ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", names)}";
     }
 
     private async Task<IReadOnlyCollection<Membership>> GrantorMembershipsAsync()
