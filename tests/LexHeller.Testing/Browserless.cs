@@ -78,6 +78,13 @@ public sealed class Browserless(AppFactory factory) : IDisposable
         return await ReadAsync(action, response, follow);
     }
 
+    /// <summary>Sends a request with any method (TRACE, PUT ...) and the browser's cookies, as a probe would.</summary>
+    public async Task<Page> SendAsync(HttpMethod method, string url)
+    {
+        var response = await _http.SendAsync(new HttpRequestMessage(method, url));
+        return await ReadAsync(url, response, follow: false);
+    }
+
     /// <summary>Logs in with password and, when asked, the authenticator code. Returns the page reached.</summary>
     public async Task<Page> LoginAsync(string email, string password = AppFactory.Password, string? totpSecret = AppFactory.TotpSecret, string returnUrl = "")
     {
