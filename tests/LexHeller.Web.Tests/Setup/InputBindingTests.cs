@@ -178,6 +178,21 @@ public class InputBindingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(cases, app.CaseCount());
     }
 
+    [Theory]
+    [InlineData("99")]
+    [InlineData("Take, Reject")]
+    [InlineData("")]
+    public async Task An_action_that_names_no_trigger_is_unknown_and_changes_nothing(string action)
+    {
+        var filed = await app.FileCaseAsync();
+        using var kansli = await LoginAsync(Kansli);
+        var before = Fingerprint();
+        var page = await kansli.PostFromAsync($"/arenden/{filed.Id}", $"/arenden/{filed.Id}", Form(("action", action)));
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Okänd åtgärd.", page.ErrorText());
+        Assert.Equal(before, Fingerprint());
+    }
+
     private static Dictionary<string, string> Pairs(string fields) =>
         fields.Split('|').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
