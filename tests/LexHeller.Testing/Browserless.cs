@@ -13,7 +13,11 @@ namespace LexHeller.Testing;
 /// </summary>
 public sealed class Browserless(AppFactory factory) : IDisposable
 {
-    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    // Over HTTPS, as a browser reaches the app: a production-like host redirects plain HTTP.
+    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true,
+    });
     private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
 
     public sealed record Page(HttpStatusCode Status, string Url, IDocument Document, string? Location)
@@ -103,7 +107,7 @@ public sealed class Browserless(AppFactory factory) : IDisposable
             response = await _http.GetAsync(url);
         }
         var html = await response.Content.ReadAsStringAsync();
-        var document = await Parser.OpenAsync(r => r.Content(html).Address("http://localhost" + url));
+        var document = await Parser.OpenAsync(r => r.Content(html).Address("https://localhost" + url));
         return new Page(response.StatusCode, url, document, response.Headers.Location?.OriginalString);
     }
 
