@@ -17,6 +17,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
 RUN mkdir -p /data && chown "$APP_UID" /data
+# Plain HTTP for the TLS proxy in front of the container; the app redirects to HTTPS and believes the proxy's
+# X-Forwarded-Proto only from ForwardedHeaders__KnownProxies / ForwardedHeaders__KnownNetworks (loopback if unset).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     Data__Folder=/data

@@ -4,6 +4,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddClock();
+    builder.AddTransport();
     builder.AddData();
     builder.AddLexHellerIdentity();
     builder.AddRateLimits();

@@ -20,7 +20,8 @@ public sealed class Browserless : IDisposable
 
     public Browserless(AppFactory factory, string? clientAddress = null)
     {
-        _http = factory.CreateDefaultClient(new CookieContainerHandler(Cookies));
+        // Over HTTPS, as a browser reaches the app: a production-like host redirects plain HTTP.
+        _http = factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(Cookies));
         if (clientAddress is not null) _http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, clientAddress);
     }
 
@@ -95,6 +96,13 @@ public sealed class Browserless : IDisposable
         return await ReadAsync(action, response, follow);
     }
 
+    /// <summary>Sends a request with any method (TRACE, PUT ...) and the browser's cookies, as a probe would.</summary>
+    public async Task<Page> SendAsync(HttpMethod method, string url)
+    {
+        var response = await _http.SendAsync(new HttpRequestMessage(method, url));
+        return await ReadAsync(url, response, follow: false);
+    }
+
     /// <summary>Logs in with password and, when asked, the authenticator code. Returns the page reached.</summary>
     public async Task<Page> LoginAsync(string email, string password = AppFactory.Password, string? totpSecret = AppFactory.TotpSecret, string returnUrl = "")
     {
@@ -113,7 +121,7 @@ public sealed class Browserless : IDisposable
             response = await _http.GetAsync(url);
         }
         var html = await response.Content.ReadAsStringAsync();
-        var document = await Parser.OpenAsync(r => r.Content(html).Address("http://localhost" + url));
+        var document = await Parser.OpenAsync(r => r.Content(html).Address("https://localhost" + url));
         return new Page(response.StatusCode, url, document, response.Headers.Location?.OriginalString) { Headers = response.Headers };
     }
 

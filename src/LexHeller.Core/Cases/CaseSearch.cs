@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using LexHeller.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,14 +11,37 @@ namespace LexHeller.Core.Cases;
 /// </summary>
 public static class CaseSearch
 {
-    /// <summary>Turns what a user typed into an FTS5 query: each word a quoted prefix term, all required.</summary>
+    /// <summary>
+    /// Turns what a user typed into an FTS5 query: each word a quoted prefix term, all required. Never fails: inside a
+    /// word only the characters the unicode61 tokenizer keeps (letters, digits, marks) are kept and the rest become
+    /// spaces, which is how the index read the text anyway; so no quote, operator, NUL or other control character
+    /// reaches FTS5's query parser, and a word of punctuation alone is dropped rather than sent as an empty phrase.
+    /// </summary>
     public static string? ToMatchQuery(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var words = text.Split([' ', '\t', '\n', '\r', ',', ';', ':', '.', '(', ')', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Replace("\"", "")).Where(w => w.Length > 0).Take(10).ToList();
+            .Select(TokenText).Where(w => w.Length > 0).Take(10).ToList();
         return words.Count == 0 ? null : string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
     }
+
+    private static string TokenText(string word)
+    {
+        var kept = new StringBuilder(word.Length);
+        foreach (var rune in word.EnumerateRunes())
+            kept.Append(IsTokenCharacter(rune) ? rune.ToString() : " ");
+        return string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static bool IsTokenCharacter(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+            or UnicodeCategory.PrivateUse => true,
+        _ => false,
+    };
 
     /// <summary>Ids of cases whose texts match; use inside a query (it composes as a subquery).</summary>
     public static IQueryable<int> Matching(LexHellerDb db, string match) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LexHeller.Core.PersonalData;
@@ -23,33 +25,36 @@ public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Lengt
 /// <summary>
 /// Finds personal identity numbers (personnummer and samordningsnummer, with a valid date and Luhn digit),
 /// e-mail addresses and Swedish phone numbers in free text. Every text a user writes passes through it
-/// on the server before anything is stored.
+/// on the server before anything is stored. Digits in another width or script, any dash or space, a dot, " - " and
+/// invisible characters between the digit groups do not hide a number: the text is folded before it is read.
 /// </summary>
 public static partial class PersonalDataGuard
 {
     public static IReadOnlyList<PersonalDataHit> Scan(string? text)
     {
         if (string.IsNullOrEmpty(text)) return [];
+        var folded = Folded.From(text);
         var hits = new List<PersonalDataHit>();
 
-        foreach (Match m in IdentityNumber().Matches(text))
+        foreach (Match m in IdentityNumber().Matches(folded.Text))
         {
             if (IdentityKind(m) is { } kind)
-                hits.Add(new PersonalDataHit(kind, m.Index, m.Length, m.Value));
+                hits.Add(folded.Hit(kind, m.Index, m.Length));
         }
-        foreach (Match m in Email().Matches(text))
-            hits.Add(new PersonalDataHit(PersonalDataKind.Email, m.Index, m.Length, m.Value));
-        foreach (Match m in Phone().Matches(text))
+        foreach (Match m in Email().Matches(folded.Text))
+            hits.Add(folded.Hit(PersonalDataKind.Email, m.Index, m.Length));
+        foreach (Match m in Phone().Matches(folded.Text))
         {
-            if (!hits.Any(h => Overlaps(h, m)))
-                hits.Add(new PersonalDataHit(PersonalDataKind.Phone, m.Index, m.Length, m.Value.Trim()));
+            var hit = folded.Hit(PersonalDataKind.Phone, m.Index, m.Length);
+            if (!hits.Any(h => Overlaps(h, hit)))
+                hits.Add(hit);
         }
         return hits.OrderBy(h => h.Index).ToList();
     }
 
     public static bool IsClean(string? text) => Scan(text).Count == 0;
 
-    private static bool Overlaps(PersonalDataHit hit, Match m) => hit.Index < m.Index + m.Length && m.Index < hit.Index + hit.Length;
+    private static bool Overlaps(PersonalDataHit a, PersonalDataHit b) => a.Index < b.Index + b.Length && b.Index < a.Index + a.Length;
 
     private static PersonalDataKind? IdentityKind(Match m)
     {
@@ -93,8 +98,9 @@ public static partial class PersonalDataGuard
         return sum % 10 == 0;
     }
 
-    // 10 or 12 digits: [CC]YYMMDD, an optional -, + or space, then NNNC. Not part of a longer digit run.
-    [GeneratedRegex(@"(?<![\d])(?<c>\d{2})?(?<yy>\d{2})(?<mm>\d{2})(?<dd>\d{2})[-+ ]?(?<nnn>\d{3})(?<check>\d)(?![\d])", RegexOptions.CultureInvariant)]
+    // 10 or 12 digits: [CC]YYMMDD, an optional separator (-, +, a space, a dot or " - "), then NNNC. Not part of a
+    // longer digit run. The text is folded first, so every dash reads as - and every space as a plain space.
+    [GeneratedRegex(@"(?<![0-9])(?<c>[0-9]{2})?(?<yy>[0-9]{2})(?<mm>[0-9]{2})(?<dd>[0-9]{2})(?:\+| ?- ?|[ .])?(?<nnn>[0-9]{3})(?<check>[0-9])(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex IdentityNumber();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-åäöÅÄÖ]+@[A-Za-z0-9\-åäöÅÄÖ]+(?:\.[A-Za-z0-9\-åäöÅÄÖ]+)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
@@ -103,6 +109,82 @@ public static partial class PersonalDataGuard
     // National form: 0, a non-zero digit, then 6–8 more digits with optional single spaces or dashes
     // (070-123 45 67, 08-123 456 78, 031-12 34 56). International form: +46 or 0046, optional (0).
     // Not preceded by a digit group, so amounts like "3 045 678 901 kr" are not read as phone numbers.
-    [GeneratedRegex(@"(?<!\d[ \-]?)(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?[1-9]|0[1-9])(?:[ \-]?\d){6,8}(?![ \-]?\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![0-9][ \-]?)(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?[1-9]|0[1-9])(?:[ \-]?[0-9]){6,8}(?![ \-]?[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Phone();
+    /// <summary>
+    /// The text as the patterns read it, so that what looks like a personnummer to a reader is one to the guard:
+    /// NFKC-normalised (full-width digits and letters become ASCII), every decimal digit of any script as 0–9, every
+    /// dash as -, every space as a plain space, and invisible characters (zero-width ones, the soft hyphen, other
+    /// format characters) left out. Each folded character remembers the text element it came from, so a hit points
+    /// out the passage exactly as it was written.
+    /// </summary>
+    private sealed class Folded
+    {
+        private readonly string _original;
+        private readonly List<int> _starts;
+        private readonly List<int> _ends;
+
+        private Folded(string original, string text, List<int> starts, List<int> ends)
+        {
+            _original = original;
+            Text = text;
+            _starts = starts;
+            _ends = ends;
+        }
+
+        public string Text { get; }
+
+        public static Folded From(string text)
+        {
+            var folded = new StringBuilder(text.Length);
+            var starts = new List<int>(text.Length);
+            var ends = new List<int>(text.Length);
+            var elements = StringInfo.GetTextElementEnumerator(text);
+            while (elements.MoveNext())
+            {
+                var element = elements.GetTextElement();
+                var start = elements.ElementIndex;
+                string normal;
+                try { normal = element.Normalize(NormalizationForm.FormKC); }
+                catch (ArgumentException) { normal = element; } // a lone surrogate cannot be normalised; it is no digit either
+                foreach (var rune in normal.EnumerateRunes())
+                {
+                    var before = folded.Length;
+                    switch (Rune.GetUnicodeCategory(rune))
+                    {
+                        case UnicodeCategory.DecimalDigitNumber:
+                            folded.Append((char)('0' + (int)Rune.GetNumericValue(rune)));
+                            break;
+                        case UnicodeCategory.DashPunctuation:
+                            folded.Append('-');
+                            break;
+                        case UnicodeCategory.SpaceSeparator:
+                            folded.Append(' ');
+                            break;
+                        case UnicodeCategory.Format:
+                            break;
+                        default:
+                            // The minus sign is a math symbol, but typed between digit groups it is a dash.
+                            if (rune.Value == 0x2212) folded.Append('-');
+                            else folded.Append(rune.ToString());
+                            break;
+                    }
+                    for (var i = before; i < folded.Length; i++)
+                    {
+                        starts.Add(start);
+                        ends.Add(start + element.Length);
+                    }
+                }
+            }
+            return new Folded(text, folded.ToString(), starts, ends);
+        }
+
+        /// <summary>A hit found in the folded text, placed in the original.</summary>
+        public PersonalDataHit Hit(PersonalDataKind kind, int index, int length)
+        {
+            var start = _starts[index];
+            var end = _ends[index + length - 1];
+            return new PersonalDataHit(kind, start, end - start, _original[start..end]);
+        }
+    }
 }

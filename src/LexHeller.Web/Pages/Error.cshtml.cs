@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LexHeller.Web.Pages;
@@ -12,10 +14,10 @@ public class ErrorModel : PageModel
     public string Heading { get; private set; } = "";
     public string Text { get; private set; } = "";
 
-    // From the route only: a re-executed form may carry a field of the same name (the verification code does).
-    public void OnGet([FromRoute] int? code) => Describe(code);
-
-    public void OnPost([FromRoute] int? code) => Describe(code);
+    // No handler: the page describes any failed request, whatever its method (a refused TRACE is re-executed here as TRACE).
+    [NonHandler]
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) =>
+        Describe(int.TryParse(Convert.ToString(RouteData.Values["code"], CultureInfo.InvariantCulture), out var code) ? code : null);
 
     private void Describe(int? code)
     {
@@ -23,6 +25,7 @@ public class ErrorModel : PageModel
         {
             404 => ("Sidan finns inte", "Adressen kan vara felskriven, eller så finns sidan inte längre. Det kan också vara ett ärende du inte har behörighet att se."),
             403 => ("Du har inte behörighet till sidan", "Din roll i det förbund du arbetar i ger inte tillgång till sidan."),
+            405 => ("Sidan kan inte nås på det sättet", "Sidan öppnas med en länk eller skickas med ett formulär. Gå tillbaka och försök igen därifrån."),
             400 => ("Formuläret kunde inte tas emot", "Sidan kan ha varit öppen länge. Gå tillbaka, ladda om sidan och försök igen. Inget har ändrats."),
             429 => ("För många försök", "Det har gjorts för många misslyckade försök att logga in eller återställa ett lösenord från din anslutning, så av säkerhetsskäl får du vänta en stund. "
                 + $"Försök igen om {Wait()}. Har du glömt ditt lösenord kan du sedan välja ett nytt via Glömt lösenord?. Kommer du ändå inte in, kontakta förbundets kansli."),

@@ -23,8 +23,16 @@ public static class WebSetup
             throw new StartupException(
                 "Lex Heller kan inte starta: ange App:PublicUrl, adressen användarna når appen på (t.ex. https://lexheller.forbund.se). Den används i länkar i e-post.");
 
-        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Cases/Form", "arenden/{id:int}/redigera"))
-            .AddMvcOptions(o => SwedishBindingMessages(o.ModelBindingMessageProvider));
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AddPageRoute("/Cases/Form", "arenden/{id:int}/redigera");
+                o.AddInputRules();
+            })
+            .AddMvcOptions(o =>
+            {
+                SwedishBindingMessages(o.ModelBindingMessageProvider);
+                o.AddInputRules();
+            });
         // Razor would otherwise write å, ä and ö as numeric entities.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -40,6 +48,7 @@ public static class WebSetup
 
     public static void UseLexHeller(this WebApplication app)
     {
+        app.UseTransport();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/fel");
         app.UseStatusCodePagesWithReExecute("/fel/{0}");

@@ -87,7 +87,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
     }
 
     /// <summary>Fires one workflow trigger, or one of the kansli's edits, on the version of the case the user saw.</summary>
-    public async Task<IActionResult> OnPostAsync(int id, string action)
+    public async Task<IActionResult> OnPostAsync(int id, string? action)
     {
         if (!await LoadAsync(id, forUpdate: true)) return NotFound();
         FailedAction = action;
@@ -124,7 +124,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
                 audit = action == "Publish" ? AuditActions.CasePublished : AuditActions.CaseUnpublished;
                 break;
             default:
-                if (!Enum.TryParse<CaseTrigger>(action, out var trigger))
+                if (!TryTrigger(action, out var trigger))
                 {
                     ModelState.AddModelError(string.Empty, "Okänd åtgärd.");
                     return Page();
@@ -150,7 +150,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
             return Redirect($"/arenden/{id}");
         }
         if (action == "Redact") await CaseSearch.PurgeRemovedTextAsync(db);
-        if (Enum.TryParse<CaseTrigger>(action, out var fired))
+        if (TryTrigger(action, out var fired))
         {
             // What the BUG decided is kept on the meeting's agenda; a case that is ready again goes on the next one.
             if (fired is CaseTrigger.Conclude or CaseTrigger.Refer or CaseTrigger.Postpone) await agenda.RecordDecisionAsync(Case.Id, fired);
@@ -162,9 +162,16 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, LexHeller.Core.Mee
             "Redact" => "Texten är struken.",
             "Publish" => "Svaret är publicerat.",
             "Unpublish" => "Publiceringen är återkallad.",
-            _ => $"Klart: {Enum.Parse<CaseTrigger>(action).ActionName()}. Ärendet har nu status ”{Case.State.DisplayName()}”.",
+            _ => $"Klart: {Enum.Parse<CaseTrigger>(action!).ActionName()}. Ärendet har nu status ”{Case.State.DisplayName()}”.",
         };
         return Redirect($"/arenden/{id}");
+    }
+
+    /// <summary>A trigger by its name only: Enum.TryParse would also take "99" or "Take, Reject", which name no trigger.</summary>
+    private static bool TryTrigger(string? action, out CaseTrigger trigger)
+    {
+        trigger = default;
+        return action is not null && Enum.GetNames<CaseTrigger>().Contains(action) && Enum.TryParse(action, out trigger);
     }
 
     private async Task<FireResult> FireAsync(CaseTrigger trigger, DateOnly today, DateTimeOffset now)

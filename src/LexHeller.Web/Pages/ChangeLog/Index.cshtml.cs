@@ -3,6 +3,7 @@ using LexHeller.Core.Data;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using LexHeller.Web.Pages.Settings;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -79,7 +80,9 @@ public class ChangeLogModel(LexHellerDb db) : PageModel
         }
         foreach (var (key, name) in new[] { ("fran", "Från"), ("till", "Till") })
             if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
-                ignored.Add($"{name}-datumet ”{entry.AttemptedValue}” är inte ett datum (ÅÅÅÅ-MM-DD) och används inte.");
+                ignored.Add(entry.Errors.Any(e => e.ErrorMessage == InputBindingSetup.DateOutOfRange)
+                    ? $"{name}-datumet ”{entry.AttemptedValue}” används inte. {InputBindingSetup.DateOutOfRange}"
+                    : $"{name}-datumet ”{entry.AttemptedValue}” är inte ett datum (ÅÅÅÅ-MM-DD) och används inte.");
         if (From is { } f && To is { } t && f > t)
             ignored.Add("Från-datumet ligger efter till-datumet, så inga ändringar kan visas. Byt plats på datumen.");
         if (ModelState.TryGetValue("p", out var page) && page.Errors.Count > 0)
