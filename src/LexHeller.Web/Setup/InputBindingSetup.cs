@@ -38,6 +38,7 @@ public static class InputBindingSetup
     {
         options.ModelBinderProviders.Insert(0, new CheckedBinderProvider());
         options.Filters.Add(new KnownHandlerFilter());
+        options.ModelMetadataDetailsProviders.Add(new SwedishValidationMessages());
     }
 
     public static void AddInputRules(this RazorPagesOptions options) =>

@@ -64,6 +64,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             foreach (var handler in compiled.HandlerMethods)
                 list.Add(new PageEndpoint(handler.HttpMethod.ToUpperInvariant(), route, handler.Name));
+            // A page without handlers (the error page) still renders when opened.
+            if (compiled.HandlerMethods.Count == 0) list.Add(new PageEndpoint("GET", route, null));
         }
         return list.DistinctBy(e => e.Key).OrderBy(e => e.Route, StringComparer.Ordinal).ThenBy(e => e.Method).ThenBy(e => e.Handler).ToList();
     }

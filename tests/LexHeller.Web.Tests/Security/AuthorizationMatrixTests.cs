@@ -53,7 +53,6 @@ public class AuthorizationMatrixTests
         GET /att-besvara                                               | in 403 403 200 403 403
         GET /besvarade                                                 | in 200 200 200 200 403
         GET /fel/{code:int?}                                           | 404 404 404 404 404 404
-        POST /fel/{code:int?}                                          | 404 404 404 404 404 404
         GET /forbund                                                   | in 403 403 403 403 200
         GET /forbund/byt                                               | in 302 302 302 302 302
         POST /forbund/byt                                              | in 302 302 302 302 302

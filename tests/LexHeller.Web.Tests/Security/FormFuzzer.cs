@@ -65,11 +65,12 @@ public sealed partial class FormFuzzer(AuthorizationMatrix matrix)
                     var (status, message, location) = await SendAsync(form, data);
                     var changed = matrix.Fingerprint().ChangedSince(before);
                     if (status == 500) failures.Add($"{what}: 500");
+                    else if (status == 1400) failures.Add($"{what}: 400 without the Swedish page");
                     else if (status == 200 && message is not null && EnglishMessage().IsMatch(message))
                         failures.Add($"{what}: a message not in Swedish: {message}");
                     else if (form.Method == "POST" && value.MustRefuse(field))
                     {
-                        var refused = status is 200 or 404 or 429 && !(status == 200 && message is null);
+                        var refused = status is 200 or 400 or 404 or 429 && !(status == 200 && message is null);
                         if (!refused) failures.Add($"{what}: not refused ({status} {location}{(message is null ? ", no message" : "")})");
                         if (changed.Length > 0) failures.Add($"{what}: refused, but the database changed ({changed})");
                     }
@@ -100,9 +101,12 @@ public sealed partial class FormFuzzer(AuthorizationMatrix matrix)
         }
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : null;
         string? message = null;
-        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.TooManyRequests)
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.TooManyRequests or HttpStatusCode.BadRequest)
         {
             var html = await response.Content.ReadAsStringAsync();
+            // A form the server cannot read at all (a NUL in a posted body) is refused whole, on the Swedish error page.
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+                return (html.Contains("Formuläret kunde inte tas emot") ? 400 : 1400, null, location);
             if (response.StatusCode != HttpStatusCode.OK) return ((int)response.StatusCode, "sidan", location);
             var document = await Parser.OpenAsync(r => r.Content(html));
             var text = string.Join(" | ", document.QuerySelectorAll(".error-summary, .field-error, [role=alert]")

@@ -25,7 +25,8 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration
     {
         if (Control is not { } control) return NotFound();
         if (HttpContext.Member()?.IsAdministrator != true) return Forbid();
-        if (days is < 0 or > 400 || hours is < 0 or > 48)
+        // A value that could not be read binds as 0: it must stop the move, not become one.
+        if (!ModelState.IsValid || days is < 0 or > 400 || hours is < 0 or > 48)
         {
             ModelState.AddModelError(string.Empty, "Ange 0–400 dagar och 0–48 timmar.");
             return Page();
