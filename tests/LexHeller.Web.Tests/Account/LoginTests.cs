@@ -84,7 +84,7 @@ public class LoginTests(AppFactory app) : IClassFixture<AppFactory>
         var start = await browser.LoginAsync("rapportor.kommun@insjoriket.example");
         Assert.Equal("/", start.Url);
         using var thief = new Browserless(app);
-        var root = new Uri("http://localhost/");
+        var root = new Uri("https://localhost/");
         foreach (System.Net.Cookie cookie in browser.Cookies.GetCookies(root)) thief.Cookies.Add(root, new System.Net.Cookie(cookie.Name, cookie.Value));
         Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/konto", follow: false)).Status);
 
