@@ -12,6 +12,8 @@ end
 function bench_init()
    local cookie = os.getenv("BENCH_COOKIE")
    if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
+   -- As a TLS proxy in front of the app would: the request reached the installation over HTTPS.
+   wrk.headers["X-Forwarded-Proto"] = "https"
    math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919 + math.floor(os.clock() * 1000000))
 end
 

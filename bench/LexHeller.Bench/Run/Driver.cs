@@ -105,7 +105,7 @@ public static partial class Driver
         var appEnvironment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["App__PublicUrl"] = "http://127.0.0.1",
+            ["App__PublicUrl"] = "https://127.0.0.1",
             ["Data__Folder"] = work,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Hangfire__Enabled"] = "false",

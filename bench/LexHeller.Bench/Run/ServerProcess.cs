@@ -76,6 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + path);
                 if (cookie is not null) request.Headers.Add("Cookie", cookie);
+                request.Headers.Add(WebSession.ForwardedProto, "https");
                 using var response = await http.SendAsync(request);
                 if (response.StatusCode == status) return SinceStart.Elapsed;
             }

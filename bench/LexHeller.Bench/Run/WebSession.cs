@@ -6,7 +6,10 @@ namespace LexHeller.Bench.Run;
 
 /// <summary>
 /// A browser without script against one server: keeps cookies, follows no redirect, reads antiforgery tokens from
-/// forms. After logging in, <see cref="CookieHeader"/> is what wrk sends on every request.
+/// forms. After logging in, <see cref="CookieHeader"/> is what wrk sends on every request. It stands where the
+/// TLS proxy of a real installation stands: it speaks HTTP to the app on loopback and says the client's request came
+/// over HTTPS, so the app answers as in production (no redirect to HTTPS, Secure cookies) and its cookies are kept
+/// as a browser keeps them for an https address.
 /// </summary>
 public sealed partial class WebSession(string baseUrl) : IDisposable
 {
@@ -15,7 +18,12 @@ public sealed partial class WebSession(string baseUrl) : IDisposable
 
     public sealed record Response(HttpStatusCode Status, string Body, string? Location);
 
-    public string CookieHeader => _cookies.GetCookieHeader(new Uri(baseUrl));
+    /// <summary>The header the app believes from a proxy on loopback; wrk's scripts send it too (common.lua).</summary>
+    public const string ForwardedProto = "X-Forwarded-Proto";
+
+    private readonly Uri _asBrowserSees = new UriBuilder(baseUrl) { Scheme = Uri.UriSchemeHttps, Port = -1 }.Uri;
+
+    public string CookieHeader => _cookies.GetCookieHeader(_asBrowserSees);
 
     public async Task<Response> GetAsync(string path)
     {
@@ -42,9 +50,10 @@ public sealed partial class WebSession(string baseUrl) : IDisposable
     {
         var header = CookieHeader;
         if (header.Length > 0) request.Headers.Add("Cookie", header);
+        request.Headers.Add(ForwardedProto, "https");
         using var response = await _http.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            foreach (var c in setCookies) _cookies.SetCookies(new Uri(baseUrl), c);
+            foreach (var c in setCookies) _cookies.SetCookies(_asBrowserSees, c);
         return new Response(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
     }
 
