@@ -12,6 +12,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Every test host watches its settings files and wwwroot; with inotify, hundreds of hosts (and anything else the
+# same user runs) can exhaust the kernel's 128 watcher instances per user. Polling watchers take none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 suite_start=$(date +%s)
 dotnet tool restore >/dev/null || exit 1
 dotnet build LexHeller.sln -c Release -nologo -clp:ErrorsOnly || exit 1
