@@ -15,7 +15,11 @@ public sealed partial class WebSession(string baseUrl) : IDisposable
 
     public sealed record Response(HttpStatusCode Status, string Body, string? Location);
 
-    public string CookieHeader => _cookies.GetCookieHeader(new Uri(baseUrl));
+    // Outside Development the app marks every cookie Secure, as it is reached through a TLS proxy; the jar keys
+    // them by the https address the proxy serves, or it would never send them back over the plain loopback link.
+    private readonly Uri _cookieUri = new UriBuilder(baseUrl) { Scheme = Uri.UriSchemeHttps }.Uri;
+
+    public string CookieHeader => _cookies.GetCookieHeader(_cookieUri);
 
     public async Task<Response> GetAsync(string path)
     {
@@ -44,7 +48,7 @@ public sealed partial class WebSession(string baseUrl) : IDisposable
         if (header.Length > 0) request.Headers.Add("Cookie", header);
         using var response = await _http.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            foreach (var c in setCookies) _cookies.SetCookies(new Uri(baseUrl), c);
+            foreach (var c in setCookies) _cookies.SetCookies(_cookieUri, c);
         return new Response(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
     }
 
