@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LexHeller.Core.Compilations;
 using LexHeller.Core.Data;
+using LexHeller.Core.Data.Sqlite;
 using LexHeller.Core.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Data.Sqlite;
 using LexHeller.Core.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -79,7 +80,7 @@ public static partial class DataGenerator
         foreach (var sql in triggers) Exec(connection, sql);
         log.WriteLine($"full-text index: {phase.Elapsed.TotalSeconds:0.0} s");
         // The state counts are kept by triggers too, which were off for the bulk load.
-        Exec(connection, CaseStateCount.RebuildSql);
+        Exec(connection, SqliteEngine.RebuildStateCountsSql);
 
         Exec(connection, "PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = WAL;");
         total.Stop();

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Core.Cases;
 
 /// <summary>
-/// The SQLite full-text index of case texts (table CaseSearch, kept in step by triggers), and the clean-up
-/// after a redaction that leaves the removed words nowhere in the database file.
+/// Full-text search of case texts, and the clean-up after a redaction that leaves the removed words nowhere in the
+/// database file. The statements are the database engine's (<see cref="DatabaseEngine"/>; for SQLite an FTS5 table
+/// kept in step with Cases by triggers).
 /// </summary>
 public static class CaseSearch
 {
@@ -44,26 +45,18 @@ public static class CaseSearch
     };
 
     /// <summary>Ids of cases whose texts match; use inside a query (it composes as a subquery).</summary>
-    public static IQueryable<int> Matching(LexHellerDb db, string match) =>
-        db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM CaseSearch WHERE CaseSearch MATCH {match}");
+    public static IQueryable<int> Matching(LexHellerDb db, string match) => DatabaseEngine.For(db).CasesMatching(db, match);
 
     /// <summary>
-    /// How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>. The CROSS JOIN
-    /// keeps SQLite walking the matches and looking each case up by id; left to choose, it may walk the förbund's
-    /// cases and probe the matches instead, which on a million cases costs seconds.
+    /// How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>: a common
+    /// word can match tens of thousands of cases, and counting them all costs more than a page of them.
     /// </summary>
     public static Task<int> CountSubmittedAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct = default) =>
-        db.Database.SqlQuery<int>(
-            $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid WHERE CaseSearch MATCH {match} AND c.ForbundId = {forbundId} AND c.State <> 'Utkast' LIMIT {cap})")
-            .SingleAsync(ct);
+        DatabaseEngine.For(db).CountSubmittedMatchesAsync(db, match, forbundId, cap, ct);
 
     /// <summary>
-    /// After a redaction: merges the search index so deleted entries are dropped, and checkpoints the WAL into the
-    /// database file (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
+    /// After a redaction: drops the removed words from the index and from the database file and its log, so they
+    /// are nowhere to be found (DESIGN.md, personal data).
     /// </summary>
-    public static async Task PurgeRemovedTextAsync(LexHellerDb db)
-    {
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');");
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-    }
+    public static Task PurgeRemovedTextAsync(LexHellerDb db) => DatabaseEngine.For(db).PurgeRemovedTextAsync(db, CancellationToken.None);
 }

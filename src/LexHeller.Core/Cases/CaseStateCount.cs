@@ -7,21 +7,14 @@ namespace LexHeller.Core.Cases;
 /// <summary>
 /// How many cases a förbund has in each state. The database keeps it: triggers on Cases add and subtract in the
 /// same statement that inserts, moves or deletes a case, so it is exact in every transaction. The inbox reads its
-/// counts per state here instead of counting the förbund's cases on every request.
+/// counts per state here instead of counting the förbund's cases on every request. The triggers are in the
+/// migrations; a database loaded without them is recounted with <see cref="Data.Sqlite.SqliteEngine.RebuildStateCountsSql"/>.
 /// </summary>
 public class CaseStateCount
 {
     public int ForbundId { get; private set; }
     public CaseState State { get; private set; }
     public int Count { get; private set; }
-
-    /// <summary>
-    /// Recounts the table from Cases. For a database filled without the triggers (the benchmark's bulk load);
-    /// the app itself never needs it.
-    /// </summary>
-    public const string RebuildSql =
-        "DELETE FROM CaseStateCounts; " +
-        "INSERT INTO CaseStateCounts (ForbundId, State, Count) SELECT ForbundId, State, COUNT(*) FROM Cases GROUP BY ForbundId, State;";
 }
 
 internal sealed class CaseStateCountConfiguration : IEntityTypeConfiguration<CaseStateCount>

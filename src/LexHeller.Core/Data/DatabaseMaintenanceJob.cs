@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace LexHeller.Core.Data;
 
 /// <summary>
-/// Background upkeep of the SQLite file: the planner statistics as the tables grow (PRAGMA optimize, once a night),
-/// and the full-text index's segment merging, which writers leave to this job (automerge is off, see the
-/// SearchMerging migration).
+/// Background upkeep of the database: the planner statistics as the tables grow (once a night), and the full-text
+/// index's segment merging, which writers leave to this job (for SQLite, automerge is off, see the SearchMerging
+/// migration). The statements are the engine's, see <see cref="DatabaseEngine"/>.
 /// </summary>
 public sealed class DatabaseMaintenanceJob(LexHellerDb db)
 {
@@ -13,10 +11,9 @@ public sealed class DatabaseMaintenanceJob(LexHellerDb db)
     public const int MergePages = 500;
 
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public Task RunAsync(CancellationToken ct) => db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+    public Task RunAsync(CancellationToken ct) => DatabaseEngine.For(db).UpdateStatisticsAsync(db, ct);
 
     /// <summary>Merges the full-text index's small segments, so searches read few of them.</summary>
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public Task MergeSearchIndexAsync(CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"INSERT INTO CaseSearch (CaseSearch, rank) VALUES ('merge', {MergePages});", ct);
+    public Task MergeSearchIndexAsync(CancellationToken ct) => DatabaseEngine.For(db).MergeSearchIndexAsync(db, MergePages, ct);
 }

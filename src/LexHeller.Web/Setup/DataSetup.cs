@@ -1,4 +1,5 @@
 using LexHeller.Core.Data;
+using LexHeller.Core.Data.Sqlite;
 using LexHeller.Core.Demo;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Organisations;
@@ -64,7 +65,7 @@ public static class DataSetup
         }
     }
 
-    /// <summary>Applies migrations, switches the file to WAL and seeds the demo when asked to.</summary>
+    /// <summary>Applies migrations, prepares the engine (for SQLite: WAL, statistics) and seeds the demo when asked to.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -72,9 +73,7 @@ public static class DataSetup
         // Migrate compares the model with the migrations' snapshot, which builds the whole design-time model
         // (half a second); a database that is already current needs only the list of applied migrations.
         if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
-        // Query plans on large tables (e.g. cases by party) depend on statistics SQLite only gathers when asked.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize = 0x10002;");
+        await DatabaseEngine.For(db).PrepareAsync(db, CancellationToken.None);
 
         var config = app.Configuration;
         if (!config.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;

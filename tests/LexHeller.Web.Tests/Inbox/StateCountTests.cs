@@ -8,7 +8,7 @@ namespace LexHeller.Web.Tests.Inbox;
 
 /// <summary>
 /// The counts per state come from CaseStateCounts, kept by triggers on Cases; and a free-text search stops counting
-/// at <see cref="Web.Pages.Inbox.InboxModel.SearchCountCap"/>.
+/// at <see cref="InboxQuery.SearchCountCap"/>.
 /// </summary>
 public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -52,7 +52,7 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_search_matching_more_cases_than_the_cap_says_so_and_counts_no_further()
     {
         var first = await app.FileCaseAsync(whatHappened: "Vanligtord i ett ärende som finns många gånger.");
-        var cap = Web.Pages.Inbox.InboxModel.SearchCountCap;
+        var cap = InboxQuery.SearchCountCap;
         // Copies of the filed case, each with its own reference and form key, straight into the table.
         await app.WithDbAsync(async db =>
         {
@@ -84,7 +84,7 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
                         && CaseSearch.Matching(db, CaseSearch.ToMatchQuery("vanligtord")!).Contains(c.Id))
             .OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence)
             .Select(c => c.Id).ToListAsync());
-        Assert.True(newest.Count > Web.Pages.Inbox.InboxModel.CommonWordMatches);
+        Assert.True(newest.Count > InboxQuery.CommonWordMatches);
         Assert.Equal(newest.Take(50), page.CaseIds());
         Assert.Equal(newest.Skip(50 * (cap / 50 - 1)).Take(50), (await browser.GetAsync($"/inkorg?q=vanligtord&p={cap / 50}")).CaseIds());
 

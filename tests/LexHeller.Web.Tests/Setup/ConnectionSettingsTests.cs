@@ -1,4 +1,5 @@
 using LexHeller.Core.Data;
+using LexHeller.Core.Data.Sqlite;
 using LexHeller.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

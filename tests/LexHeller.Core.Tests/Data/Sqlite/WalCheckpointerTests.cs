@@ -1,8 +1,8 @@
-using LexHeller.Core.Data;
+using LexHeller.Core.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LexHeller.Core.Tests.Data;
+namespace LexHeller.Core.Tests.Data.Sqlite;
 
 public sealed class WalCheckpointerTests : IDisposable
 {

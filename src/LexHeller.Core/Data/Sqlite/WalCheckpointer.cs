@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace LexHeller.Core.Data;
+namespace LexHeller.Core.Data.Sqlite;
 
 /// <summary>
 /// Copies the write-ahead log back into the database file once a second, off the request path. Left to SQLite, the

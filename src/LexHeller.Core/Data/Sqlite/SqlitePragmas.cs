@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace LexHeller.Core.Data;
+namespace LexHeller.Core.Data.Sqlite;
 
 /// <summary>
 /// Per-connection SQLite settings, applied once to each physical connection (a pooled connection keeps them).

@@ -1,0 +1,36 @@
+using LexHeller.Core.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Data;
+
+/// <summary>
+/// The statements that differ between database engines: the full-text index, the file's upkeep and the planner's
+/// statistics. Everything else is LINQ that each EF Core provider translates, and migrations are per provider in
+/// their own assembly. Each engine implements this in its own folder (Data/Sqlite/ today), next to its connection
+/// settings and background work; <see cref="For"/> picks the one that matches the context's provider, so a second
+/// provider adds a folder and one arm there, and no caller changes.
+/// </summary>
+public abstract class DatabaseEngine
+{
+    public static DatabaseEngine For(DbContext db) => db.Database.IsSqlite()
+        ? SqliteEngine.Instance
+        : throw new NotSupportedException($"Lex Heller has no database engine for the provider {db.Database.ProviderName}.");
+
+    /// <summary>Ids of cases whose texts match a query made by <see cref="Cases.CaseSearch.ToMatchQuery"/>; composes as a subquery.</summary>
+    public abstract IQueryable<int> CasesMatching(LexHellerDb db, string match);
+
+    /// <summary>How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>.</summary>
+    public abstract Task<int> CountSubmittedMatchesAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct);
+
+    /// <summary>After a redaction: leaves the removed words nowhere in the database's storage, index or log.</summary>
+    public abstract Task PurgeRemovedTextAsync(LexHellerDb db, CancellationToken ct);
+
+    /// <summary>A bounded step of background work on the full-text index, so searches read it fast.</summary>
+    public abstract Task MergeSearchIndexAsync(LexHellerDb db, int pages, CancellationToken ct);
+
+    /// <summary>Once at start-up, after the migrations: settings kept in the database itself, and first statistics.</summary>
+    public abstract Task PrepareAsync(LexHellerDb db, CancellationToken ct);
+
+    /// <summary>Brings the planner's statistics up to date as the tables grow.</summary>
+    public abstract Task UpdateStatisticsAsync(LexHellerDb db, CancellationToken ct);
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Data.Sqlite;
+
+/// <summary>
+/// SQLite's side of <see cref="DatabaseEngine"/>: the FTS5 table CaseSearch (kept in step with Cases by triggers
+/// from the migrations, with automerge off, see the SearchMerging migration), WAL and secure_delete upkeep, and
+/// PRAGMA optimize. Connection settings are <see cref="SqlitePragmas"/>, the background checkpoints
+/// <see cref="WalCheckpointer"/>.
+/// </summary>
+public sealed class SqliteEngine : DatabaseEngine
+{
+    public static readonly SqliteEngine Instance = new();
+
+    private SqliteEngine()
+    {
+    }
+
+    /// <summary>
+    /// Recounts CaseStateCounts from Cases. For a database filled without the triggers (the benchmark's bulk load);
+    /// the app itself never needs it.
+    /// </summary>
+    public const string RebuildStateCountsSql =
+        "DELETE FROM CaseStateCounts; " +
+        "INSERT INTO CaseStateCounts (ForbundId, State, Count) SELECT ForbundId, State, COUNT(*) FROM Cases GROUP BY ForbundId, State;";
+
+    public override IQueryable<int> CasesMatching(LexHellerDb db, string match) =>
+        db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM CaseSearch WHERE CaseSearch MATCH {match}");
+
+    /// <summary>
+    /// The CROSS JOIN keeps SQLite walking the matches and looking each case up by id; left to choose, it may walk
+    /// the förbund's cases and probe the matches instead, which on a million cases costs seconds.
+    /// </summary>
+    public override Task<int> CountSubmittedMatchesAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct) =>
+        db.Database.SqlQuery<int>(
+            $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid WHERE CaseSearch MATCH {match} AND c.ForbundId = {forbundId} AND c.State <> 'Utkast' LIMIT {cap})")
+            .SingleAsync(ct);
+
+    /// <summary>
+    /// Merges the search index so deleted entries are dropped, and checkpoints the WAL into the database file
+    /// (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
+    /// </summary>
+    public override async Task PurgeRemovedTextAsync(LexHellerDb db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');", ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+    }
+
+    /// <summary>Merges small segments, which writers leave to this (automerge is off).</summary>
+    public override Task MergeSearchIndexAsync(LexHellerDb db, int pages, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"INSERT INTO CaseSearch (CaseSearch, rank) VALUES ('merge', {pages});", ct);
+
+    /// <summary>
+    /// Switches the journal to WAL (it persists in the file). Query plans on large tables (e.g. cases by party)
+    /// depend on statistics SQLite only gathers when asked.
+    /// </summary>
+    public override async Task PrepareAsync(LexHellerDb db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize = 0x10002;", ct);
+    }
+
+    public override Task UpdateStatisticsAsync(LexHellerDb db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+}
