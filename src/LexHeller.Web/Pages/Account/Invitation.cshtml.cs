@@ -209,7 +209,7 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
         }
         var forbund = await db.Forbund.Where(f => f.Id == invitation.ForbundId).Select(f => f.Name).SingleAsync();
         var organisations = (await db.Organisations.Where(o => invitation.OrganisationIds.Contains(o.Id)).Select(o => o.Name).ToListAsync())
-            .Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .Order(Stockholm.Comparer).ToList();
         Offer = new OfferView(forbund, invitation.Role!.Value, organisations);
         return invitation;
     }

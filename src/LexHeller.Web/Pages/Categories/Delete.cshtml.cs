@@ -1,7 +1,6 @@
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

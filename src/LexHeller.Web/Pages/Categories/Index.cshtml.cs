@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

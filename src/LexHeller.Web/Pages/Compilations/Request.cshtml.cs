@@ -77,7 +77,7 @@ public class RequestModel(LexHellerDb db, CompilationService compilations, TimeP
         var current = HttpContext.Member()!.Current!;
         ForbundName = current.Name;
         Shares = await db.Forbund.Where(f => f.Id == current.Id).Select(f => f.SharesCompilations).SingleAsync();
-        var sv = StringComparer.Create(Stockholm.Culture, false);
+        var sv = Stockholm.Comparer;
         Categories = await db.Categories.AsNoTracking().Where(c => c.ForbundId == current.Id).OrderBy(c => c.SortOrder)
             .Select(c => new Option(c.Id, c.IsActive ? c.Name : c.Name + " (inaktiv)")).ToListAsync();
         Parties = (await db.ForbundMembers.AsNoTracking().Where(m => m.ForbundId == current.Id)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
-using LexHeller.Core.Organisations;
 using LexHeller.Core.Data;
+using LexHeller.Core.Organisations;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

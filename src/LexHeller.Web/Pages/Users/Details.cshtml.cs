@@ -193,7 +193,7 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
     /// <summary>A role and its organisations as the audit trail shows them, e.g. "BUG-ledamot: Mölndals stad, Partille kommun".</summary>
     private static string Describe(MembershipRole role, IEnumerable<string> organisations)
     {
-        var names = organisations.Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+        var names = organisations.Order(Stockholm.Comparer).ToList();
         var text = names.Count == 0 ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", names)}";
         return text.Length <= 2000 ? text : text[..1999] + "…";
     }
@@ -244,7 +244,7 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var forbundIds = editable.Select(m => m.ForbundId!.Value).Distinct().ToList();
         var members = await db.ForbundMembers.Where(f => forbundIds.Contains(f.ForbundId))
             .Select(f => new { f.ForbundId, f.OrganisationId, f.Organisation.Name }).ToListAsync();
-        var names = StringComparer.Create(Stockholm.Culture, false);
+        var names = Stockholm.Comparer;
         Representations = editable.Select(m =>
         {
             var own = members.Where(f => f.ForbundId == m.ForbundId).Select(f => new OrganisationChoice(f.OrganisationId, f.Name, true));
@@ -283,6 +283,6 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
             .ToList();
         GrantOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == target)
                 .Select(f => new Choice(f.OrganisationId, f.Organisation.Name)).ToListAsync())
-            .OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .OrderBy(o => o.Name, Stockholm.Comparer).ToList();
     }
 }

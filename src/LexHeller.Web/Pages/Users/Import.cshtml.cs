@@ -186,7 +186,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
     {
         var member = HttpContext.Member()!;
         var grantor = await db.Memberships.AsNoTracking().Where(m => m.UserId == member.UserId && m.IsActive).ToListAsync();
-        var names = StringComparer.Create(Stockholm.Culture, ignoreCase: true);
+        var names = Stockholm.IgnoreCase;
         var memberOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == forbundId)
                 .Select(f => new { f.OrganisationId, f.Organisation.Name }).ToListAsync())
             .ToDictionary(o => o.Name, o => o.OrganisationId, names);
@@ -268,7 +268,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         Upload.ForbundId = ForbundId;
         ForbundName = ForbundChoices.First(f => f.Id == ForbundId).Name;
         OrganisationNames = (await db.ForbundMembers.Where(f => f.ForbundId == ForbundId).Select(f => f.Organisation.Name).ToListAsync())
-            .Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .Order(Stockholm.Comparer).ToList();
         return ModelState.IsValid;
     }
 
