@@ -52,6 +52,7 @@ public static class AuditActions
     public const string ForbundMemberRemoved = "ForbundMemberRemoved";
     public const string OrganisationCreated = "OrganisationCreated";
     public const string OrganisationUpdated = "OrganisationUpdated";
+    public const string OrganisationDeleted = "OrganisationDeleted";
     public const string OrganisationsMerged = "OrganisationsMerged";
     public const string CategoryAdded = "CategoryAdded";
     public const string CategoryRenamed = "CategoryRenamed";

@@ -1,4 +1,5 @@
 using LexHeller.Core.Cases;
+using LexHeller.Core.Documents;
 using LexHeller.Core.Time;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -7,7 +8,7 @@ namespace LexHeller.Core.Compilations;
 
 /// <summary>
 /// The report as an A4 PDF for the board: a title page, the headline figures, every table (each charted table with
-/// its chart below it) and the answers, with "Sida N av M" on every page. Written with <see cref="CasePdf.Writer"/>.
+/// its chart below it) and the answers, with "Sida N av M" on every page. Written with <see cref="Pdf.Writer"/>.
 /// </summary>
 internal static class CompilationPdf
 {
@@ -30,7 +31,7 @@ internal static class CompilationPdf
         document.Info.Author = string.Join(", ", report.Forbund);
         document.Info.Creator = "Lex Heller";
 
-        using (var w = new CasePdf.Writer(document))
+        using (var w = new Pdf.Writer(document))
         {
             TitlePage(w, report);
             w.NewPage();
@@ -43,14 +44,14 @@ internal static class CompilationPdf
             Answers(w, report);
         }
 
-        return CasePdf.Finish(document, $"Sammanställning {report.Period.Label} · beräknad {Stockholm.Format(report.ComputedAt)}");
+        return Pdf.Finish(document, $"Sammanställning {report.Period.Label} · beräknad {Stockholm.Format(report.ComputedAt)}");
     }
 
-    private static void TitlePage(CasePdf.Writer w, CompilationReport report)
+    private static void TitlePage(Pdf.Writer w, CompilationReport report)
     {
         w.Space(120);
-        w.Text(string.Join(", ", report.Forbund), CasePdf.BodyFont, XBrushes.DimGray, after: 6);
-        w.Text(report.Title, CasePdf.TitleFont, after: 18);
+        w.Text(string.Join(", ", report.Forbund), Pdf.BodyFont, XBrushes.DimGray, after: 6);
+        w.Text(report.Title, Pdf.TitleFont, after: 18);
         w.Fact("Period", CompilationExports.PeriodText(report.Period));
         w.Fact("Förbund", string.Join(", ", report.Forbund));
         w.Fact("Beräknad", CompilationExports.ComputedText(report));
@@ -59,16 +60,16 @@ internal static class CompilationPdf
     }
 
     /// <summary>The headline figures as boxes, four to a row: the figure large, its label below.</summary>
-    private static void Headlines(CasePdf.Writer w, CompilationReport report)
+    private static void Headlines(Pdf.Writer w, CompilationReport report)
     {
         w.Heading("Nyckeltal");
         const int perRow = 4;
         var boxWidth = (w.Width - (perRow - 1) * Gap) / perRow;
-        var valueHeight = CasePdf.Writer.LineHeight(CasePdf.TitleFont);
-        var labelLine = CasePdf.Writer.LineHeight(CasePdf.SmallFont);
+        var valueHeight = Pdf.Writer.LineHeight(Pdf.TitleFont);
+        var labelLine = Pdf.Writer.LineHeight(Pdf.SmallFont);
         foreach (var chunk in report.Headlines.Chunk(perRow))
         {
-            var labels = chunk.Select(h => w.Wrap(h.Label, CasePdf.SmallFont, boxWidth - 2 * CellPadding)).ToList();
+            var labels = chunk.Select(h => w.Wrap(h.Label, Pdf.SmallFont, boxWidth - 2 * CellPadding)).ToList();
             var height = 2 * CellPadding + valueHeight + 2 + labels.Max(l => l.Count) * labelLine + CellPadding;
             w.Draw(height, (g, r) =>
             {
@@ -77,12 +78,12 @@ internal static class CompilationPdf
                     var x = r.X + i * (boxWidth + Gap);
                     g.DrawRectangle(ShadeBrush, x, r.Y, boxWidth, height);
                     g.DrawRectangle(AccentBrush, x, r.Y, 3, height);
-                    g.DrawString(chunk[i].Value.Display(report.Threshold), CasePdf.TitleFont, XBrushes.Black,
+                    g.DrawString(chunk[i].Value.Display(report.Threshold), Pdf.TitleFont, XBrushes.Black,
                         new XPoint(x + 2 * CellPadding, r.Y + 2 * CellPadding), XStringFormats.TopLeft);
                     var y = r.Y + 2 * CellPadding + valueHeight + 2;
                     foreach (var line in labels[i])
                     {
-                        g.DrawString(line, CasePdf.SmallFont, XBrushes.DimGray, new XPoint(x + 2 * CellPadding, y), XStringFormats.TopLeft);
+                        g.DrawString(line, Pdf.SmallFont, XBrushes.DimGray, new XPoint(x + 2 * CellPadding, y), XStringFormats.TopLeft);
                         y += labelLine;
                     }
                 }
@@ -92,15 +93,15 @@ internal static class CompilationPdf
     }
 
     /// <summary>A table with its header repeated on every page it runs onto; long labels and headings wrap.</summary>
-    private static void Table(CasePdf.Writer w, ReportTable table, int threshold)
+    private static void Table(Pdf.Writer w, ReportTable table, int threshold)
     {
         var valueWidth = Math.Min(90, w.Width * 0.55 / Math.Max(1, table.Columns.Count));
         var labelWidth = w.Width - valueWidth * table.Columns.Count;
-        var headerLine = CasePdf.Writer.LineHeight(CasePdf.SmallBoldFont);
-        var bodyLine = CasePdf.Writer.LineHeight(CasePdf.BodyFont);
+        var headerLine = Pdf.Writer.LineHeight(Pdf.SmallBoldFont);
+        var bodyLine = Pdf.Writer.LineHeight(Pdf.BodyFont);
 
-        var headings = new List<List<string>> { w.Wrap(CompilationExports.RowHeading(table), CasePdf.SmallBoldFont, labelWidth - 2 * CellPadding) };
-        headings.AddRange(table.Columns.Select(c => w.Wrap(c, CasePdf.SmallBoldFont, valueWidth - 2 * CellPadding)));
+        var headings = new List<List<string>> { w.Wrap(CompilationExports.RowHeading(table), Pdf.SmallBoldFont, labelWidth - 2 * CellPadding) };
+        headings.AddRange(table.Columns.Select(c => w.Wrap(c, Pdf.SmallBoldFont, valueWidth - 2 * CellPadding)));
         var headerHeight = headings.Max(h => h.Count) * headerLine + 2 * CellPadding;
 
         var rows = table.Rows.Select(r => (Row: r, Lines: w.Wrap(r.Label, FontOf(r), labelWidth - 2 * CellPadding))).ToList();
@@ -108,7 +109,7 @@ internal static class CompilationPdf
 
         // The heading, the header and the first row go on one page together.
         var first = rows.Count > 0 ? RowHeight(rows[0].Lines.Count) : bodyLine;
-        w.Need(CasePdf.Writer.LineHeight(CasePdf.HeadingFont) + 14 + headerHeight + first);
+        w.Need(Pdf.Writer.LineHeight(Pdf.HeadingFont) + 14 + headerHeight + first);
         w.Heading(table.Title);
 
         void Header() => w.Draw(headerHeight, (g, r) =>
@@ -120,8 +121,8 @@ internal static class CompilationPdf
                 var y = r.Y + CellPadding;
                 foreach (var line in headings[i])
                 {
-                    if (i == 0) g.DrawString(line, CasePdf.SmallBoldFont, XBrushes.Black, new XPoint(x + CellPadding, y), XStringFormats.TopLeft);
-                    else g.DrawString(line, CasePdf.SmallBoldFont, XBrushes.Black, new XPoint(x + width - CellPadding, y), XStringFormats.TopRight);
+                    if (i == 0) g.DrawString(line, Pdf.SmallBoldFont, XBrushes.Black, new XPoint(x + CellPadding, y), XStringFormats.TopLeft);
+                    else g.DrawString(line, Pdf.SmallBoldFont, XBrushes.Black, new XPoint(x + width - CellPadding, y), XStringFormats.TopRight);
                     y += headerLine;
                 }
                 x += width;
@@ -133,7 +134,7 @@ internal static class CompilationPdf
         if (rows.Count == 0)
         {
             w.Space(CellPadding);
-            w.Text(CompilationExports.NoRows, CasePdf.BodyFont, XBrushes.DimGray, indent: CellPadding);
+            w.Text(CompilationExports.NoRows, Pdf.BodyFont, XBrushes.DimGray, indent: CellPadding);
         }
         for (var n = 0; n < rows.Count; n++)
         {
@@ -160,30 +161,30 @@ internal static class CompilationPdf
             });
         }
         w.Space(4);
-        if (table.Note is { } note) w.Text(note, CasePdf.SmallFont, XBrushes.DimGray);
+        if (table.Note is { } note) w.Text(note, Pdf.SmallFont, XBrushes.DimGray);
     }
 
-    private static XFont FontOf(ReportRow row) => row.Label == CompilationReport.Total ? CasePdf.SubHeadingFont : CasePdf.BodyFont;
+    private static XFont FontOf(ReportRow row) => row.Label == CompilationReport.Total ? Pdf.SubHeadingFont : Pdf.BodyFont;
 
     /// <summary>
     /// A chart of the table's first column, without its total. A withheld or missing figure gets no bar, only its
     /// text ("&lt;3", "..", "–"), so the chart never hints at what the table hides.
     /// </summary>
-    private static void Chart(CasePdf.Writer w, ReportTable table, int threshold)
+    private static void Chart(Pdf.Writer w, ReportTable table, int threshold)
     {
         var bars = table.Rows.Where(r => r.Label != CompilationReport.Total && r.Cells.Count > 0)
             .Select(r => (r.Label, Cell: r.Cells[0])).ToList();
         if (bars.Count == 0) return;
         var max = bars.Max(b => Shown(b.Cell) ?? 0);
-        var line = CasePdf.Writer.LineHeight(CasePdf.SmallFont);
+        var line = Pdf.Writer.LineHeight(Pdf.SmallFont);
         var columns = table.Chart == "column" && bars.Count <= MaxColumns;
-        var labels = columns ? bars.Select(b => w.Wrap(b.Label, CasePdf.SmallFont, w.Width / bars.Count - 2)).ToList() : [];
+        var labels = columns ? bars.Select(b => w.Wrap(b.Label, Pdf.SmallFont, w.Width / bars.Count - 2)).ToList() : [];
         var columnsHeight = columns ? line + ColumnPlotHeight + 3 + labels.Max(l => l.Count) * line : 0;
 
         // The caption stays on the page of the chart (all of it for columns, the first bars for bars).
         w.Space(6);
         w.Need(line + 2 + (columns ? columnsHeight : 3 * line));
-        w.Text($"Diagram: {table.Columns[0]}", CasePdf.SmallFont, XBrushes.DimGray);
+        w.Text($"Diagram: {table.Columns[0]}", Pdf.SmallFont, XBrushes.DimGray);
         if (columns) Columns(w, bars, labels, columnsHeight, max, threshold);
         else Bars(w, bars, max, threshold);
         w.Space(Gap);
@@ -191,38 +192,38 @@ internal static class CompilationPdf
 
     private static double? Shown(Cell cell) => cell.Withheld ? null : cell.Value;
 
-    private static void Bars(CasePdf.Writer w, List<(string Label, Cell Cell)> bars, double max, int threshold)
+    private static void Bars(Pdf.Writer w, List<(string Label, Cell Cell)> bars, double max, int threshold)
     {
         var labelWidth = w.Width * 0.35;
-        var line = CasePdf.Writer.LineHeight(CasePdf.SmallFont);
+        var line = Pdf.Writer.LineHeight(Pdf.SmallFont);
         const double barHeight = 11;
         const double valueRoom = 50;
         var plotWidth = w.Width - labelWidth - CellPadding - valueRoom;
         foreach (var (label, cell) in bars)
         {
-            var lines = w.Wrap(label, CasePdf.SmallFont, labelWidth - CellPadding);
+            var lines = w.Wrap(label, Pdf.SmallFont, labelWidth - CellPadding);
             var height = Math.Max(lines.Count * line, barHeight) + 4;
             w.Draw(height, (g, r) =>
             {
                 var y = r.Y + 2;
                 foreach (var l in lines)
                 {
-                    g.DrawString(l, CasePdf.SmallFont, XBrushes.Black, new XPoint(r.X + labelWidth - CellPadding, y), XStringFormats.TopRight);
+                    g.DrawString(l, Pdf.SmallFont, XBrushes.Black, new XPoint(r.X + labelWidth - CellPadding, y), XStringFormats.TopRight);
                     y += line;
                 }
                 var x0 = r.X + labelWidth + CellPadding;
                 var length = Shown(cell) is { } v && max > 0 ? v / max * plotWidth : 0;
                 if (length > 0) g.DrawRectangle(AccentBrush, x0, r.Y + 2, length, barHeight);
-                g.DrawString(cell.Display(threshold), CasePdf.SmallFont, XBrushes.Black, new XPoint(x0 + length + 3, r.Y + 2), XStringFormats.TopLeft);
+                g.DrawString(cell.Display(threshold), Pdf.SmallFont, XBrushes.Black, new XPoint(x0 + length + 3, r.Y + 2), XStringFormats.TopLeft);
                 g.DrawLine(RulePen, x0, r.Y, x0, r.Bottom);
             });
         }
     }
 
-    private static void Columns(CasePdf.Writer w, List<(string Label, Cell Cell)> bars, List<List<string>> labels, double height, double max, int threshold)
+    private static void Columns(Pdf.Writer w, List<(string Label, Cell Cell)> bars, List<List<string>> labels, double height, double max, int threshold)
     {
         var slot = w.Width / bars.Count;
-        var line = CasePdf.Writer.LineHeight(CasePdf.SmallFont);
+        var line = Pdf.Writer.LineHeight(Pdf.SmallFont);
         w.Draw(height, (g, r) =>
         {
             var baseline = r.Y + line + ColumnPlotHeight;
@@ -232,31 +233,31 @@ internal static class CompilationPdf
                 var x = r.X + i * slot;
                 var columnHeight = Shown(bars[i].Cell) is { } v && max > 0 ? v / max * ColumnPlotHeight : 0;
                 if (columnHeight > 0) g.DrawRectangle(AccentBrush, x + slot * 0.2, baseline - columnHeight, slot * 0.6, columnHeight);
-                g.DrawString(bars[i].Cell.Display(threshold), CasePdf.SmallFont, XBrushes.Black,
+                g.DrawString(bars[i].Cell.Display(threshold), Pdf.SmallFont, XBrushes.Black,
                     new XRect(x, baseline - columnHeight - line, slot, line), XStringFormats.TopCenter);
                 var y = baseline + 3;
                 foreach (var l in labels[i])
                 {
-                    g.DrawString(l, CasePdf.SmallFont, XBrushes.Black, new XRect(x, y, slot, line), XStringFormats.TopCenter);
+                    g.DrawString(l, Pdf.SmallFont, XBrushes.Black, new XRect(x, y, slot, line), XStringFormats.TopCenter);
                     y += line;
                 }
             }
         });
     }
 
-    private static void Answers(CasePdf.Writer w, CompilationReport report)
+    private static void Answers(Pdf.Writer w, CompilationReport report)
     {
         // A joint compilation never shows a case.
         if (report.Audience == Audience.Joint) return;
         w.Heading(CompilationExports.AnswersTitle(report.Audience));
         if (report.Answers.Count == 0)
         {
-            w.Text(report.Audience == Audience.Kansli ? "Inga ärenden avslutades under perioden." : "Inga svar har publicerats för perioden.", CasePdf.BodyFont);
+            w.Text(report.Audience == Audience.Kansli ? "Inga ärenden avslutades under perioden." : "Inga svar har publicerats för perioden.", Pdf.BodyFont);
             return;
         }
         foreach (var a in report.Answers)
         {
-            w.Text($"Ärende {a.Reference}", CasePdf.SubHeadingFont, keepLines: 4);
+            w.Text($"Ärende {a.Reference}", Pdf.SubHeadingFont, keepLines: 4);
             w.Fact("Kategori", a.Category);
             w.Fact("Utfall", a.Outcome);
             w.Fact("Avslutat", Stockholm.FormatDate(a.ConcludedAt));

@@ -233,9 +233,9 @@ public sealed record CompilationReadyMail(string To, string ForbundName, string 
 }
 
 /// <summary>The recurring jobs around <see cref="CompilationService"/>.</summary>
-public sealed class CompilationJob(CompilationService compilations, Microsoft.Extensions.Configuration.IConfiguration config)
+public sealed class CompilationJob(CompilationService compilations, Microsoft.Extensions.Options.IOptions<Time.PublicUrlOptions> publicUrl)
 {
-    private string PublicUrl => Time.PublicUrl.From(config);
+    private string PublicUrl => publicUrl.Value.Base;
 
     [Hangfire.AutomaticRetry(Attempts = 0)]
     public Task<bool> ComputeAsync(int id, CancellationToken ct) => compilations.ComputeAsync(id, PublicUrl, ct);

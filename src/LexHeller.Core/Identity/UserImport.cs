@@ -57,7 +57,7 @@ public static class UserImport
     public const string TooLarge = "Filen är för stor. Den får vara högst 1 MB – dela upp den i flera filer.";
 
     private static readonly string[] Header = ["e-post", "namn", "roll", "organisation"];
-    private static readonly StringComparer Names = StringComparer.Create(Stockholm.Culture, ignoreCase: true);
+    private static readonly StringComparer Names = Stockholm.IgnoreCase;
     private static readonly EmailAddressAttribute EmailFormat = new();
 
     /// <summary>The roles an import may give, as they are written in the file.</summary>

@@ -1,4 +1,5 @@
 using LexHeller.Core.Cases;
+using LexHeller.Core.Documents;
 using LexHeller.Core.Time;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -20,21 +21,21 @@ public static class MinutesPdf
         document.Info.Title = $"Protokoll BUG {Stockholm.FormatDate(m.StartsAt)}";
         document.Info.Author = m.ForbundName;
         document.Info.Creator = "Lex Heller";
-        using (var w = new CasePdf.Writer(document))
+        using (var w = new Pdf.Writer(document))
         {
-            w.Text(m.ForbundName, CasePdf.BodyFont);
-            w.Text("Protokoll från beredningsgruppens (BUG) möte", CasePdf.TitleFont, after: 6);
+            w.Text(m.ForbundName, Pdf.BodyFont);
+            w.Text("Protokoll från beredningsgruppens (BUG) möte", Pdf.TitleFont, after: 6);
             w.Fact("Datum", Stockholm.Format(m.StartsAt));
             w.Fact("Plats", m.Place ?? "–");
             w.Fact("Fastställt", Stockholm.Format(m.FinalisedAt));
             w.Heading("Närvarande");
-            foreach (var p in m.Participants) w.Text(p, CasePdf.BodyFont, indent: 12);
+            foreach (var p in m.Participants) w.Text(p, Pdf.BodyFont, indent: 12);
             w.Heading("Ärenden och beslut");
-            if (m.Decisions.Count == 0) w.Text("Inga ärenden stod på dagordningen.", CasePdf.BodyFont);
+            if (m.Decisions.Count == 0) w.Text("Inga ärenden stod på dagordningen.", Pdf.BodyFont);
             foreach (var d in m.Decisions)
                 w.Fact(d.Reference, $"{d.Decision}{(d.Category is null ? "" : $" · {d.Category}")}");
         }
-        return CasePdf.Finish(document, $"Protokoll BUG {Stockholm.FormatDate(m.StartsAt)} · {m.ForbundName}");
+        return Pdf.Finish(document, $"Protokoll BUG {Stockholm.FormatDate(m.StartsAt)} · {m.ForbundName}");
     }
 
     public static string DecisionText(string? decision) => Enum.TryParse<CaseTrigger>(decision, out var t)

@@ -123,9 +123,9 @@ public sealed record DigestMail(string To, string ForbundName, IReadOnlyList<Dig
 }
 
 /// <summary>The recurring job around <see cref="DigestSweep"/>.</summary>
-public sealed class DigestJob(DigestSweep sweep, Microsoft.Extensions.Configuration.IConfiguration config)
+public sealed class DigestJob(DigestSweep sweep, Microsoft.Extensions.Options.IOptions<Time.PublicUrlOptions> publicUrl)
 {
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public Task<int> RunAsync(CancellationToken ct) =>
-        sweep.RunAsync(PublicUrl.From(config), ct);
+        sweep.RunAsync(publicUrl.Value.Base, ct);
 }

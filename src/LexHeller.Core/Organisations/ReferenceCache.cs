@@ -98,7 +98,7 @@ public sealed class ReferenceCache
             .Select(o => new NamedId(o.Id, o.Name)).ToListAsync(ct));
 
     private static NamedId[] InSwedishOrder(IEnumerable<NamedId> items) =>
-        items.OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false)).ToArray();
+        items.OrderBy(o => o.Name, Stockholm.Comparer).ToArray();
 
     private sealed class Snapshot(long generation)
     {

@@ -8,6 +8,12 @@ public static class Stockholm
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
 
+    /// <summary>Orders names as a Swedish reader expects: å, ä and ö come after z.</summary>
+    public static readonly StringComparer Comparer = StringComparer.Create(Culture, false);
+
+    /// <summary>Matches names a user typed against stored ones: "Härryda" and "HÄRRYDA" are one.</summary>
+    public static readonly StringComparer IgnoreCase = StringComparer.Create(Culture, true);
+
     public static DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
 
     /// <summary>The UTC instant of a Stockholm wall-clock time on a Stockholm day.</summary>

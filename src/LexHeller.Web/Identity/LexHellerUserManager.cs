@@ -19,7 +19,7 @@ public sealed class LexHellerUserManager(
     ILogger<UserManager<AppUser>> logger,
     LexHellerDb db,
     TimeProvider clock,
-    IConfiguration config)
+    IOptions<PublicUrlOptions> publicUrl)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
@@ -27,7 +27,7 @@ public sealed class LexHellerUserManager(
         // The mail is queued before the store saves the failure, so the lock-out and the mail commit together.
         if (SupportsUserLockout && !string.IsNullOrEmpty(user.Email) && await GetLockoutEnabledAsync(user)
             && await GetAccessFailedCountAsync(user) + 1 >= Options.Lockout.MaxFailedAccessAttempts)
-            db.Outbox.Add(new AccountLockedMail(user.Email, Options.Lockout.DefaultLockoutTimeSpan, PublicUrl.From(config) + "/glomt-losenord")
+            db.Outbox.Add(new AccountLockedMail(user.Email, Options.Lockout.DefaultLockoutTimeSpan, publicUrl.Value.Absolute("/glomt-losenord"))
                 .ToOutbox(clock.GetUtcNow(), user.Id));
         return await base.AccessFailedAsync(user);
     }

@@ -1,13 +1,8 @@
-using LexHeller.Core.Time;
-
 namespace LexHeller.Web.Identity;
 
+/// <summary>Local redirects. Absolute links for mail come from <see cref="LexHeller.Core.Time.PublicUrlOptions.Absolute"/>.</summary>
 public static class Links
 {
-    /// <summary>An absolute link for a mail, on the app's public address (see <see cref="PublicUrl"/>).</summary>
-    public static string Absolute(HttpRequest request, string pathAndQuery) =>
-        PublicUrl.From(request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()) + pathAndQuery;
-
     /// <summary>The return address if it is a page of this app, else the fallback. Every redirect to an address a
     /// request brought goes through here.</summary>
     public static string LocalOr(string? returnUrl, string fallback = "/") => IsLocal(returnUrl) ? returnUrl : fallback;

@@ -28,5 +28,5 @@ public class IndexModel(LexHellerDb db) : PageModel
 
     public IEnumerable<string> OrganisationsIn(MembershipRole role) =>
         Member.Memberships.Where(m => m.Role == role && m.ForbundId == Member.Current?.Id)
-            .SelectMany(m => m.OrganisationIds).Select(id => _orgNames.GetValueOrDefault(id, "?")).Order(StringComparer.Create(Stockholm.Culture, false));
+            .SelectMany(m => m.OrganisationIds).Select(id => _orgNames.GetValueOrDefault(id, "?")).Order(Stockholm.Comparer);
 }

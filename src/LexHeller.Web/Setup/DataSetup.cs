@@ -26,13 +26,13 @@ public static class DataSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
-        var publicUrl = LexHeller.Core.Time.PublicUrl.From(config);
         builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
             // Built by `dotnet ef dbcontext optimize` (README, "Changing the data model"): start-up skips building
             // the model, which took about half a second; CompiledModelTests fails when it is out of date.
             .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
-            .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(publicUrl, services.GetRequiredService<TimeProvider>())));
+            .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LexHeller.Core.Time.PublicUrlOptions>>().Value.Base, services.GetRequiredService<TimeProvider>())));
         builder.Services.AddHostedService(services => new WalCheckpointer(connectionString,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<WalCheckpointer>>()));
         // The register's short lists (partners, categories, other actors) in memory, forgotten on every committed change.

@@ -1,13 +1,18 @@
 using Hangfire;
 using Hangfire.Storage.SQLite;
+using LexHeller.Core.Compilations;
+using LexHeller.Core.Data;
 using LexHeller.Core.Meetings;
 using LexHeller.Core.Notifications;
+using LexHeller.Core.Time;
 
 namespace LexHeller.Web.Setup;
 
 /// <summary>
-/// Hangfire runs the short recurring sweeps, with its queue persisted in a SQLite file beside the database.
-/// The schedule is the one list in <see cref="UseJobs"/>; the sweeps read the app's clock, not Hangfire's.
+/// Every job Hangfire runs, in one place: the job classes it may build, the recurring schedule (<see cref="Schedule"/>,
+/// whose ids are stored in Hangfire's database and so must not change), the catch-up runs at start and the one
+/// job a page asks for (<see cref="JobQueue"/>). Hangfire's queue is persisted in a SQLite file beside the
+/// database; the sweeps read the app's clock, not Hangfire's.
 /// </summary>
 public static class JobsSetup
 {
@@ -18,10 +23,15 @@ public static class JobsSetup
 
     public static void AddJobs(this WebApplicationBuilder builder)
     {
+        // Registered even with Hangfire off: tests and the test clock run them directly.
         builder.Services.AddScoped<AgendaSweepJob>();
         builder.Services.AddScoped<ReferralReminderSweep>();
         builder.Services.AddScoped<ReferralReminderJob>();
-        builder.Services.AddScoped<LexHeller.Core.Data.DatabaseMaintenanceJob>();
+        builder.Services.AddScoped<DatabaseMaintenanceJob>();
+        builder.Services.AddScoped<DigestJob>();
+        builder.Services.AddScoped<CompilationJob>();
+        // OutboxSendJob is registered with the mail transport (MailSetup): without one there is nothing to send with.
+        builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
         var folder = builder.Configuration["Data:Folder"]!;
         builder.Services.AddHangfire(c => c
@@ -51,29 +61,40 @@ public static class JobsSetup
             AppPath = "/",
             DisplayStorageConnectionString = false,
         });
-        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        var timeZone = LexHeller.Core.Time.Stockholm.Zone;
-        jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
-            new RecurringJobOptions { TimeZone = timeZone });
-        jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(),
-            new RecurringJobOptions { TimeZone = timeZone });
-        jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3),
-            new RecurringJobOptions { TimeZone = timeZone });
-        jobs.AddOrUpdate<LexHeller.Core.Data.DatabaseMaintenanceJob>("search-index-merge", j => j.MergeSearchIndexAsync(CancellationToken.None), "*/10 * * * *",
-            new RecurringJobOptions { TimeZone = timeZone });
-        // Every five minutes: each förbund's digest goes out within five minutes of its digest time.
-        jobs.AddOrUpdate<DigestJob>("daily-digest", j => j.RunAsync(CancellationToken.None), "*/5 * * * *",
-            new RecurringJobOptions { TimeZone = timeZone });
-        // Every five minutes: queue the compilations the schedule calls for (ended months, tertials, years) and
-        // compute whatever is queued, including requests whose immediate job was lost.
-        jobs.AddOrUpdate<LexHeller.Core.Compilations.CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *",
-            new RecurringJobOptions { TimeZone = timeZone });
-        if (MailSetup.MailOn(app.Services))
-            jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
-                new RecurringJobOptions { TimeZone = timeZone });
+        var mailOn = MailSetup.MailOn(app.Services);
+        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn);
+
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         var queue = app.Services.GetRequiredService<IBackgroundJobClient>();
         queue.Enqueue<AgendaSweepJob>(j => j.RunAsync(CancellationToken.None));
-        if (MailSetup.MailOn(app.Services)) queue.Enqueue<OutboxSendJob>(j => j.RunAsync(CancellationToken.None));
+        if (mailOn) queue.Enqueue<OutboxSendJob>(j => j.RunAsync(CancellationToken.None));
     }
+
+    /// <summary>The recurring schedule, in Stockholm time. Each id names a row in Hangfire's database: keep them.</summary>
+    private static void Schedule(IRecurringJobManager jobs, bool mailOn)
+    {
+        var stockholm = new RecurringJobOptions { TimeZone = Stockholm.Zone };
+        jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
+        jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(), stockholm);
+        jobs.AddOrUpdate<DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3), stockholm);
+        jobs.AddOrUpdate<DatabaseMaintenanceJob>("search-index-merge", j => j.MergeSearchIndexAsync(CancellationToken.None), "*/10 * * * *", stockholm);
+        // Every five minutes: each förbund's digest goes out within five minutes of its digest time.
+        jobs.AddOrUpdate<DigestJob>("daily-digest", j => j.RunAsync(CancellationToken.None), "*/5 * * * *", stockholm);
+        // Every five minutes: queue the compilations the schedule calls for (ended months, tertials, years) and
+        // compute whatever is queued, including requests whose immediate job was lost.
+        jobs.AddOrUpdate<CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *", stockholm);
+        if (mailOn)
+            jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
+    }
+}
+
+/// <summary>The one-off jobs pages ask for. Without Hangfire (tests, or switched off) nothing is queued and the sweeps pick the work up.</summary>
+public sealed class JobQueue(IServiceProvider services)
+{
+    /// <summary>
+    /// Computes a requested compilation now rather than at the next sweep. Enqueueing one that is already queued
+    /// is harmless: only one run claims the row.
+    /// </summary>
+    public void ComputeCompilation(int compilationId) =>
+        services.GetService<IBackgroundJobClient>()?.Enqueue<CompilationJob>(j => j.ComputeAsync(compilationId, CancellationToken.None));
 }

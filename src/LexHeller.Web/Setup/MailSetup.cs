@@ -9,7 +9,6 @@ public static class MailSetup
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddScoped<DigestSweep>();
-        builder.Services.AddScoped<DigestJob>();
         var host = builder.Configuration["Smtp:Host"];
         if (!string.IsNullOrWhiteSpace(host))
         {

@@ -1,3 +1,4 @@
+using LexHeller.Core.Time;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -19,9 +20,10 @@ public static class WebSetup
     {
         // Links in mail must not be built from a request's Host header, which anyone can forge.
         var env = builder.Environment;
-        if (!env.IsDevelopment() && !env.IsEnvironment("Testing") && string.IsNullOrWhiteSpace(builder.Configuration["App:PublicUrl"]))
-            throw new StartupException(
-                "Lex Heller kan inte starta: ange App:PublicUrl, adressen användarna når appen på (t.ex. https://lexheller.forbund.se). Den används i länkar i e-post.");
+        builder.Services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.Section);
+        var publicUrl = builder.Configuration.GetSection(PublicUrlOptions.Section).Get<PublicUrlOptions>() ?? new PublicUrlOptions();
+        if (publicUrl.WhyInvalid(required: !env.IsDevelopment() && !env.IsEnvironment("Testing")) is { } why)
+            throw new StartupException(why);
 
         builder.Services.AddRazorPages(o =>
             {

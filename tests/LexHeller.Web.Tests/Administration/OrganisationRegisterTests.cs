@@ -99,6 +99,23 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task Deleting_an_organisation_is_audited_as_a_deletion_not_an_update()
+    {
+        using var admin = new Browserless(app);
+        await admin.LoginAsync(Admin);
+        var id = await AddAsync("Orusts kommun", OrganisationKind.Kommun);
+
+        await admin.SubmitAsync(await admin.GetAsync($"/organisationer/{id}"), Form(), "form.delete-form");
+
+        var entries = app.WithDb(db => db.AuditEntries.Where(a => a.Subject == "Orusts kommun").OrderBy(a => a.Id).ToList());
+        // The stored name is frozen: the change log and any later review read it.
+        var deletion = Assert.Single(entries);
+        Assert.Equal("OrganisationDeleted", deletion.Action);
+        Assert.Equal("Orusts kommun (Kommun)", deletion.Before);
+        Assert.Equal("Borttagen ur registret", deletion.After);
+    }
+
+    [Fact]
     public async Task Merging_a_duplicate_moves_every_reference_makes_collisions_one_and_is_audited()
     {
         const string answer = "Dubbletten svarade: rutinen för överlämningar ses över.";

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -11,12 +12,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitSetup.Login)]
-public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock, LoginThrottle throttle) : PageModel
+public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, TimeProvider clock, LoginThrottle throttle,
+    IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Fyll i din e-postadress.")]
@@ -38,7 +41,7 @@ public class ForgotPasswordModel(UserManager<AppUser> users, LexHellerDb db, Tim
         if (user is not null && await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.IsActive))
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var url = Links.Absolute(Request, $"/aterstall-losenord?email={Uri.EscapeDataString(user.Email!)}&token={token}");
+            var url = publicUrl.Value.Absolute($"/aterstall-losenord?email={Uri.EscapeDataString(user.Email!)}&token={token}");
             db.Outbox.Add(new PasswordResetMail(user.Email!, url).ToOutbox(clock.GetUtcNow(), user.Id));
             await db.SaveChangesAsync();
         }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
@@ -97,8 +96,7 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
         }
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, null, AuditActions.InvitationAccepted, user.Email ?? user.Id, null, null));
-        await db.SaveChangesAsync();
+        await new AccountEvents(db, clock).InvitationAcceptedAsync(user);
         await tx.CommitAsync();
 
         TempData["Status"] = "Ditt lösenord är sparat. Logga in för att fortsätta.";
@@ -130,10 +128,8 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
         if (!await ClaimAsync(invitation, now, declined: false)) return Page();
         var user = await db.Users.Include(u => u.Memberships).SingleAsync(u => u.Id == invitation.UserId);
         var held = user.Memberships.Any(m => m.ForbundId == forbundId && m.Role == role);
-        if (!held) user.AddMembership(forbundId, role, role == MembershipRole.Rapportor ? members.Take(1) : members, now);
-        db.AuditEntries.Add(new AuditEntry(now, user.Id, forbundId, AuditActions.InvitationAccepted, user.Email ?? user.Id, null,
-            Describe(role, Offer!.Organisations)));
-        await db.SaveChangesAsync();
+        await new AccountEvents(db, clock).OfferAcceptedAsync(user, forbundId, role,
+            role == MembershipRole.Rapportor ? members.Take(1) : members, Describe(role, Offer!.Organisations));
         await tx.CommitAsync();
 
         TempData["Status"] = held
@@ -155,9 +151,8 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!await ClaimAsync(invitation, now, declined: true)) return Page();
         var email = await db.Users.Where(u => u.Id == invitation.UserId).Select(u => u.Email).SingleAsync();
-        db.AuditEntries.Add(new AuditEntry(now, invitation.UserId, invitation.ForbundId, AuditActions.InvitationDeclined, email ?? invitation.UserId,
-            null, Describe(invitation.Role!.Value, Offer!.Organisations)));
-        await db.SaveChangesAsync();
+        await new AccountEvents(db, clock).OfferDeclinedAsync(invitation.UserId, email, invitation.ForbundId,
+            Describe(invitation.Role!.Value, Offer!.Organisations));
         await tx.CommitAsync();
         TempData["Status"] = "Du tackade nej till inbjudan.";
         return Redirect("/");
@@ -214,7 +209,7 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
         }
         var forbund = await db.Forbund.Where(f => f.Id == invitation.ForbundId).Select(f => f.Name).SingleAsync();
         var organisations = (await db.Organisations.Where(o => invitation.OrganisationIds.Contains(o.Id)).Select(o => o.Name).ToListAsync())
-            .Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .Order(Stockholm.Comparer).ToList();
         Offer = new OfferView(forbund, invitation.Role!.Value, organisations);
         return invitation;
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
@@ -70,8 +69,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, Time
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         throttle.Succeeded(Email, HttpContext);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, null, AuditActions.PasswordReset, user.Email ?? user.Id, null, null));
-        await db.SaveChangesAsync();
+        await new AccountEvents(db, clock).PasswordResetAsync(user);
         TempData["Status"] = "Ditt lösenord är bytt. Logga in med det nya lösenordet.";
         return RedirectToPage("Login");
     }

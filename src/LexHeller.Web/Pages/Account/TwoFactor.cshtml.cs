@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
@@ -75,10 +74,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         {
             await users.SetTwoFactorEnabledAsync(user, true);
             var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), user.Id, null, AuditActions.TwoFactorEnabled, user.Email ?? user.Id, null, "Autentiseringsapp"));
-            db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
-                $"Tvåfaktorsinloggning med en autentiseringsapp aktiverades för ditt konto {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.").ToOutbox(clock.GetUtcNow(), user.Id));
-            await db.SaveChangesAsync();
+            await new AccountEvents(db, clock).TwoFactorEnabledAsync(user);
             TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', codes);
             await SignInWithSecondFactorAsync(user);
             return RedirectToPage("RecoveryCodes", new { returnUrl });

@@ -16,19 +16,5 @@ internal static class CategoryNames
 
     public static string TakenMessage(string existing) => $"Det finns redan en kategori som heter ”{existing}”. Välj ett annat namn.";
 
-    /// <summary>Saves; false when the unique index refused a name that someone else took at the same moment.</summary>
-    public static async Task<bool> TrySaveAsync(LexHellerDb db)
-    {
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-    }
-
     public static string CaseCount(int n) => n == 1 ? "1 ärende" : $"{n} ärenden";
 }

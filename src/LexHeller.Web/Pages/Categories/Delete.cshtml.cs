@@ -1,8 +1,6 @@
-using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,12 +12,6 @@ namespace LexHeller.Web.Pages.Categories;
 [Authorize(Policy = Policies.KansliOrAdmin)]
 public class DeleteModel(LexHellerDb db, TimeProvider clock) : PageModel
 {
-    /// <summary>
-    /// The audit action of a deleted category. <see cref="AuditActions"/> has no name for it yet; the stored
-    /// name is this one, so it should move there under the same name.
-    /// </summary>
-    public const string CategoryDeleted = AuditActions.CategoryDeleted;
-
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
     public int Cases { get; private set; }
@@ -35,14 +27,7 @@ public class DeleteModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (category is null) return NotFound();
         if (Cases > 0) return Page();
 
-        db.Categories.Remove(category);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), HttpContext.Member()!.UserId, category.ForbundId,
-            CategoryDeleted, category.Name, category.Name, "Borttagen"));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (!await new CategoryAdmin(db, clock).DeleteAsync(category, HttpContext.Member()!.UserId))
         {
             // A case took the category between the count and the delete; the foreign key refused it.
             Cases = await db.Cases.CountAsync(c => c.CategoryId == id);

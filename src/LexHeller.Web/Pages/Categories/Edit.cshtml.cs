@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -53,10 +51,7 @@ public class EditModel(LexHellerDb db, TimeProvider clock) : PageModel
         }
 
         var before = category.Name;
-        category.Rename(name);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), HttpContext.Member()!.UserId, category.ForbundId,
-            AuditActions.CategoryRenamed, before, before, name));
-        if (!await CategoryNames.TrySaveAsync(db))
+        if (!await new CategoryAdmin(db, clock).RenameAsync(category, name, HttpContext.Member()!.UserId))
         {
             ModelState.AddModelError("Input.Name", CategoryNames.TakenMessage(name));
             return Page();

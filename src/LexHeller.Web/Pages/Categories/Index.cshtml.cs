@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,10 +50,7 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
             return Page();
         }
 
-        var last = await db.Categories.Where(c => c.ForbundId == Scope.Id).MaxAsync(c => (int?)c.SortOrder) ?? 0;
-        db.Categories.Add(new Category(Scope.Id, name, last + 1));
-        db.AuditEntries.Add(Audit(AuditActions.CategoryAdded, name, null, name));
-        if (!await CategoryNames.TrySaveAsync(db))
+        if (!await Admin.AddAsync(Scope.Id, name, ActorId))
         {
             ModelState.AddModelError("Input.Name", CategoryNames.TakenMessage(name));
             await LoadAsync();
@@ -76,24 +71,10 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
     private async Task<IActionResult> MoveAsync(int id, int step)
     {
         if (!await ResolveAsync()) return NotFound();
-        var ordered = await db.Categories.Where(c => c.ForbundId == Scope.Id).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync();
-        var from = ordered.FindIndex(c => c.Id == id);
-        if (from < 0) return NotFound();
-        var to = from + step;
-        var category = ordered[from];
-        if (to < 0 || to >= ordered.Count)
-        {
-            TempData["Status"] = $"Kategorin ”{category.Name}” står redan {(step < 0 ? "först" : "sist")}.";
-            return Redirect(ListUrl);
-        }
-        ordered.RemoveAt(from);
-        ordered.Insert(to, category);
-        // Positions are renumbered 1..n, so gaps or ties left by earlier data cannot make a move do nothing.
-        for (var i = 0; i < ordered.Count; i++)
-            if (ordered[i].SortOrder != i + 1) ordered[i].MoveTo(i + 1);
-        db.AuditEntries.Add(Audit(AuditActions.CategoryReordered, category.Name, $"Plats {from + 1}", $"Plats {to + 1}"));
-        await db.SaveChangesAsync();
-        TempData["Status"] = $"Kategorin ”{category.Name}” är flyttad till plats {to + 1}.";
+        if (await Admin.MoveAsync(Scope.Id, id, step, ActorId) is not { } move) return NotFound();
+        TempData["Status"] = move.Moved
+            ? $"Kategorin ”{move.Name}” är flyttad till plats {move.To}."
+            : $"Kategorin ”{move.Name}” står redan {(step < 0 ? "först" : "sist")}.";
         return Redirect(ListUrl);
     }
 
@@ -102,26 +83,20 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
         if (!await ResolveAsync()) return NotFound();
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id && c.ForbundId == Scope.Id);
         if (category is null) return NotFound();
-        if (category.IsActive != active)
-        {
-            if (active) category.Reactivate();
-            else category.Deactivate();
-            db.AuditEntries.Add(Audit(active ? AuditActions.CategoryReactivated : AuditActions.CategoryDeactivated,
-                category.Name, StateName(!active), StateName(active)));
-            await db.SaveChangesAsync();
-        }
+        await Admin.SetActiveAsync(category, active, ActorId);
         TempData["Status"] = active
             ? $"Kategorin ”{category.Name}” är återaktiverad och kan väljas i nya rapporter."
             : $"Kategorin ”{category.Name}” är inaktiverad. Den finns kvar på ärenden och i sammanställningar men kan inte väljas i nya rapporter.";
         return Redirect(ListUrl);
     }
 
-    public static string StateName(bool active) => active ? "Aktiv" : "Inaktiv";
+    public static string StateName(bool active) => CategoryAdmin.StateName(active);
 
     public string ListUrl => "/kategorier" + Scope.Query;
 
-    private AuditEntry Audit(string action, string subject, string? before, string? after) =>
-        new(clock.GetUtcNow(), HttpContext.Member()!.UserId, Scope.Id, action, subject, before, after);
+    private CategoryAdmin Admin => new(db, clock);
+
+    private string ActorId => HttpContext.Member()!.UserId;
 
     private async Task<bool> ResolveAsync()
     {

@@ -12,7 +12,7 @@ public static class AuditLabels
         (AuditActions.CategoryReordered, "Kategori flyttad"),
         (AuditActions.CategoryDeactivated, "Kategori inaktiverad"),
         (AuditActions.CategoryReactivated, "Kategori återaktiverad"),
-        (Categories.DeleteModel.CategoryDeleted, "Kategori borttagen"),
+        (AuditActions.CategoryDeleted, "Kategori borttagen"),
         (AuditActions.SettingChanged, "Inställning ändrad"),
         (AuditActions.UserInvited, "Användare inbjuden"),
         (AuditActions.InvitationAccepted, "Inbjudan antagen"),
@@ -36,6 +36,7 @@ public static class AuditLabels
         (AuditActions.ForbundMemberRemoved, "Medlemsorganisation borttagen"),
         (AuditActions.OrganisationCreated, "Organisation skapad"),
         (AuditActions.OrganisationUpdated, "Organisation ändrad"),
+        (AuditActions.OrganisationDeleted, "Organisation borttagen"),
         (AuditActions.OrganisationsMerged, "Organisationer sammanslagna"),
     ];
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using LexHeller.Core.Data;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
-using LexHeller.Web.Pages.Settings;
 using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

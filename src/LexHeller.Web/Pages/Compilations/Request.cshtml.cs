@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Hangfire;
 using LexHeller.Core.Compilations;
 using LexHeller.Core.Data;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
+using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +16,7 @@ namespace LexHeller.Web.Pages.Compilations;
 /// category or a party. The request is queued (or the identical one already queued is found) and computed by a job.
 /// </summary>
 [Authorize(Policy = Policies.Kansli)]
-public class RequestModel(LexHellerDb db, CompilationService compilations, TimeProvider clock) : PageModel
+public class RequestModel(LexHellerDb db, CompilationService compilations, TimeProvider clock, JobQueue jobs) : PageModel
 {
     public sealed class InputModel
     {
@@ -56,10 +56,7 @@ public class RequestModel(LexHellerDb db, CompilationService compilations, TimeP
         foreach (var (field, message) in errors) ModelState.AddModelError($"Input.{field}", message);
         if (compilation is null) return await RefuseAsync();
 
-        // Without Hangfire (tests, or switched off) there is no job client and the row waits for CompilationJob's sweep.
-        // Enqueueing for a compilation that was already queued is harmless: only one run claims the row.
-        var jobs = HttpContext.RequestServices.GetService<IBackgroundJobClient>();
-        jobs?.Enqueue<CompilationJob>(j => j.ComputeAsync(compilation.Id, CancellationToken.None));
+        jobs.ComputeCompilation(compilation.Id);
         TempData["Status"] = compilation.Status == CompilationStatus.Running
             ? "Sammanställningen beräknas redan. Ladda om sidan om en stund."
             : "Sammanställningen är köad och beräknas strax. Ladda om sidan om en stund.";
@@ -77,7 +74,7 @@ public class RequestModel(LexHellerDb db, CompilationService compilations, TimeP
         var current = HttpContext.Member()!.Current!;
         ForbundName = current.Name;
         Shares = await db.Forbund.Where(f => f.Id == current.Id).Select(f => f.SharesCompilations).SingleAsync();
-        var sv = StringComparer.Create(Stockholm.Culture, false);
+        var sv = Stockholm.Comparer;
         Categories = await db.Categories.AsNoTracking().Where(c => c.ForbundId == current.Id).OrderBy(c => c.SortOrder)
             .Select(c => new Option(c.Id, c.IsActive ? c.Name : c.Name + " (inaktiv)")).ToListAsync();
         Parties = (await db.ForbundMembers.AsNoTracking().Where(m => m.ForbundId == current.Id)

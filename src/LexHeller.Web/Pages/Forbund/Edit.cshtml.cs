@@ -1,7 +1,7 @@
-using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Organisations;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -47,42 +47,16 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
             ModelState.AddModelError("Input.OrganisationIds", why);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow();
-        var actor = HttpContext.Member()!.UserId;
-        var changes = new List<(string Before, string After)>();
-        if (Input.Name != forbund.Name) changes.Add(($"Namn: {forbund.Name}", $"Namn: {Input.Name}"));
-        if (codeChanged) changes.Add(($"Kod: {forbund.Code}", $"Kod: {Input.Code}"));
-        if (changes.Count > 0)
-            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundUpdated, Input.Name,
-                string.Join("; ", changes.Select(c => c.Before)), string.Join("; ", changes.Select(c => c.After))));
-        forbund.Rename(Input.Name);
-        if (codeChanged) forbund.ChangeCode(Input.Code);
-
-        foreach (var id in removed)
+        switch (await new ForbundAdmin(Db, clock).EditAsync(forbund, Input.Name, Input.Code, Input.OrganisationIds, NameOf, HttpContext.Member()!.UserId))
         {
-            forbund.RemoveMember(id);
-            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundMemberRemoved, forbund.Name, NameOf(id), null));
-        }
-        foreach (var organisation in await Db.Organisations.Where(o => added.Contains(o.Id)).ToListAsync())
-        {
-            forbund.AddMember(organisation);
-            Db.AuditEntries.Add(new AuditEntry(now, actor, forbund.Id, AuditActions.ForbundMemberAdded, forbund.Name, null, organisation.Name));
-        }
-
-        if (changes.Count == 0 && removed.Count == 0 && added.Count == 0)
-        {
-            TempData["Status"] = "Inget var ändrat.";
-            return Redirect($"/forbund/{forbund.Id}");
-        }
-        try
-        {
-            await Db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            Db.ChangeTracker.Clear();
-            ModelState.AddModelError("Input.Code", $"Koden {Input.Code} används redan av ett annat förbund.");
-            return Page();
+            case ForbundEdit.Unchanged:
+                TempData["Status"] = "Inget var ändrat.";
+                return Redirect($"/forbund/{forbund.Id}");
+            case ForbundEdit.CodeTaken:
+                ModelState.AddModelError("Input.Code", $"Koden {Input.Code} används redan av ett annat förbund.");
+                return Page();
+            case ForbundEdit.Saved:
+                break;
         }
         TempData["Status"] = $"Ändringarna i {forbund.Name} är sparade.";
         return Redirect($"/forbund/{forbund.Id}");

@@ -44,7 +44,7 @@ public abstract class ForbundFormModel(LexHellerDb db) : PageModel
 
     protected async Task LoadRegisterAsync()
     {
-        var sv = StringComparer.Create(Stockholm.Culture, false);
+        var sv = Stockholm.Comparer;
         var all = await Db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync();
         KindGroup Group(string title, string key, params OrganisationKind[] kinds) =>
             new(title, key, all.Where(o => kinds.Contains(o.Kind)).OrderBy(o => o.Name, sv).Select(o => new Choice(o.Id, o.Name)).ToList());

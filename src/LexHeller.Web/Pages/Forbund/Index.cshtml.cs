@@ -24,7 +24,7 @@ public class ForbundIndexModel(LexHellerDb db) : PageModel
             Members = f.Members.Select(m => new { m.Organisation.Name, m.Organisation.Kind }).ToList(),
             Users = db.Memberships.Where(m => m.ForbundId == f.Id && m.IsActive).Select(m => m.UserId).Distinct().Count(),
         }).ToListAsync();
-        var order = StringComparer.Create(Stockholm.Culture, false);
+        var order = Stockholm.Comparer;
         string Names(IEnumerable<string> names)
         {
             var list = names.Order(order).ToList();

@@ -48,7 +48,7 @@ public class OrganisationsIndexModel(LexHellerDb db) : PageModel
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         All = organisations.Count;
 
-        var sv = StringComparer.Create(Stockholm.Culture, true);
+        var sv = Stockholm.IgnoreCase;
         var rows = organisations
             .Where(o => Kind is null || o.Kind == Kind)
             .Where(o => Q is null || o.Name.Contains(Q, StringComparison.OrdinalIgnoreCase))

@@ -80,7 +80,7 @@ public class MergeOrganisationModel(LexHellerDb db, TimeProvider clock) : PageMo
         var self = all.FirstOrDefault(o => o.Id == Id);
         if (self is null) return false;
         This = self;
-        Others = all.Where(o => o.Id != Id).OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false)).ToList();
+        Others = all.Where(o => o.Id != Id).OrderBy(o => o.Name, Stockholm.Comparer).ToList();
         return true;
     }
 

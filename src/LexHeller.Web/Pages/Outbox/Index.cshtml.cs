@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Time;
@@ -90,18 +89,15 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
         // The audit trail outlives this page's rule, so it never names a reporter.
         var auditTo = message.ReporterBound ? Reporter.ToLower(Stockholm.Culture) : message.To;
         var error = message.ReporterBound ? Mask(message.LastError, message.To, message.Subject) : message.LastError;
-        var now = clock.GetUtcNow();
-        if (!message.Requeue(now))
+        var resent = await new OutboxResend(db, clock).ResendAsync(message, Shorten($"E-post {message.Id} till {auditTo}", 200), error,
+            NameOf(OutboxStatus.Waiting), HttpContext.Member()!.UserId);
+        if (!resent)
         {
             ModelState.AddModelError(string.Empty,
                 $"Brevet till {to} har status {NameOf(message.Status)}. Bara ett misslyckat brev kan skickas igen.");
             await LoadAsync();
             return Page();
         }
-        var member = HttpContext.Member()!;
-        db.AuditEntries.Add(new AuditEntry(now, member.UserId, message.ForbundId, AuditActions.OutboxResent,
-            Shorten($"E-post {message.Id} till {auditTo}", 200), error, NameOf(OutboxStatus.Waiting)));
-        await db.SaveChangesAsync();
         TempData["Status"] = $"Brevet till {to} med ämnet ”{subject}” står i kö igen och skickas vid nästa utskick.";
         return Redirect(ListUrl());
     }

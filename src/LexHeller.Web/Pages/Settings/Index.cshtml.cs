@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
+using LexHeller.Core.Organisations;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,17 +25,6 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         public bool SharesCompilations { get; set; }
         public string? KansliEmail { get; set; }
         public string? DigestTime { get; set; }
-    }
-
-    /// <summary>The Swedish names of the settings, as the form and the change log show them.</summary>
-    public static class Names
-    {
-        public const string AgendaCutoffDays = "Stopptid för dagordningen";
-        public const string ResponseDays = "Svarstid för parter";
-        public const string SmallCountThreshold = "Gräns för små tal";
-        public const string SharesCompilations = "Förbundsgemensamma sammanställningar";
-        public const string KansliEmail = "Kansliets gemensamma e-postadress";
-        public const string DigestTime = "Tid för daglig sammanfattning";
     }
 
     [BindProperty(SupportsGet = true, Name = ForbundScope.QueryName)] public int? ForbundId { get; set; }
@@ -73,34 +62,13 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        var f = await db.Forbund.SingleAsync(f => f.Id == Scope.Id);
-        var changes = new List<(string Setting, string? Before, string? After)>();
-        void Track(string setting, string? before, string? after)
-        {
-            if (before != after) changes.Add((setting, before, after));
-        }
-        Track(Names.AgendaCutoffDays, Days(f.AgendaCutoffDays), Days(cutoff.Value));
-        f.SetAgendaCutoffDays(cutoff.Value);
-        Track(Names.ResponseDays, Days(f.ResponseDays), Days(response.Value));
-        f.SetResponseDays(response.Value);
-        Track(Names.SmallCountThreshold, Number(f.SmallCountThreshold), Number(threshold.Value));
-        f.SetSmallCountThreshold(threshold.Value);
-        Track(Names.SharesCompilations, YesNo(f.SharesCompilations), YesNo(Input.SharesCompilations));
-        f.ShareCompilations(Input.SharesCompilations);
-        Track(Names.KansliEmail, f.KansliEmail, email);
-        f.SetKansliEmail(email);
-        Track(Names.DigestTime, Time(f.DigestTime), Time(digest.Value));
-        f.SetDigestTime(digest.Value);
-
-        var now = clock.GetUtcNow();
-        var actor = HttpContext.Member()!.UserId;
-        foreach (var (setting, before, after) in changes)
-            db.AuditEntries.Add(new AuditEntry(now, actor, Scope.Id, AuditActions.SettingChanged, setting, before, after));
-        await db.SaveChangesAsync();
+        var changes = await new ForbundSettings(db, clock).SaveAsync(Scope.Id,
+            new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value),
+            HttpContext.Member()!.UserId);
         TempData["Status"] = changes.Count switch
         {
             0 => "Inga inställningar ändrades.",
-            1 => $"Inställningen {changes[0].Setting.ToLower(LexHeller.Core.Time.Stockholm.Culture)} är sparad.",
+            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} är sparad.",
             var n => $"{n} inställningar är sparade.",
         };
         return Redirect("/installningar" + Scope.Query);
@@ -133,13 +101,7 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         return null;
     }
 
-    private static string Days(int days) => days == 1 ? "1 dag" : $"{days} dagar";
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string YesNo(bool yes) => yes ? "Ja" : "Nej";
-
-    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(TimeOnly time) => ForbundSettings.Time(time);
 
     private async Task<bool> ResolveAsync()
     {

@@ -12,7 +12,7 @@ namespace LexHeller.Web.Pages.TestClock;
 /// app runs in Development or under the test host and has an adjustable clock; there, the administrator's only,
 /// since moving the clock changes every deadline of every förbund.
 /// </summary>
-public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration config, IServiceProvider services) : PageModel
+public class IndexModel(IHostEnvironment env, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl, IServiceProvider services) : PageModel
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -36,7 +36,7 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, IConfiguration
         if (runJobs)
         {
             var sweep = services.GetRequiredService<AgendaSweep>();
-            var dispatched = await sweep.CloseDueAgendasAsync(PublicUrl.From(config));
+            var dispatched = await sweep.CloseDueAgendasAsync(publicUrl.Value.Base);
             note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades.";
         }
         TempData["Status"] = $"Klockan är nu {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.{note}";

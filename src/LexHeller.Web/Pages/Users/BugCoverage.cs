@@ -34,7 +34,7 @@ public static class BugCoverage
                 && m.Organisations.Any(o => o.OrganisationId == f.OrganisationId)))
             .Select(f => new { Forbund = f.Forbund.Name, Organisation = f.Organisation.Name })
             .ToListAsync(ct);
-        var names = StringComparer.Create(Stockholm.Culture, ignoreCase: false);
+        var names = Stockholm.Comparer;
         return missing.GroupBy(m => m.Forbund)
             .OrderBy(g => g.Key, names)
             .Select(g => new Gap(g.Key, g.Select(m => m.Organisation).Order(names).ToList()))

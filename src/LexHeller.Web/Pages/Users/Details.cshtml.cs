@@ -1,4 +1,3 @@
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
@@ -8,11 +7,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Users;
 
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock,
+    IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed record MembershipRow(int Id, string Forbund, MembershipRole Role, string Organisations, bool IsActive, string? DeactivatedAt, bool MayManage);
 
@@ -92,13 +93,9 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
             ModelState.AddModelError("Grant.OrganisationIds", problem);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow();
         var organisationIds = role!.Value.HasOrganisations() ? Grant.OrganisationIds.Distinct().ToList() : [];
-        user.AddMembership(forbundId, role.Value, organisationIds, now);
         var names = GrantOrganisations.Where(o => organisationIds.Contains(o.Id)).Select(o => o.Name);
-        db.AuditEntries.Add(new AuditEntry(now, member.UserId, forbundId, AuditActions.MembershipGranted,
-            user.Email ?? user.Id, null, Describe(role.Value, names)));
-        await db.SaveChangesAsync();
+        await Admin.GrantAsync(user, forbundId, role.Value, organisationIds, Describe(role.Value, names), member.UserId);
         TempData["Status"] = forbundId is null
             ? $"{user.FullName} har fått rollen {role.Value.DisplayName()}."
             : $"{user.FullName} har fått rollen {role.Value.DisplayName()} i {GrantForbundName}.";
@@ -122,15 +119,11 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var wanted = Represent.OrganisationIds.Distinct().ToList();
         string NamesOf(IEnumerable<int> ids) => Describe(form.Role, form.Choices.Where(c => ids.Contains(c.Id)).Select(c => c.Name));
         var before = NamesOf(form.Current);
-        if (!membership.SetOrganisations(wanted))
+        if (!await Admin.SetOrganisationsAsync(user, membership, wanted, before, NamesOf(wanted), HttpContext.Member()!.UserId))
         {
             TempData["Status"] = "Inget ändrades.";
             return RedirectToPage(new { id = Id });
         }
-        var member = HttpContext.Member()!;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), member.UserId, membership.ForbundId, AuditActions.MembershipOrganisationsChanged,
-            user.Email ?? user.Id, before, NamesOf(wanted)));
-        await db.SaveChangesAsync();
         TempData["Status"] = $"Organisationerna som {user.FullName} företräder som {form.Role.DisplayName()} är sparade.";
         return RedirectToPage(new { id = Id });
     }
@@ -148,17 +141,10 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
             ModelState.AddModelError(nameof(Confirm), "Kryssa i rutan för att bekräfta att du har kontrollerat vem som ber om återställningen.");
             return Page();
         }
-        var store = HttpContext.RequestServices.GetRequiredService<IUserStore<AppUser>>();
-        await ((IUserTwoFactorRecoveryCodeStore<AppUser>)store).ReplaceCodesAsync(user, [], HttpContext.RequestAborted);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        var store = (IUserTwoFactorRecoveryCodeStore<AppUser>)HttpContext.RequestServices.GetRequiredService<IUserStore<AppUser>>();
         var member = HttpContext.Member()!;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), member.UserId, member.IsAdministrator ? null : member.Current?.Id,
-            AuditActions.TwoFactorReset, user.Email ?? user.Id, "Aktiverad", "Återställd"));
-        db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
-            $"{member.FullName} återställde tvåfaktorsinloggningen för ditt konto {Stockholm.Format(clock.GetUtcNow())}. Du registrerar en ny autentiseringsapp nästa gång du loggar in.")
-            .ToOutbox(clock.GetUtcNow(), user.Id));
-        await db.SaveChangesAsync();
+        await Admin.ResetTwoFactorAsync(users, store, user, member.UserId, member.FullName, member.IsAdministrator ? null : member.Current?.Id,
+            HttpContext.RequestAborted);
         TempData["Status"] = $"Tvåfaktorsinloggningen för {user.FullName} är återställd. Hen registrerar en ny app vid nästa inloggning.";
         return RedirectToPage(new { id = Id });
     }
@@ -167,17 +153,10 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
     {
         var user = await LoadAsync();
         if (user is null || HasPassword || !MayResetTwoFactor) return NotFound();
-        var member = HttpContext.Member()!;
-        var now = clock.GetUtcNow();
         var first = user.Memberships.OrderByDescending(m => m.IsActive).First();
         var forbundName = first.ForbundId is null ? "Lex Heller"
             : await db.Forbund.Where(f => f.Id == first.ForbundId).Select(f => f.Name).FirstAsync();
-        var (invitation, token) = Invitation.Create(user.Id, member.UserId, now);
-        db.Invitations.Add(invitation);
-        db.Outbox.Add(new InvitationMail(user.Email!, user.FullName, forbundName, first.Role.DisplayName(),
-            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now, user.Id, first.ForbundId));
-        db.AuditEntries.Add(new AuditEntry(now, member.UserId, first.ForbundId, AuditActions.UserInvited, user.Email!, null, "Ny inbjudan"));
-        await db.SaveChangesAsync();
+        await Admin.ReinviteAsync(user, forbundName, HttpContext.Member()!.UserId, publicUrl.Value.Absolute);
         TempData["Status"] = $"En ny inbjudan har skickats till {user.Email}.";
         return RedirectToPage(new { id = Id });
     }
@@ -188,19 +167,16 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var row = Memberships.FirstOrDefault(m => m.Id == membershipId);
         if (user is null || row is null || !row.MayManage) return NotFound();
         var membership = user.Memberships.Single(m => m.Id == membershipId);
-        var member = HttpContext.Member()!;
-        var now = clock.GetUtcNow();
-        if (activate) membership.Reactivate();
-        else membership.Deactivate(now);
-        db.AuditEntries.Add(new AuditEntry(now, member.UserId, membership.ForbundId,
-            activate ? AuditActions.MembershipReactivated : AuditActions.MembershipDeactivated,
-            user.Email ?? user.Id, $"{membership.Role.DisplayName()}: {(activate ? "inaktiv" : "aktiv")}", $"{membership.Role.DisplayName()}: {(activate ? "aktiv" : "inaktiv")}"));
-        await db.SaveChangesAsync();
+        var actor = HttpContext.Member()!.UserId;
+        if (activate) await Admin.ReactivateAsync(user, membership, actor);
+        else await Admin.DeactivateAsync(user, membership, actor);
         // A new security stamp ends every session of the user, so lost roles take effect at once.
         if (!activate) await users.UpdateSecurityStampAsync(user);
         TempData["Status"] = activate ? $"Rollen {membership.Role.DisplayName()} är återaktiverad." : $"Rollen {membership.Role.DisplayName()} är inaktiverad.";
         return RedirectToPage(new { id = Id });
     }
+
+    private MembershipAdmin Admin => new(db, clock);
 
     /// <summary>Null when the organisations suit the role and are all members of the förbund, else the Swedish reason.</summary>
     private static string? OrganisationProblem(MembershipRole role, IReadOnlyCollection<int> organisationIds, IReadOnlySet<int> members)
@@ -217,7 +193,7 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
     /// <summary>A role and its organisations as the audit trail shows them, e.g. "BUG-ledamot: Mölndals stad, Partille kommun".</summary>
     private static string Describe(MembershipRole role, IEnumerable<string> organisations)
     {
-        var names = organisations.Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+        var names = organisations.Order(Stockholm.Comparer).ToList();
         var text = names.Count == 0 ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", names)}";
         return text.Length <= 2000 ? text : text[..1999] + "…";
     }
@@ -268,7 +244,7 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
         var forbundIds = editable.Select(m => m.ForbundId!.Value).Distinct().ToList();
         var members = await db.ForbundMembers.Where(f => forbundIds.Contains(f.ForbundId))
             .Select(f => new { f.ForbundId, f.OrganisationId, f.Organisation.Name }).ToListAsync();
-        var names = StringComparer.Create(Stockholm.Culture, false);
+        var names = Stockholm.Comparer;
         Representations = editable.Select(m =>
         {
             var own = members.Where(f => f.ForbundId == m.ForbundId).Select(f => new OrganisationChoice(f.OrganisationId, f.Name, true));
@@ -307,6 +283,6 @@ public class DetailsModel(LexHellerDb db, UserManager<AppUser> users, TimeProvid
             .ToList();
         GrantOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == target)
                 .Select(f => new Choice(f.OrganisationId, f.Organisation.Name)).ToListAsync())
-            .OrderBy(o => o.Name, StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .OrderBy(o => o.Name, Stockholm.Comparer).ToList();
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Users;
 
@@ -21,7 +21,8 @@ namespace LexHeller.Web.Pages.Users;
 /// </summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
 [RequestSizeLimit(4_000_000)]
-public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock, IDataProtectionProvider protection) : PageModel
+public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock, IDataProtectionProvider protection,
+    IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed record Choice(int Id, string Name);
 
@@ -122,6 +123,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
 
         var now = clock.GetUtcNow();
         var actor = HttpContext.Member()!.UserId;
+        var admin = new MembershipAdmin(db, clock);
         var invited = new List<string>();
         var granted = new List<string>();
         foreach (var row in rows)
@@ -133,15 +135,14 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
             {
                 var account = await db.Users.SingleAsync(u => u.Id == outsider.Id);
                 MembershipOffers.Add(db, account, email, forbundId, ForbundName, role, row.OrganisationIds, after, actor,
-                    path => Links.Absolute(Request, path), now);
+                    publicUrl.Value.Absolute, now);
                 invited.Add(email);
                 continue;
             }
             if (row.Existing is { } existing)
             {
                 var user = await db.Users.Include(u => u.Memberships).SingleAsync(u => u.Id == existing.Id);
-                user.AddMembership(forbundId, role, row.OrganisationIds, now);
-                db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.MembershipGranted, email, null, after));
+                admin.Grant(user, email, forbundId, role, row.OrganisationIds, after, actor);
                 granted.Add(email);
                 continue;
             }
@@ -156,15 +157,10 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
                 return Page();
             }
             created.AddMembership(forbundId, role, row.OrganisationIds, now);
-            var (invitation, token) = Invitation.Create(created.Id, actor, now);
-            db.Invitations.Add(invitation);
-            db.Outbox.Add(new InvitationMail(email, created.FullName, ForbundName, role.DisplayName(),
-                Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now, created.Id, forbundId));
-            db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.UserInvited, email, null, after));
+            admin.Invite(created, email, forbundId, ForbundName, role, after, actor, publicUrl.Value.Absolute);
             invited.Add(email);
         }
-        db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.UsersImported, Truncate($"Import till {ForbundName}", 200), null,
-            Truncate($"{invited.Count} inbjudna, {granted.Count} fick en ny roll: {string.Join(", ", invited.Concat(granted))}", 2000)));
+        admin.RecordImport(forbundId, ForbundName, invited, granted, actor);
         try
         {
             await db.SaveChangesAsync();
@@ -190,7 +186,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
     {
         var member = HttpContext.Member()!;
         var grantor = await db.Memberships.AsNoTracking().Where(m => m.UserId == member.UserId && m.IsActive).ToListAsync();
-        var names = StringComparer.Create(Stockholm.Culture, ignoreCase: true);
+        var names = Stockholm.IgnoreCase;
         var memberOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == forbundId)
                 .Select(f => new { f.OrganisationId, f.Organisation.Name }).ToListAsync())
             .ToDictionary(o => o.Name, o => o.OrganisationId, names);
@@ -272,7 +268,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         Upload.ForbundId = ForbundId;
         ForbundName = ForbundChoices.First(f => f.Id == ForbundId).Name;
         OrganisationNames = (await db.ForbundMembers.Where(f => f.ForbundId == ForbundId).Select(f => f.Organisation.Name).ToListAsync())
-            .Order(StringComparer.Create(Stockholm.Culture, false)).ToList();
+            .Order(Stockholm.Comparer).ToList();
         return ModelState.IsValid;
     }
 

@@ -1,19 +1,21 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Users;
 
 /// <summary>Kansli invites users to its own förbund; administrators to any förbund and any role.</summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock,
+    IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed record Choice(int Id, string Name);
 
@@ -89,7 +91,7 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
             if (!HttpContext.Member()!.IsAdministrator && existing.Memberships.All(m => m.ForbundId != forbundId))
             {
                 MembershipOffers.Add(db, existing, email, forbundId!.Value, ForbundName, role!.Value, Input.OrganisationIds,
-                    Describe(role.Value), actor, path => Links.Absolute(Request, path), now);
+                    Describe(role.Value), actor, publicUrl.Value.Absolute, now);
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 TempData["Status"] = $"Inbjudan skickades till {email}.";
@@ -106,8 +108,7 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
                 ModelState.AddModelError("Input.Email", $"{existing.FullName} har rollen men den är inaktiverad. Återaktivera den på användarens sida.");
                 return Page();
             }
-            existing.AddMembership(forbundId, role!.Value, Input.OrganisationIds, now);
-            db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.MembershipGranted, email, null, role.Value.DisplayName()));
+            new MembershipAdmin(db, clock).Grant(existing, email, forbundId, role!.Value, Input.OrganisationIds, role.Value.DisplayName(), actor);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
             TempData["Status"] = $"{existing.FullName} fanns redan i Lex Heller och har fått rollen {role.Value.DisplayName()}.";
@@ -122,11 +123,8 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
             return Page();
         }
         user.AddMembership(forbundId, role!.Value, Input.OrganisationIds, now);
-        var (invitation, token) = Invitation.Create(user.Id, actor, now);
-        db.Invitations.Add(invitation);
-        db.Outbox.Add(new InvitationMail(email, user.FullName, forbundId is null ? "Lex Heller" : ForbundName, role.Value.DisplayName(),
-            Links.Absolute(Request, $"/inbjudan?token={token}"), invitation.ExpiresAt).ToOutbox(now, user.Id, forbundId));
-        db.AuditEntries.Add(new AuditEntry(now, actor, forbundId, AuditActions.UserInvited, email, null, role.Value.DisplayName()));
+        new MembershipAdmin(db, clock).Invite(user, email, forbundId, forbundId is null ? "Lex Heller" : ForbundName, role.Value,
+            role.Value.DisplayName(), actor, publicUrl.Value.Absolute);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         TempData["Status"] = $"En inbjudan har skickats till {email}.";
@@ -168,6 +166,6 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         ForbundName = ForbundChoices.FirstOrDefault(f => f.Id == Input.ForbundId)?.Name ?? "";
         Organisations = await db.ForbundMembers.Where(m => m.ForbundId == Input.ForbundId)
             .Select(m => new Choice(m.OrganisationId, m.Organisation.Name)).ToListAsync();
-        Organisations = Organisations.OrderBy(o => o.Name, StringComparer.Create(Core.Time.Stockholm.Culture, false)).ToList();
+        Organisations = Organisations.OrderBy(o => o.Name, Core.Time.Stockholm.Comparer).ToList();
     }
 }

@@ -3,7 +3,7 @@ using LexHeller.Core.Identity;
 using LexHeller.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace LexHeller.Web.Pages.Settings;
+namespace LexHeller.Web.Pages;
 
 /// <summary>
 /// The förbund whose categories, settings or change log a page works on: the current förbund, or any förbund
