@@ -57,13 +57,15 @@ public static class CaseSearch
             $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid WHERE CaseSearch MATCH {match} AND c.ForbundId = {forbundId} AND c.State <> 'Utkast' LIMIT {cap})")
             .SingleAsync(ct);
 
-    /// <summary>
-    /// After a redaction: merges the search index so deleted entries are dropped, and checkpoints the WAL into the
-    /// database file (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
-    /// </summary>
-    public static async Task PurgeRemovedTextAsync(LexHellerDb db)
-    {
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');");
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-    }
+    // After a redaction the removed words must be nowhere in the file: the index is merged so deleted entries are
+    // dropped, and the WAL is checkpointed into the database file (secure_delete is on for every connection, so
+    // freed space is zeroed) and truncated.
+
+    /// <summary>Merges the search index so deleted entries are dropped; a write, so it belongs in the redaction's transaction.</summary>
+    public static Task OptimizeAsync(LexHellerDb db, CancellationToken ct = default) =>
+        db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');", ct);
+
+    /// <summary>Copies the WAL into the database file and truncates it; only after the commit, outside any transaction.</summary>
+    public static Task CheckpointAsync(LexHellerDb db, CancellationToken ct = default) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace LexHeller.Core.Meetings;
 
-/// <summary>The recurring job: a thin shell around <see cref="AgendaSweep"/>, safe to run twice.</summary>
-public sealed class AgendaSweepJob(AgendaSweep sweep, IConfiguration config)
+/// <summary>The recurring job: a thin shell around <see cref="Agendas"/>, safe to run twice.</summary>
+public sealed class AgendaSweepJob(Agendas sweep, IConfiguration config)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
