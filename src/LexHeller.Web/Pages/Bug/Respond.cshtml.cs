@@ -75,6 +75,8 @@ public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands comma
     {
         var c = await LoadAsync(id, organisationId);
         if (c is null) return NotFound();
+        // A form that could not be read on a case that changed since: the change comes first, as with any stale form.
+        if (refused is null && Input.Version != 0 && Input.Version != c.Version) return await ChangedAsync(id, organisationId);
         foreach (var e in refused?.FieldErrors ?? []) ModelState.AddModelError("Input." + e.Field, e.Message);
         if (refused?.Message is { } why) ModelState.AddModelError("Input.Response", why);
         await ShowAsync(c, organisationId, keepInput: true);

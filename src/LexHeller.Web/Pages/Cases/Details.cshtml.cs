@@ -81,7 +81,8 @@ public class DetailsModel(CasePageQuery query, CaseCommands commands, TimeProvid
         };
         if (command is null)
         {
-            if (ModelState.IsValid) ModelState.AddModelError(string.Empty, "Okänd åtgärd.");
+            // A value that could not be read (a hidden or chosen field posted by hand) may have no place of its own on the page.
+            ModelState.AddModelError(string.Empty, ModelState.IsValid ? "Okänd åtgärd." : "Formuläret kunde inte tas emot som det var ifyllt. Inget är ändrat.");
             return await ShowAsync(id);
         }
         var result = await command;
