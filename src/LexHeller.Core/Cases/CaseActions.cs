@@ -17,6 +17,26 @@ public static class CaseActions
     private static FireResult Fire(Case c, CaseTrigger trigger, CaseActorContext who, DateTimeOffset now, string? comment = null) =>
         CaseWorkflow.Fire(c, trigger, who.Actors, who.UserId, now, comment);
 
+    /// <summary>
+    /// A trigger without an intent method of its own: requires the text its form asks for and fires with it as the
+    /// comment in the case's history.
+    /// </summary>
+    public static TriggerEffect Plain(CaseTrigger trigger) => (c, who, input, _, now) =>
+    {
+        var kind = trigger.Spec().Input;
+        var (text, missing) = kind switch
+        {
+            TriggerInputKind.Note => (input.Note, "Skriv en anteckning."),
+            TriggerInputKind.Reason or TriggerInputKind.Rejection => (input.Reason, "Skriv ett skäl."),
+            TriggerInputKind.Question => (input.Question, "Skriv frågan till rapportören."),
+            TriggerInputKind.ReporterAnswer => (input.ReporterAnswer, "Skriv ditt svar."),
+            TriggerInputKind.Conclusion => (input.Summary, "Skriv en sammanfattning."),
+            TriggerInputKind.None or TriggerInputKind.Referral or TriggerInputKind.Confirm or TriggerInputKind.OwnPage => (null, null),
+        };
+        if (missing is not null && string.IsNullOrWhiteSpace(text)) return Refuse(missing);
+        return Fire(c, trigger, who, now, text?.Trim());
+    };
+
     /// <summary>Whether the trigger may be fired now, before its requirements are checked.</summary>
     public static FireResult CanFire(Case c, CaseTrigger trigger, CaseActorContext who) =>
         CaseWorkflow.Permitted(c, who.Actors).Contains(trigger) ? FireResult.Ok : CaseWorkflow.Explain(c, trigger);
@@ -92,7 +112,7 @@ public static class CaseActions
         var referral = PendingReferral(c, who, organisationId, out var refusal);
         if (referral is null) return refusal!;
         referral.SaveDraft(text?.Trim() ?? "", who.UserId, now);
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.BugMember.ToString(), "ResponseSaved", c.State, c.State, null));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.BugMember.ToString(), CaseEdit.ResponseSaved.ToString(), c.State, c.State, null));
         c.Touch(now);
         return FireResult.Ok;
     }
@@ -157,7 +177,7 @@ public static class CaseActions
         if (c.State != CaseState.Avslutad) return Refuse("Bara avslutade ärenden kan publiceras.");
         if (c.IsPublished == publish) return Refuse(publish ? "Svaret är redan publicerat." : "Svaret är inte publicerat.");
         c.SetPublished(publish, now);
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), publish ? "Published" : "Unpublished", c.State, c.State, null));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), (publish ? CaseEdit.Published : CaseEdit.Unpublished).ToString(), c.State, c.State, null));
         c.Touch(now);
         return FireResult.Ok;
     }
@@ -177,7 +197,7 @@ public static class CaseActions
         if (c.State is not (CaseState.UnderGranskning or CaseState.KompletteringBegard)) return Refuse("Ärendet kan bara rättas under granskningen.");
         var before = c.State;
         c.Correct(categoryId, parties);
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Corrected", before, before, null));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Corrected.ToString(), before, before, null));
         c.Touch(now);
         return FireResult.Ok;
     }
@@ -190,7 +210,7 @@ public static class CaseActions
         if (string.IsNullOrWhiteSpace(passage)) return Refuse("Ange texten som ska strykas.");
         var count = c.Redact(passage);
         if (count == 0) return Refuse("Texten finns inte i ärendet.");
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Redacted", c.State, c.State, $"Text struken på {count} ställen"));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Redacted.ToString(), c.State, c.State, $"Text struken på {count} ställen"));
         c.Touch(now);
         return FireResult.Ok;
     }
@@ -199,7 +219,7 @@ public static class CaseActions
     {
         if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan fördela ärenden.");
         c.SetHandler(handlerUserId);
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), "Reassigned", c.State, c.State, null));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Reassigned.ToString(), c.State, c.State, null));
         c.Touch(now);
         return FireResult.Ok;
     }

@@ -30,7 +30,6 @@ public sealed record CaseContent(
     public const int OtherActorMax = 200;
     public const int RequirementMax = 1000;
     public const int RuleMax = 200;
-    public const int MaxParties = 20;
     public const int MaxRuleConflicts = 5;
 
     /// <summary>Every free text of the content with a field key, for the personal-data guard.</summary>

@@ -1,6 +1,6 @@
 namespace LexHeller.Core.Cases;
 
-// States, triggers and the statistics categories are stored by name; a test freezes the names.
+// States (triggers: CaseWorkflow.cs) and the statistics categories are stored by name; a test freezes the names.
 
 public enum CaseKind { Avvikelse, Overlamning }
 
@@ -19,26 +19,6 @@ public enum CaseState
     Aterkallad,
 }
 
-public enum CaseTrigger
-{
-    Submit,
-    Withdraw,
-    Take,
-    AskReporter,
-    ReporterAnswers,
-    ResumeScreening,
-    Reject,
-    MarkReady,
-    StartReview,
-    Postpone,
-    Refer,
-    PartyAnswers,
-    CloseReferral,
-    BackToBug,
-    Conclude,
-    Reopen,
-}
-
 public enum Gender { Kvinna, Man, Annat, VillEjAnge }
 
 public enum AgeBand { Age16To19, Age20To29, Age30To39, Age40To49, Age50To59, Age60To66, Okand }
@@ -48,7 +28,7 @@ public static class CaseNames
     public static string DisplayName(this CaseKind kind) => kind switch
     {
         CaseKind.Avvikelse => "Avvikelse",
-        _ => "Remiss/överlämning",
+        CaseKind.Overlamning => "Remiss/överlämning",
     };
 
     public static string DisplayName(this CaseState state) => state switch
@@ -63,7 +43,7 @@ public static class CaseNames
         CaseState.Besvarad => "Besvarad",
         CaseState.Avslutad => "Avslutad",
         CaseState.Avvisad => "Avvisad",
-        _ => "Återkallad",
+        CaseState.Aterkallad => "Återkallad",
     };
 
     /// <summary>What the state means to the person who filed the case.</summary>
@@ -79,7 +59,7 @@ public static class CaseNames
         CaseState.Besvarad => "Parterna har svarat",
         CaseState.Avslutad => "Avslutat",
         CaseState.Avvisad => "Avvisat",
-        _ => "Återkallat",
+        CaseState.Aterkallad => "Återkallat",
     };
 
     public static string DisplayName(this Gender gender) => gender switch
@@ -87,7 +67,7 @@ public static class CaseNames
         Gender.Kvinna => "Kvinna",
         Gender.Man => "Man",
         Gender.Annat => "Annat",
-        _ => "Vill ej ange",
+        Gender.VillEjAnge => "Vill ej ange",
     };
 
     public static string DisplayName(this AgeBand band) => band switch
@@ -98,6 +78,6 @@ public static class CaseNames
         AgeBand.Age40To49 => "40–49",
         AgeBand.Age50To59 => "50–59",
         AgeBand.Age60To66 => "60–66",
-        _ => "Okänd",
+        AgeBand.Okand => "Okänd",
     };
 }

@@ -13,14 +13,14 @@ public static class CaseReviewNames
         CaseOutcome.ActionByParty => "Åtgärd vidtagen av part",
         CaseOutcome.RaisedToBoard => "Lyft till styrelsen",
         CaseOutcome.RaisedAcrossForbund => "Lyft förbundsgemensamt eller nationellt",
-        _ => "Ingen åtgärd möjlig (känt strukturellt hinder)",
+        CaseOutcome.NoActionPossible => "Ingen åtgärd möjlig (känt strukturellt hinder)",
     };
 
     public static string DisplayName(this ReferralStatus status) => status switch
     {
         ReferralStatus.Pending => "Väntar på svar",
         ReferralStatus.Answered => "Besvarad",
-        _ => "Avslutad utan svar",
+        ReferralStatus.ClosedUnanswered => "Avslutad utan svar",
     };
 }
 

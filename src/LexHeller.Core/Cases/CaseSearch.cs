@@ -54,9 +54,12 @@ public static class CaseSearch
     public static Task<int> CountSubmittedAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct = default) =>
         DatabaseEngine.For(db).CountSubmittedMatchesAsync(db, match, forbundId, cap, ct);
 
-    /// <summary>
-    /// After a redaction: drops the removed words from the index and from the database file and its log, so they
-    /// are nowhere to be found (DESIGN.md, personal data).
-    /// </summary>
-    public static Task PurgeRemovedTextAsync(LexHellerDb db) => DatabaseEngine.For(db).PurgeRemovedTextAsync(db, CancellationToken.None);
+    // After a redaction the removed words must be nowhere (DESIGN.md, personal data): first out of the index, in the
+    // redaction's transaction, then out of the file's free space and log once it has committed.
+
+    /// <summary>Drops the removed words from the search index; a write, so it belongs in the redaction's transaction.</summary>
+    public static Task OptimizeAsync(LexHellerDb db, CancellationToken ct = default) => DatabaseEngine.For(db).PurgeRemovedFromIndexAsync(db, ct);
+
+    /// <summary>Drops them from the database file and its log; only after the commit, outside any transaction.</summary>
+    public static Task CheckpointAsync(LexHellerDb db, CancellationToken ct = default) => DatabaseEngine.For(db).PurgeRemovedFromStorageAsync(db, ct);
 }

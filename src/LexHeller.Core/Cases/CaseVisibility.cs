@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using LexHeller.Core.Identity;
 
 namespace LexHeller.Core.Cases;
@@ -20,20 +19,6 @@ public static class CaseVisibility
         if (roles.Contains(MembershipRole.Kansli)) return true;
         if (roles.Contains(MembershipRole.BugLedamot) && BugStates.Contains(c.State)) return true;
         return roles.Count > 0 && c.State == CaseState.Avslutad && c.IsPublished;
-    }
-
-    /// <summary>The same rule as a query filter, for lists.</summary>
-    public static Expression<Func<Case, bool>> VisibleTo(string userId, int forbundId, IReadOnlyCollection<MembershipRole> roles)
-    {
-        var kansli = roles.Contains(MembershipRole.Kansli);
-        var bug = roles.Contains(MembershipRole.BugLedamot);
-        var member = roles.Count > 0;
-        return c => c.ReporterUserId == userId
-            || (c.ForbundId == forbundId && c.State != CaseState.Utkast
-                && (kansli
-                    || (bug && (c.State == CaseState.RedoForBug || c.State == CaseState.BehandlasIBug || c.State == CaseState.RemitteradTillPart
-                                || c.State == CaseState.Besvarad || c.State == CaseState.Avslutad))
-                    || (member && c.State == CaseState.Avslutad && c.IsPublished)));
     }
 
     /// <summary>The capacities in which a user may act on the case.</summary>

@@ -2,6 +2,27 @@ using Stateless;
 
 namespace LexHeller.Core.Cases;
 
+/// <summary>The steps of the route; stored by name (a test freezes the names). What each needs is in <see cref="CaseTriggers"/>.</summary>
+public enum CaseTrigger
+{
+    Submit,
+    Withdraw,
+    Take,
+    AskReporter,
+    ReporterAnswers,
+    ResumeScreening,
+    Reject,
+    MarkReady,
+    StartReview,
+    Postpone,
+    Refer,
+    PartyAnswers,
+    CloseReferral,
+    BackToBug,
+    Conclude,
+    Reopen,
+}
+
 /// <summary>In which capacity a user acts on a case: who may fire which trigger is data, not code.</summary>
 public enum CaseActor { Reporter, Kansli, BugMember, System }
 
@@ -46,32 +67,12 @@ public static class CaseWorkflow
         new(CaseTrigger.Reopen, [CaseState.Avslutad, CaseState.Avvisad], CaseState.UnderGranskning, Kansli),
     ];
 
-    public static string ActionName(this CaseTrigger trigger) => trigger switch
-    {
-        CaseTrigger.Submit => "Skicka in",
-        CaseTrigger.Withdraw => "Återkalla",
-        CaseTrigger.Take => "Ta ärendet",
-        CaseTrigger.AskReporter => "Begär komplettering",
-        CaseTrigger.ReporterAnswers => "Svara",
-        CaseTrigger.ResumeScreening => "Återuppta granskning",
-        CaseTrigger.Reject => "Avvisa",
-        CaseTrigger.MarkReady => "Redo för BUG",
-        CaseTrigger.StartReview => "Behandla i BUG",
-        CaseTrigger.Postpone => "Skjut upp",
-        CaseTrigger.Refer => "Remittera till part",
-        CaseTrigger.PartyAnswers => "Lämna partssvar",
-        CaseTrigger.CloseReferral => "Avsluta remiss",
-        CaseTrigger.BackToBug => "Till BUG igen",
-        CaseTrigger.Conclude => "Avsluta",
-        _ => "Återöppna",
-    };
-
     public static string DisplayName(this CaseActor actor) => actor switch
     {
         CaseActor.Reporter => "Rapportör",
         CaseActor.Kansli => "Kansli",
         CaseActor.BugMember => "BUG-ledamot",
-        _ => "Systemet",
+        CaseActor.System => "Systemet",
     };
 
     private static StateMachine<CaseState, CaseTrigger> Build(Case c, IReadOnlyCollection<CaseActor> actors)
@@ -104,12 +105,15 @@ public static class CaseWorkflow
             ? $"Du kan inte göra ”{trigger.ActionName()}” i din roll."
             : $"”{trigger.ActionName()}” går inte när ärendet har status ”{c.State.DisplayName()}”.");
 
-    /// <summary>The triggers this user may fire now: the buttons a page offers.</summary>
-    public static IReadOnlyList<CaseTrigger> Permitted(Case c, IReadOnlyCollection<CaseActor> actors)
-    {
-        var machine = Build(c, actors);
-        return Enum.GetValues<CaseTrigger>().Where(t => machine.CanFire(t)).ToList();
-    }
+    /// <summary>
+    /// The triggers this user may fire now: the buttons a page offers. Read from the route table, the same data the
+    /// machine is configured with, so a page view builds no machine; <see cref="Fire"/> still asks the machine.
+    /// </summary>
+    public static IReadOnlyList<CaseTrigger> Permitted(Case c, IReadOnlyCollection<CaseActor> actors) =>
+        Routes.Where(r => r.From.Contains(c.State) && r.Who.Any(actors.Contains)).Select(r => r.Trigger).Distinct().Order().ToList();
+
+    /// <summary>Whether the machine itself would fire the trigger now (the guard every fire passes).</summary>
+    public static bool CanFire(Case c, CaseTrigger trigger, IReadOnlyCollection<CaseActor> actors) => Build(c, actors).CanFire(trigger);
 
     /// <summary>
     /// Fires the trigger if the state and the user's capacity allow it; otherwise changes nothing and says why

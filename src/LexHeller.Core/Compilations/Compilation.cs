@@ -121,7 +121,7 @@ public sealed record Period(PeriodKind Kind, DateOnly From, DateOnly To)
         PeriodKind.Month => Month(From.AddMonths(-1).Year, From.AddMonths(-1).Month),
         PeriodKind.Tertial => new(PeriodKind.Tertial, From.AddMonths(-4), From.AddDays(-1)),
         PeriodKind.Year => Year(From.Year - 1),
-        _ => new(PeriodKind.Custom, From.AddDays(-Days), From.AddDays(-1)),
+        PeriodKind.Custom => new(PeriodKind.Custom, From.AddDays(-Days), From.AddDays(-1)),
     };
 
     /// <summary>The same period a year earlier.</summary>
@@ -134,7 +134,7 @@ public sealed record Period(PeriodKind Kind, DateOnly From, DateOnly To)
         PeriodKind.Month => From.ToString("MMMM yyyy", Time.Stockholm.Culture),
         PeriodKind.Tertial => $"Tertial {(From.Month - 1) / 4 + 1} {From.Year}",
         PeriodKind.Year => $"År {From.Year}",
-        _ => $"{From:yyyy-MM-dd} – {To:yyyy-MM-dd}",
+        PeriodKind.Custom => $"{From:yyyy-MM-dd} – {To:yyyy-MM-dd}",
     };
 }
 

@@ -71,7 +71,7 @@ internal static class CompilationCsv
         {
             CellKind.Count => ((int)v).ToString(Stockholm.Culture),
             CellKind.Days => v.ToString("0.0", Stockholm.Culture),
-            _ => v.ToString("0", Stockholm.Culture),
+            CellKind.Percent => v.ToString("0", Stockholm.Culture),
         };
 
     private static void Line(CsvWriter csv, params string[] fields)

@@ -27,7 +27,7 @@ public static class CompilationExports
             PeriodKind.Month => $"{p.From:yyyy-MM}",
             PeriodKind.Tertial => $"{p.From.Year}-tertial-{(p.From.Month - 1) / 4 + 1}",
             PeriodKind.Year => $"{p.From.Year}",
-            _ => $"{p.From:yyyy-MM-dd}-{p.To:yyyy-MM-dd}",
+            PeriodKind.Custom => $"{p.From:yyyy-MM-dd}-{p.To:yyyy-MM-dd}",
         };
         var ext = new string(extension.TrimStart('.').ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
         return ext.Length == 0 ? $"sammanstallning-{period}" : $"sammanstallning-{period}.{ext}";
@@ -44,7 +44,7 @@ public static class CompilationExports
     {
         Audience.Kansli => "Förbundets kansli",
         Audience.Shared => "Beredningsgrupp och styrelse",
-        _ => "Förbundsgemensam sammanställning",
+        Audience.Joint => "Förbundsgemensam sammanställning",
     };
 
     /// <summary>What a reader needs to know about the figures they are shown.</summary>

@@ -37,7 +37,7 @@ public sealed record Cell(CellKind Kind, double? Value, bool Suppressed = false,
         {
             CellKind.Count => ((int)v).ToString("N0", Stockholm.Culture),
             CellKind.Days => v.ToString("0.0", Stockholm.Culture),
-            _ => $"{v.ToString("0", Stockholm.Culture)} %",
+            CellKind.Percent => $"{v.ToString("0", Stockholm.Culture)} %",
         };
 }
 
@@ -145,7 +145,7 @@ public sealed record CompilationReport(
         {
             Audience.Kansli => data.Answers,
             Audience.Shared => data.Answers.Where(a => a.Published).ToList(),
-            _ => [],
+            Audience.Joint => [],
         };
         var heading = title ?? $"Sammanställning {period.Label} – {string.Join(", ", data.Forbund)}";
         return new CompilationReport(heading, period, data.Forbund, computedAt, threshold, audience, headlines, tables, answers);

@@ -22,8 +22,17 @@ public abstract class DatabaseEngine
     /// <summary>How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>.</summary>
     public abstract Task<int> CountSubmittedMatchesAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct);
 
-    /// <summary>After a redaction: leaves the removed words nowhere in the database's storage, index or log.</summary>
-    public abstract Task PurgeRemovedTextAsync(LexHellerDb db, CancellationToken ct);
+    /// <summary>
+    /// After a redaction, inside its transaction: drops the removed words from the search index's storage. A write,
+    /// so it commits (or rolls back) with the redaction.
+    /// </summary>
+    public abstract Task PurgeRemovedFromIndexAsync(LexHellerDb db, CancellationToken ct);
+
+    /// <summary>
+    /// After a redaction has committed, outside any transaction: leaves the removed words nowhere in the database
+    /// file's free space or its log.
+    /// </summary>
+    public abstract Task PurgeRemovedFromStorageAsync(LexHellerDb db, CancellationToken ct);
 
     /// <summary>A bounded step of background work on the full-text index, so searches read it fast.</summary>
     public abstract Task MergeSearchIndexAsync(LexHellerDb db, int pages, CancellationToken ct);

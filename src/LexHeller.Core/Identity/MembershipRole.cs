@@ -19,7 +19,6 @@ public static class MembershipRoles
         MembershipRole.BugLedamot => "BUG-ledamot",
         MembershipRole.Styrelse => "Styrelse",
         MembershipRole.Administrator => "Administratör",
-        _ => role.ToString(),
     };
 
     /// <summary>Roles that see cases of others and so must use two-factor authentication.</summary>

@@ -38,13 +38,7 @@ public static class MinutesPdf
         return Pdf.Finish(document, $"Protokoll BUG {Stockholm.FormatDate(m.StartsAt)} · {m.ForbundName}");
     }
 
-    public static string DecisionText(string? decision) => Enum.TryParse<CaseTrigger>(decision, out var t)
-        ? t switch
-        {
-            CaseTrigger.Conclude => "Avslutas",
-            CaseTrigger.Refer => "Remitteras till part",
-            CaseTrigger.Postpone => "Skjuts upp till nästa möte",
-            _ => t.ActionName(),
-        }
+    public static string DecisionText(string? decision) => Enum.TryParse<CaseTrigger>(decision, out var t) && Enum.IsDefined(t)
+        ? t.Spec().Decision ?? t.ActionName()
         : "Inget beslut";
 }

@@ -42,7 +42,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         {
             SmtpSecurity.None => SecureSocketOptions.None,
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTls,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
         };
         await client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Smtp:Host saknas."), o.Port, security, ct);
         if (!string.IsNullOrEmpty(o.User)) await client.AuthenticateAsync(o.User, o.Password ?? "", ct);

@@ -39,6 +39,6 @@ public class Organisation
         OrganisationKind.Arbetsformedlingen => "Arbetsförmedlingen",
         OrganisationKind.Kommun => "Kommun",
         OrganisationKind.Region => "Region",
-        _ => "Annan aktör",
+        OrganisationKind.OtherActor => "Annan aktör",
     };
 }

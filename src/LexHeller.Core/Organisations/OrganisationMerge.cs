@@ -200,9 +200,9 @@ public sealed class OrganisationMerge(LexHellerDb db, TimeProvider clock)
         public string Describe(string organisation) => Status switch
         {
             ReferralStatus.Answered => $"svaret från {organisation} (inskickat {Stockholm.FormatDate(AnsweredAt!.Value)})",
-            _ when HasText => $"det påbörjade svaret från {organisation}",
+            ReferralStatus.Pending or ReferralStatus.ClosedUnanswered when HasText => $"det påbörjade svaret från {organisation}",
             ReferralStatus.ClosedUnanswered => $"remissen till {organisation} (avslutad utan svar)",
-            _ => $"den obesvarade remissen till {organisation}",
+            ReferralStatus.Pending => $"den obesvarade remissen till {organisation}",
         };
     }
 

@@ -14,7 +14,7 @@ public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Lengt
         PersonalDataKind.Personnummer => "ett personnummer",
         PersonalDataKind.Samordningsnummer => "ett samordningsnummer",
         PersonalDataKind.Email => "en e-postadress",
-        _ => "ett telefonnummer",
+        PersonalDataKind.Phone => "ett telefonnummer",
     };
 
     /// <summary>The Swedish message shown next to the field.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace LexHeller.Core.Time;
 
 /// <summary>
@@ -34,17 +32,4 @@ public sealed class PublicUrlOptions
     }
 
     private static string Normalise(string? url) => string.IsNullOrWhiteSpace(url) ? Development : url.Trim().TrimEnd('/');
-
-    internal static string From(IConfiguration config) => Normalise(config[$"{Section}:PublicUrl"]);
-}
-
-/// <summary>
-/// The public address for code that holds only configuration, not the bound options; it reads the same setting
-/// the same way as <see cref="PublicUrlOptions"/>.
-/// </summary>
-public static class PublicUrl
-{
-    public const string Development = PublicUrlOptions.Development;
-
-    public static string From(IConfiguration config) => PublicUrlOptions.From(config);
 }

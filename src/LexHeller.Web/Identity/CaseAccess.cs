@@ -12,6 +12,11 @@ public static class CaseAccess
     public static IReadOnlyCollection<int> OrganisationsIn(this MemberContext member, int forbundId, MembershipRole role) =>
         member.Memberships.Where(m => m.ForbundId == forbundId && m.Role == role).SelectMany(m => m.OrganisationIds).Distinct().ToList();
 
+    /// <summary>The member as the case commands and queries of Core know a user.</summary>
+    public static CaseUser AsCaseUser(this MemberContext member) =>
+        new(member.UserId, member.Memberships.Where(m => m.ForbundId is not null)
+            .Select(m => new CaseUser.Role(m.ForbundId!.Value, m.Role, m.OrganisationIds)).ToList());
+
     public static bool CanView(this MemberContext member, Case c) => CaseVisibility.CanView(c, member.UserId, member.RolesIn(c.ForbundId));
 
     public static CaseActorContext ActorFor(this MemberContext member, Case c) =>

@@ -42,7 +42,11 @@ public static class DataSetup
             .PersistKeysToDbContext<LexHellerDb>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddSingleton<LexHeller.Core.Data.WriteGate>();
-        builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaSweep>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.Agendas>();
+        // Every write to a case or a meeting, and the case page's reads.
+        builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>

@@ -16,6 +16,15 @@ public class CaseNamesTests
         Enum.GetNames<CaseTrigger>());
 
     [Fact]
+    public void Names_of_stored_edits_that_are_no_triggers_are_frozen() => Assert.Equal(
+        ["Corrected", "Redacted", "Reassigned", "Published", "Unpublished", "ResponseSaved"],
+        Enum.GetNames<CaseEdit>());
+
+    [Fact]
+    public void No_edit_is_named_like_a_trigger() =>
+        Assert.Empty(Enum.GetNames<CaseEdit>().Intersect(Enum.GetNames<CaseTrigger>()));
+
+    [Fact]
     public void Kind_and_statistics_names_are_frozen()
     {
         Assert.Equal(["Avvikelse", "Overlamning"], Enum.GetNames<CaseKind>());

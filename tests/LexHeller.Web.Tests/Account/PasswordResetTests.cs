@@ -69,7 +69,7 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         await browser.SubmitAsync(page, Form(("Email", email)));
         var body = app.WithDb(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.TextBody).First());
         Assert.DoesNotContain("evil.example", body);
-        Assert.Contains(LexHeller.Core.Time.PublicUrl.Development + "/aterstall-losenord?", body);
+        Assert.Contains(LexHeller.Core.Time.PublicUrlOptions.Development + "/aterstall-losenord?", body);
     }
 
     [Fact]

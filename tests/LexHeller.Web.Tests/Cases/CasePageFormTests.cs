@@ -60,7 +60,7 @@ public class CasePageFormTests(AppFactory app) : IClassFixture<AppFactory>
         var filed = await app.FileCaseAsync(CaseState.BehandlasIBug);
         var forbund = app.ForbundId("INS");
         var expected = DateOnly.MinValue;
-        await app.WithScopeAsync(async s => expected = await s.GetRequiredService<AgendaSweep>().DefaultResponseDueAsync(forbund));
+        await app.WithScopeAsync(async s => expected = await s.GetRequiredService<Agendas>().DefaultResponseDueAsync(forbund));
         using var kansli = new Browserless(app);
         await kansli.LoginAsync(Kansli);
 

@@ -28,10 +28,10 @@ public sealed class AgendaSweepTests : IDisposable
         });
     }
 
-    private async Task<T> SweepAsync<T>(Func<AgendaSweep, Task<T>> work)
+    private async Task<T> SweepAsync<T>(Func<Agendas, Task<T>> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<AgendaSweep>());
+        return await work(scope.ServiceProvider.GetRequiredService<Agendas>());
     }
 
     private Meeting LoadMeeting(int id) => app.WithDb(db => db.Meetings.AsNoTracking().Include(m => m.Items).Single(m => m.Id == id));
@@ -129,7 +129,7 @@ public sealed class AgendaSweepTests : IDisposable
             var kansli = new CaseActorContext(app.UserId("kansli@insjoriket.example"), [CaseActor.Kansli], []);
             Assert.True(CaseActions.Postpone(c, kansli, "Mötet hann inte med ärendet.", app.Clock.GetUtcNow()).Fired);
             await db.SaveChangesAsync();
-            await services.GetRequiredService<AgendaSweep>().RecordDecisionAsync(filed.Id, CaseTrigger.Postpone);
+            await services.GetRequiredService<Agendas>().RecordDecisionAsync(filed.Id, CaseTrigger.Postpone);
         });
         await SweepAsync(s => s.PlaceReadyCasesAsync());
 

@@ -69,7 +69,7 @@ public class MeetingPageTests(AppFactory app) : IClassFixture<AppFactory>
         await PlanViaPageAsync(kansli, 40, "Första mötet");
         var second = await PlanViaPageAsync(kansli, 70, "Andra mötet");
         var ready = await app.FileCaseAsync(CaseState.RedoForBug);
-        await app.WithScopeAsync(s => s.GetRequiredService<AgendaSweep>().PlaceReadyCasesAsync());
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().PlaceReadyCasesAsync());
         // Other tests of this class plan meetings too: the case is on the earliest open one.
         var first = app.WithDb(db => db.AgendaItems.Single(i => i.CaseId == ready.Id).MeetingId);
         Assert.NotEqual(second, first);

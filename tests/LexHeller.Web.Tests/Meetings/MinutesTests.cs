@@ -30,9 +30,9 @@ public sealed class MinutesTests : IDisposable
         });
         var concluded = await app.FileCaseAsync(CaseState.RedoForBug);
         var postponed = await app.FileCaseAsync(CaseState.RedoForBug);
-        await app.WithScopeAsync(s => s.GetRequiredService<AgendaSweep>().PlaceReadyCasesAsync());
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().PlaceReadyCasesAsync());
         app.Clock.Advance(TimeSpan.FromDays(10));
-        await app.WithScopeAsync(s => s.GetRequiredService<AgendaSweep>().CloseDueAgendasAsync("https://lexheller.example"));
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().CloseDueAgendasAsync("https://lexheller.example"));
         app.Clock.Advance(TimeSpan.FromDays(10).Add(TimeSpan.FromHours(3)));
 
         using var kansli = new Browserless(app);

@@ -67,10 +67,10 @@ public sealed class DeliveredRulesTests : IAsyncLifetime
             return m.Id;
         });
         var ready = await App.FileCaseAsync(CaseState.RedoForBug);
-        await WithAsync<AgendaSweep, int>(s => s.PlaceReadyCasesAsync(App.ForbundId("INS")));
+        await WithAsync<Agendas, int>(s => s.PlaceReadyCasesAsync(App.ForbundId("INS")));
         var cutoff = App.WithDb(db => db.Meetings.Single(m => m.Id == meetingId).AgendaClosesAt);
         MoveTo(cutoff.AddMinutes(1));
-        Assert.Equal(1, await WithAsync<AgendaSweep, int>(s => s.CloseDueAgendasAsync(PublicUrl)));
+        Assert.Equal(1, await WithAsync<Agendas, int>(s => s.CloseDueAgendasAsync(PublicUrl)));
 
         var agenda = (await mail.DeliverAsync()).Where(m => m.Subject!.StartsWith("Dagordning")).ToList();
         Assert.Equal(["bug.af@insjoriket.example", "bug.fk@insjoriket.example", "bug.kommun@insjoriket.example", "bug.region@insjoriket.example"], Recipients(agenda));

@@ -36,15 +36,16 @@ public sealed class SqliteEngine : DatabaseEngine
             $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid WHERE CaseSearch MATCH {match} AND c.ForbundId = {forbundId} AND c.State <> 'Utkast' LIMIT {cap})")
             .SingleAsync(ct);
 
+    /// <summary>Merges the search index so deleted entries are dropped.</summary>
+    public override Task PurgeRemovedFromIndexAsync(LexHellerDb db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');", ct);
+
     /// <summary>
-    /// Merges the search index so deleted entries are dropped, and checkpoints the WAL into the database file
-    /// (secure_delete is on for every connection, so freed space is zeroed) and truncates it.
+    /// Checkpoints the WAL into the database file (secure_delete is on for every connection, so freed space is
+    /// zeroed) and truncates it; a checkpoint cannot run inside an open transaction.
     /// </summary>
-    public override async Task PurgeRemovedTextAsync(LexHellerDb db, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO CaseSearch (CaseSearch) VALUES ('optimize');", ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
-    }
+    public override Task PurgeRemovedFromStorageAsync(LexHellerDb db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 
     /// <summary>Merges small segments, which writers leave to this (automerge is off).</summary>
     public override Task MergeSearchIndexAsync(LexHellerDb db, int pages, CancellationToken ct) =>

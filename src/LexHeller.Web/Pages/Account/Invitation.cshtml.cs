@@ -188,7 +188,7 @@ public class InvitationModel(LexHellerDb db, UserManager<AppUser> users, TimePro
             InvitationCheck.Unknown => UnknownLink,
             InvitationCheck.Used => offer ? AnsweredOffer : UsedLink,
             InvitationCheck.Expired => ExpiredLink,
-            _ => null,
+            InvitationCheck.Valid => null,
         };
         if (Problem is not null) return null;
         if (offer) return await LoadOfferAsync(invitation!);

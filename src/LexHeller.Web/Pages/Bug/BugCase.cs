@@ -56,7 +56,7 @@ public sealed record BugCase(
             c.HandoverFromOrganisationId is null ? null : Name(c.HandoverFromOrganisationId, null),
             c.HandoverToOrganisationId is null ? null : Name(c.HandoverToOrganisationId, null),
             c.HandoverSentDate is { } sent ? CasePdf.Month(sent) : null,
-            c.HandoverReceived switch { true => "Ja", false => "Nej", _ => null },
+            c.HandoverReceived switch { true => "Ja", false => "Nej", null => null },
             c.DaysWaited);
 
         return new BugCase(c.Id, c.ForbundId, c.Reference ?? "", c.Kind, c.State, category,

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
-using LexHeller.Core.PersonalData;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +15,7 @@ namespace LexHeller.Web.Pages.Bug;
 /// of its BUG members may edit until it is submitted. Anyone who does not represent the organisation gets 404.
 /// </summary>
 [Authorize]
-public class RespondModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands commands) : PageModel
 {
     public const string ChangedByOthers = "Ärendet har ändrats av någon annan.";
 
@@ -46,7 +45,7 @@ public class RespondModel(LexHellerDb db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, int organisationId)
     {
-        var c = await LoadAsync(id, organisationId, track: false);
+        var c = await LoadAsync(id, organisationId);
         if (c is null) return NotFound();
         await ShowAsync(c, organisationId, keepInput: false);
         return Page();
@@ -58,58 +57,37 @@ public class RespondModel(LexHellerDb db, TimeProvider clock) : PageModel
 
     private async Task<IActionResult> SaveAsync(int id, int organisationId, bool submit)
     {
-        var c = await LoadAsync(id, organisationId, track: true);
+        if (!ModelState.IsValid) return await ShowAgainAsync(id, organisationId, null);
+        int? version = Input.Version == 0 ? null : Input.Version;
+        var result = await commands.RespondAsync(HttpContext.Member()!.AsCaseUser(), id, organisationId, version, Input.Response, submit, HttpContext.RequestAborted);
+        if (result.Status == CommandStatus.Done) TempData["Status"] = result.Message;
+        return result.Status switch
+        {
+            CommandStatus.Done => Redirect($"/arenden/{id}/svar/{organisationId}"),
+            CommandStatus.NotFound => NotFound(),
+            CommandStatus.Conflict => await ChangedAsync(id, organisationId),
+            CommandStatus.Refused => await ShowAgainAsync(id, organisationId, result),
+        };
+    }
+
+    /// <summary>A refusal leaves the case as it was; show it as stored, with the user's text kept in the field.</summary>
+    private async Task<IActionResult> ShowAgainAsync(int id, int organisationId, CommandResult? refused)
+    {
+        var c = await LoadAsync(id, organisationId);
         if (c is null) return NotFound();
-        if (Input.Version != c.Version) return await ChangedAsync(id, organisationId);
-
-        // The guard decides on the server, for drafts too: nothing identifying is ever stored.
-        foreach (var hit in PersonalDataGuard.Scan(Input.Response))
-            ModelState.AddModelError("Input.Response", hit.Message);
-        if (!ModelState.IsValid)
-        {
-            await ShowAsync(c, organisationId, keepInput: true);
-            return Page();
-        }
-
-        var member = HttpContext.Member()!;
-        var now = clock.GetUtcNow();
-        var result = submit
-            ? CaseActions.SubmitPartyResponse(c, member.ActorFor(c), organisationId, Input.Response, now)
-            : CaseActions.SavePartyResponse(c, member.ActorFor(c), organisationId, Input.Response, now);
-        if (!result.Fired)
-        {
-            // A refusal leaves the case as it was; show it as stored, with the user's text kept in the field.
-            db.ChangeTracker.Clear();
-            var fresh = await LoadAsync(id, organisationId, track: false);
-            if (fresh is null) return NotFound();
-            ModelState.AddModelError("Input.Response", result.Refusal!);
-            await ShowAsync(fresh, organisationId, keepInput: true);
-            return Page();
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await ChangedAsync(id, organisationId);
-        }
-
-        TempData["Status"] = !submit
-            ? "Utkastet är sparat. Alla BUG-ledamöter för organisationen kan fortsätta redigera det tills det skickas."
-            : c.State == CaseState.Besvarad
-                ? "Svaret är inskickat. Alla parter har nu svarat och ärendet går tillbaka till kansliet."
-                : "Svaret är inskickat. Ärendet väntar på svar från de andra parterna.";
-        return Redirect($"/arenden/{id}/svar/{organisationId}");
+        // A form that could not be read on a case that changed since: the change comes first, as with any stale form.
+        if (refused is null && Input.Version != 0 && Input.Version != c.Version) return await ChangedAsync(id, organisationId);
+        foreach (var e in refused?.FieldErrors ?? []) ModelState.AddModelError("Input." + e.Field, e.Message);
+        if (refused?.Message is { } why) ModelState.AddModelError("Input.Response", why);
+        await ShowAsync(c, organisationId, keepInput: true);
+        return Page();
     }
 
     /// <summary>Someone changed the case since the form was loaded: say so and show the case as it is now.</summary>
     private async Task<IActionResult> ChangedAsync(int id, int organisationId)
     {
         var unsaved = Input.Response;
-        db.ChangeTracker.Clear();
-        var fresh = await LoadAsync(id, organisationId, track: false);
+        var fresh = await LoadAsync(id, organisationId);
         if (fresh is null) return NotFound();
         ModelState.Clear();
         ModelState.AddModelError(string.Empty, $"{ChangedByOthers} Här är ärendet som det ser ut nu – din text är inte sparad.");
@@ -119,12 +97,10 @@ public class RespondModel(LexHellerDb db, TimeProvider clock) : PageModel
     }
 
     /// <summary>The case if this member represents the organisation and the case was referred to it; otherwise null.</summary>
-    private async Task<Case?> LoadAsync(int id, int organisationId, bool track)
+    private async Task<Case?> LoadAsync(int id, int organisationId)
     {
         var member = HttpContext.Member()!;
-        var query = BugCase.Query(db);
-        if (!track) query = query.AsNoTracking();
-        var c = await query.FirstOrDefaultAsync(x => x.Id == id);
+        var c = await BugCase.Query(db).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
         if (c is null || !member.CanView(c)) return null;
         if (!member.OrganisationsIn(c.ForbundId, MembershipRole.BugLedamot).Contains(organisationId)) return null;
         return c.Referrals.Any(r => r.OrganisationId == organisationId) ? c : null;

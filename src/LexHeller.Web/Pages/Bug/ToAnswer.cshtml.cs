@@ -61,9 +61,9 @@ public class ToAnswerModel(LexHellerDb db, TimeProvider clock) : PageModel
                 {
                     ReferralStatus.Answered => Standing.Answered,
                     ReferralStatus.ClosedUnanswered => Standing.ClosedUnanswered,
-                    _ when daysLeft < 0 => Standing.Overdue,
-                    _ when daysLeft <= DueSoonDays => Standing.DueSoon,
-                    _ => Standing.Due,
+                    ReferralStatus.Pending when daysLeft < 0 => Standing.Overdue,
+                    ReferralStatus.Pending when daysLeft <= DueSoonDays => Standing.DueSoon,
+                    ReferralStatus.Pending => Standing.Due,
                 };
                 return new Row(d.CaseId, d.Reference ?? "", d.Category, d.OrganisationId, d.Organisation ?? "?", d.DueDate, standing, daysLeft,
                     d.HasDraft && d.Status == ReferralStatus.Pending, d.AnsweredAt);
@@ -82,6 +82,6 @@ public class ToAnswerModel(LexHellerDb db, TimeProvider clock) : PageModel
         Standing.DueSoon => r.DaysLeft == 0 ? "Ska besvaras i dag" : r.DaysLeft == 1 ? "Ska besvaras i morgon" : $"Ska besvaras inom {r.DaysLeft} dagar",
         Standing.Due => "Ska besvaras",
         Standing.Answered => "Besvarat",
-        _ => "Avslutat utan svar",
+        Standing.ClosedUnanswered => "Avslutat utan svar",
     };
 }

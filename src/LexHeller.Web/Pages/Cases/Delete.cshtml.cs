@@ -1,3 +1,4 @@
+using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ namespace LexHeller.Web.Pages.Cases;
 
 /// <summary>Deleting a draft, after a confirmation. A submitted case is never deleted.</summary>
 [Authorize(Policy = Policies.Rapportor)]
-public class DeleteModel(LexHellerDb db) : PageModel
+public class DeleteModel(LexHellerDb db, CaseCommands commands) : PageModel
 {
     public int Id { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -25,17 +26,15 @@ public class DeleteModel(LexHellerDb db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(int id)
     {
-        var draft = await FindAsync(id);
-        if (draft is null) return NotFound();
-        db.Cases.Remove(draft);
-        await db.SaveChangesAsync();
-        TempData["Status"] = "Utkastet är borttaget.";
+        var result = await commands.DeleteDraftAsync(HttpContext.Member()!.UserId, id, HttpContext.RequestAborted);
+        if (result.Status != CommandStatus.Done) return NotFound();
+        TempData["Status"] = result.Message;
         return Redirect("/arenden/mina");
     }
 
-    private Task<Core.Cases.Case?> FindAsync(int id)
+    private Task<Case?> FindAsync(int id)
     {
         var userId = HttpContext.Member()!.UserId;
-        return db.Cases.FirstOrDefaultAsync(c => c.Id == id && c.ReporterUserId == userId && c.State == Core.Cases.CaseState.Utkast);
+        return db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ReporterUserId == userId && c.State == CaseState.Utkast);
     }
 }

@@ -15,7 +15,7 @@ namespace LexHeller.Web.Pages.Cases;
 
 /// <summary>"Ny rapport" and editing a draft: one form for both case kinds; save as draft or submit.</summary>
 [Authorize(Policy = Policies.Rapportor)]
-public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes, ReferenceCache register) : PageModel
+public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache register) : PageModel
 {
     public const int RuleConflictSlots = 2;
 
@@ -138,88 +138,31 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes, Ref
         var member = HttpContext.Member()!;
         var reporter = member.Memberships.First(m => m.ForbundId == member.Current!.Id && m.Role == MembershipRole.Rapportor);
         await LoadOptionsAsync();
-        var now = clock.GetUtcNow();
-
-        // Reading and checking happen before the write: SQLite's write lock is held only for the save itself.
-        Case? existing = null;
-        if (Id is { } id)
+        var filing = new Filing(member.UserId, member.Current!.Id, member.Current.Code, reporter.OrganisationIds.First(), Id, Input.FormKey, ParseKind(KindText), submit);
+        var result = await commands.FileAsync(filing, kind =>
         {
-            existing = await LoadOwnDraftAsync(id);
-            if (existing is null) return NotFound();
-        }
-        else if (Input.FormKey != Guid.Empty
-                 && await CaseOfForm(db, member.UserId, Input.FormKey) is { } sent)
-        {
-            // A resent form finds the case it already created; only a draft is loaded, to be edited further.
-            if (sent.State != CaseState.Utkast) return AlreadySubmitted(sent.Id, sent.Reference);
-            existing = await db.Cases.Include(c => c.Parties).Include(c => c.RuleConflicts).FirstAsync(c => c.Id == sent.Id);
-        }
-        if (existing is { IsDraft: false }) return AlreadySubmitted(existing.Id, existing.Reference);
-
-        Kind = existing?.Kind ?? ParseKind(KindText);
-        if (Kind is null)
-        {
+            Kind = kind;
+            if (kind is not null) return Validate(kind.Value, submit);
             ModelState.AddModelError("Kind", "Välj om rapporten gäller en avvikelse eller en remiss/överlämning.");
-            return Page();
-        }
-        var content = Validate(Kind.Value, submit);
-        if (!ModelState.IsValid || content is null) return Page();
-
-        var c = existing ?? Case.NewDraft(member.Current!.Id, Kind.Value, member.UserId, reporter.OrganisationIds.First(),
-            Input.FormKey == Guid.Empty ? Guid.NewGuid() : Input.FormKey, now);
-        if (existing is null) db.Cases.Add(c);
-        c.EditDraft(content, now);
-
-        using (await writes.EnterAsync(HttpContext.RequestAborted))
+            return null;
+        }, HttpContext.RequestAborted);
+        if (result.Refusal is not null) ModelState.AddModelError(string.Empty, result.Refusal);
+        if (StatusMessage(result) is { } message) TempData["Status"] = message;
+        return result.Status switch
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
-            // A failed save rolls the whole transaction back, so EF's savepoint around it would be two statements for nothing.
-            db.Database.AutoSavepointsEnabled = false;
-            if (submit)
-            {
-                var result = await CaseSubmission.SubmitAsync(db, c, member.Current!.Code, member.UserId, now);
-                if (!result.Fired)
-                {
-                    ModelState.AddModelError(string.Empty, result.Refusal!);
-                    return Page();
-                }
-            }
-            try
-            {
-                await db.SaveChangesAsync();
-                await tx.CommitAsync();
-            }
-            catch (DbUpdateException) when (existing is null && Input.FormKey != Guid.Empty)
-            {
-                // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
-                await tx.RollbackAsync();
-                db.ChangeTracker.Clear();
-                var saved = await CaseOfForm(db, member.UserId, Input.FormKey);
-                if (saved is null) throw;
-                return AlreadySubmitted(saved.Id, saved.Reference);
-            }
-        }
-
-        TempData["Status"] = submit
-            ? $"Tack! Rapporten är inskickad och har fått referensnumret {c.Reference}. Kansliet granskar den."
-            : "Utkastet är sparat. Du hittar det under Mina ärenden.";
-        return Redirect($"/arenden/{c.Id}");
+            FilingStatus.NotFound => NotFound(),
+            FilingStatus.Refused => Page(),
+            FilingStatus.AlreadySubmitted or FilingStatus.Submitted or FilingStatus.Saved => Redirect($"/arenden/{result.CaseId}"),
+        };
     }
 
-    private RedirectResult AlreadySubmitted(int id, string? reference)
+    private static string? StatusMessage(FilingResult result) => result.Status switch
     {
-        TempData["Status"] = $"Rapporten är redan inskickad med referens {reference}.";
-        return Redirect($"/arenden/{id}");
-    }
-
-    private sealed record SentForm(int Id, CaseState State, string? Reference);
-
-    /// <summary>The case a form created, if it was sent before (unique per reporter and form key).</summary>
-    private static readonly Func<LexHellerDb, string, Guid, Task<SentForm?>> CaseOfForm = EF.CompileAsyncQuery(
-        (LexHellerDb db, string userId, Guid formKey) => db.Cases
-            .Where(c => c.ReporterUserId == userId && c.FormKey == formKey)
-            .Select(c => new SentForm(c.Id, c.State, c.Reference))
-            .FirstOrDefault());
+        FilingStatus.AlreadySubmitted => $"Rapporten är redan inskickad med referens {result.Reference}.",
+        FilingStatus.Submitted => $"Tack! Rapporten är inskickad och har fått referensnumret {result.Reference}. Kansliet granskar den.",
+        FilingStatus.Saved => "Utkastet är sparat. Du hittar det under Mina ärenden.",
+        FilingStatus.NotFound or FilingStatus.Refused => null,
+    };
 
     /// <summary>Checks the input; returns the content, or null with every problem next to its field.</summary>
     private CaseContent? Validate(CaseKind kind, bool submit)
@@ -307,12 +250,10 @@ public class FormModel(LexHellerDb db, TimeProvider clock, WriteGate writes, Ref
         _ => "Input." + field,
     };
 
-    private async Task<Case?> LoadOwnDraftAsync(int id)
+    private Task<Case?> LoadOwnDraftAsync(int id)
     {
-        var userId = HttpContext.Member()!.UserId;
-        var forbundId = HttpContext.Member()!.Current?.Id;
-        return await db.Cases.Include(c => c.Parties).Include(c => c.RuleConflicts)
-            .FirstOrDefaultAsync(c => c.Id == id && c.ReporterUserId == userId && c.ForbundId == forbundId);
+        var member = HttpContext.Member()!;
+        return member.Current is null ? Task.FromResult<Case?>(null) : commands.OwnDraftAsync(member.UserId, member.Current.Id, id, HttpContext.RequestAborted);
     }
 
     private static InputModel ToInput(Case c)

@@ -13,7 +13,7 @@ public static class CompilationText
         CompilationStatus.Queued => "Köad",
         CompilationStatus.Running => "Beräknas",
         CompilationStatus.Done => "Klar",
-        _ => "Misslyckades",
+        CompilationStatus.Failed => "Misslyckades",
     };
 
     public static string Scope(CompilationScope scope) => scope == CompilationScope.Joint ? "Förbundsgemensam" : "Förbundet";
@@ -23,7 +23,7 @@ public static class CompilationText
         Core.Compilations.PeriodKind.Month => "Månad",
         Core.Compilations.PeriodKind.Tertial => "Tertial",
         Core.Compilations.PeriodKind.Year => "År",
-        _ => "Egen period",
+        Core.Compilations.PeriodKind.Custom => "Egen period",
     };
 
     /// <summary>The names of the categories and organisations that the filters refer to.</summary>

@@ -14,7 +14,7 @@ namespace LexHeller.Web.Pages.Inbox;
 /// paging, counts per state (read by <see cref="InboxQuery"/>), and reassignment to another kansli member.
 /// </summary>
 [Authorize(Policy = Policies.Kansli)]
-public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
+public partial class InboxModel(LexHellerDb db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public CaseState? State { get; set; }
@@ -44,39 +44,17 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostReassignAsync(int caseId, string? newHandler)
+    public async Task<IActionResult> OnPostReassignAsync(int caseId, string? newHandler, [FromServices] CaseCommands commands)
     {
         var member = HttpContext.Member()!;
-        var forbundId = member.Current!.Id;
-        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == caseId && x.ForbundId == forbundId && x.State != CaseState.Utkast);
-        if (c is null) return NotFound();
-
-        if (string.IsNullOrEmpty(newHandler)) return await RefuseAsync($"Välj vem i kansliet som ska handlägga ärende {c.Reference}.");
-        var handler = await db.Memberships
-            .Where(m => m.UserId == newHandler && m.ForbundId == forbundId && m.Role == MembershipRole.Kansli && m.IsActive)
-            .Select(m => new { m.UserId, m.User.FullName })
-            .FirstOrDefaultAsync();
-        if (handler is null)
-            return await RefuseAsync($"Ärende {c.Reference} kan bara fördelas till någon som är aktiv i kansliet för {member.Current.Name}.");
-        if (c.HandlerUserId == handler.UserId)
+        var result = await commands.ReassignAsync(member.AsCaseUser(), member.Current!.Id, member.Current.Name, caseId, newHandler, HttpContext.RequestAborted);
+        if (result.Status == CommandStatus.Done) TempData["Status"] = result.Message;
+        return result.Status switch
         {
-            TempData["Status"] = $"{handler.FullName} handlägger redan ärende {c.Reference}.";
-            return Redirect(ListUrl(P));
-        }
-
-        var result = CaseActions.Reassign(c, member.ActorFor(c), handler.UserId, clock.GetUtcNow());
-        if (!result.Fired) return await RefuseAsync(result.Refusal ?? "Ärendet kunde inte fördelas.");
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return await RefuseAsync($"Ärende {c.Reference} har ändrats av någon annan. Se efter vem som handlägger det nu och försök igen.");
-        }
-        TempData["Status"] = $"Ärende {c.Reference} handläggs nu av {handler.FullName}.";
-        return Redirect(ListUrl(P));
+            CommandStatus.NotFound => NotFound(),
+            CommandStatus.Done => Redirect(ListUrl(P)),
+            CommandStatus.Refused or CommandStatus.Conflict => await RefuseAsync(result.Message ?? "Ärendet kunde inte fördelas."),
+        };
     }
 
     private async Task<IActionResult> RefuseAsync(string why)

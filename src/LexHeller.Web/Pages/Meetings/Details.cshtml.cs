@@ -15,7 +15,7 @@ namespace LexHeller.Web.Pages.Meetings;
 /// A meeting and its agenda. BUG members read the cases from here; the kansli moves cases between open agendas,
 /// records decisions on each case page and can cancel the meeting.
 /// </summary>
-public class DetailsModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda, IConfiguration config) : PageModel
+public class DetailsModel(LexHellerDb db, TimeProvider clock, MeetingCommands commands, Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed record Item(int CaseId, string Reference, string? Category, CaseState State, string? Decision);
     public sealed record Other(int Id, DateTimeOffset StartsAt);
@@ -31,15 +31,9 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda
     public async Task<IActionResult> OnPostMoveAsync(int id, int caseId, int toMeetingId)
     {
         if (!await LoadAsync(id) || !IsKansli) return NotFound();
-        var target = await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == toMeetingId && m.ForbundId == Meeting.ForbundId);
-        var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == id);
-        if (!meeting.IsAgendaOpen) return Refuse("Dagordningen är stängd; ärendet kan inte flyttas.");
-        if (meeting.Items.All(i => i.CaseId != caseId)) return Refuse("Ärendet står inte på det här mötets dagordning.");
-        if (target is null || !target.IsAgendaOpen || target.Id == id) return Refuse("Välj ett annat möte vars dagordning är öppen.");
-        meeting.Remove(caseId);
-        target.Add(caseId, clock.GetUtcNow());
-        await db.SaveChangesAsync();
-        TempData["Status"] = $"Ärendet är flyttat till mötet {Stockholm.Format(target.StartsAt)}.";
+        var refusal = await commands.MoveAsync(id, caseId, toMeetingId, HttpContext.RequestAborted);
+        if (refusal is not null) return Refuse(refusal);
+        TempData["Status"] = $"Ärendet är flyttat till mötet {Stockholm.Format(OtherOpen.First(m => m.Id == toMeetingId).StartsAt)}.";
         return Redirect($"/moten/{id}");
     }
 
@@ -51,7 +45,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda
         if (hit is not null) return Refuse(hit.Message);
         var member = HttpContext.Member()!;
         var kansli = new CaseActorContext(member.UserId, [CaseActor.Kansli], []);
-        var refusal = await agenda.CancelAsync(id, kansli, reason, PublicUrl.From(config));
+        var refusal = await commands.CancelAsync(id, kansli, reason, publicUrl.Value.Base, HttpContext.RequestAborted);
         if (refusal is not null) return Refuse(refusal);
         TempData["Status"] = "Mötet är inställt. Ledamöterna får besked och ärendena tas upp på nästa möte.";
         return Redirect($"/moten/{id}");
@@ -86,5 +80,5 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda
     }
 
     public static string DecisionName(string? decision) =>
-        Enum.TryParse<CaseTrigger>(decision, out var t) ? t.ActionName() : "Inget beslut ännu";
+        Enum.TryParse<CaseTrigger>(decision, out var t) && Enum.IsDefined(t) ? t.ActionName() : "Inget beslut ännu";
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Web.Pages.Meetings;
 
 /// <summary>The kansli finalises the minutes of a held meeting; kansli and BUG members download them as PDF.</summary>
-public class MinutesModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class MinutesModel(LexHellerDb db, TimeProvider clock, MeetingCommands commands) : PageModel
 {
     public sealed record Member(string UserId, string Name);
 
@@ -33,7 +33,6 @@ public class MinutesModel(LexHellerDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id) || !IsKansli) return NotFound();
-        var meeting = await db.Meetings.Include(m => m.Items).Include(m => m.Participants).SingleAsync(m => m.Id == id);
         var allowed = BugMembers.ToDictionary(b => b.UserId, b => b.Name);
         // A posted form can carry an empty or repeated value; only known BUG members, each once, are taken.
         if (Participants.Any(p => p is null || !allowed.ContainsKey(p)))
@@ -42,16 +41,15 @@ public class MinutesModel(LexHellerDb db, TimeProvider clock) : PageModel
             return Page();
         }
         Participants = Participants.Distinct().ToList();
-        var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync();
+        var forbund = await db.Forbund.Where(f => f.Id == Meeting.ForbundId).Select(f => f.Name).SingleAsync();
         var now = clock.GetUtcNow();
-        var refusal = meeting.FinaliseMinutes(Participants, m => MinutesPdf.Render(new MinutesContent(forbund, m.StartsAt, m.Place,
-            Participants.Select(p => allowed[p]).Order(StringComparer.Create(Stockholm.Culture, false)).ToList(), Decisions, now)), now);
+        var refusal = await commands.FinaliseMinutesAsync(id, Participants, m => MinutesPdf.Render(new MinutesContent(forbund, m.StartsAt, m.Place,
+            Participants.Select(p => allowed[p]).Order(StringComparer.Create(Stockholm.Culture, false)).ToList(), Decisions, now)), HttpContext.RequestAborted);
         if (refusal is not null)
         {
             ModelState.AddModelError(string.Empty, refusal);
             return Page();
         }
-        await db.SaveChangesAsync();
         TempData["Status"] = "Protokollet är fastställt och sparat med mötet.";
         return Redirect($"/moten/{id}/protokoll");
     }

@@ -13,7 +13,7 @@ namespace LexHeller.Web.Pages.Meetings;
 
 /// <summary>The kansli plans a BUG meeting of its current förbund.</summary>
 [Authorize(Policy = Policies.Kansli)]
-public class PlanModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda) : PageModel
+public class PlanModel(LexHellerDb db, TimeProvider clock, MeetingCommands commands) : PageModel
 {
     public sealed class InputModel
     {
@@ -69,10 +69,7 @@ public class PlanModel(LexHellerDb db, TimeProvider clock, AgendaSweep agenda) :
         if (!ModelState.IsValid || startsAt is null) return Page();
 
         var member = HttpContext.Member()!;
-        var meeting = Meeting.Plan(member.Current!.Id, startsAt.Value, Input.Place?.Trim(), Input.VideoLink?.Trim(), Input.Note?.Trim(), CutoffDays, now);
-        db.Meetings.Add(meeting);
-        await db.SaveChangesAsync();
-        await agenda.PlaceReadyCasesAsync(meeting.ForbundId);
+        var meeting = await commands.PlanAsync(member.Current!.Id, startsAt.Value, Input.Place?.Trim(), Input.VideoLink?.Trim(), Input.Note?.Trim(), CutoffDays, HttpContext.RequestAborted);
         TempData["Status"] = $"Mötet är planerat. Dagordningen stängs {Stockholm.Format(meeting.AgendaClosesAt)}.";
         return Redirect($"/moten/{meeting.Id}");
     }

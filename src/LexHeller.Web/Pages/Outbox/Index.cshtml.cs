@@ -179,7 +179,6 @@ public class OutboxModel(LexHellerDb db, TimeProvider clock, IConfiguration conf
         OutboxStatus.Failed => m => m.SentAt == null && m.DigestId == null && m.DroppedAt != null,
         OutboxStatus.Retrying => m => m.SentAt == null && m.DigestId == null && m.DroppedAt == null && m.Attempts > 0,
         OutboxStatus.Waiting => m => m.SentAt == null && m.DigestId == null && m.DroppedAt == null && m.Attempts == 0,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private IOrderedQueryable<OutboxMessage> Order(IQueryable<OutboxMessage> query, List<int?> kansli) => Sort switch

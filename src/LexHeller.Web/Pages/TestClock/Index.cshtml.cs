@@ -35,7 +35,7 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, Microsoft.Exte
         var note = "";
         if (runJobs)
         {
-            var sweep = services.GetRequiredService<AgendaSweep>();
+            var sweep = services.GetRequiredService<Agendas>();
             var dispatched = await sweep.CloseDueAgendasAsync(publicUrl.Value.Base);
             note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades.";
         }

@@ -14,7 +14,7 @@ namespace LexHeller.Core.Meetings;
 /// Safe to run any number of times; a row in AgendaDispatches (primary key: the meeting) is what makes a
 /// dispatch happen once.
 /// </summary>
-public sealed class AgendaSweep(LexHellerDb db, TimeProvider clock)
+public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 {
     public static readonly CaseActorContext System = new("system", [CaseActor.System], []);
 

@@ -1,0 +1,327 @@
+using LexHeller.Core.Audit;
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using LexHeller.Core.Meetings;
+using LexHeller.Core.PersonalData;
+using LexHeller.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LexHeller.Core.Cases;
+
+public enum CommandStatus { Done, Refused, Conflict, NotFound }
+
+/// <summary>A problem with one field of the form; <paramref name="Field"/> names the input's property.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>
+/// What a command did, for the page to show: done (with the message for the user), refused (why, and the fields at
+/// fault), a conflict with someone else's change, or a case the user may not see.
+/// </summary>
+public sealed record CommandResult(CommandStatus Status, string? Message = null, IReadOnlyList<FieldError>? Errors = null)
+{
+    public const string Changed = "Ärendet har ändrats av någon annan. Här är det som det ser ut nu – gör om det du tänkt om det fortfarande behövs.";
+
+    public static readonly CommandResult NotFound = new(CommandStatus.NotFound);
+    public static readonly CommandResult Conflict = new(CommandStatus.Conflict, Changed);
+
+    public IReadOnlyList<FieldError> FieldErrors => Errors ?? [];
+
+    /// <summary>False when the command found nothing to change: nothing is written.</summary>
+    internal bool Writes { get; init; } = true;
+
+    public static CommandResult Done(string message) => new(CommandStatus.Done, message);
+    public static CommandResult Refused(string? why, params FieldError[] fields) => new(CommandStatus.Refused, why, fields);
+    public static CommandResult From(FireResult r, string done) => r.Fired ? Done(done) : Refused(r.Refusal);
+}
+
+/// <summary>What filing a report did.</summary>
+public enum FilingStatus { Saved, Submitted, AlreadySubmitted, Refused, NotFound }
+
+public sealed record FilingResult(FilingStatus Status, int? CaseId = null, string? Reference = null, string? Refusal = null);
+
+/// <param name="DraftId">The reporter's own draft being edited; null for a new report.</param>
+/// <param name="FormKey">Identifies the form a new report came from, so a resent form finds its case.</param>
+/// <param name="Kind">The kind chosen for a new report; a draft keeps its own.</param>
+public sealed record Filing(string ReporterUserId, int ForbundId, string ForbundCode, int ReporterOrganisationId, int? DraftId, Guid FormKey, CaseKind? Kind, bool Submit);
+
+/// <summary>
+/// Every change to a case, one method per user action. Each loads the case, checks the user may act and that the
+/// case is the version they saw, changes it through its intent methods and the workflow, and writes the event,
+/// the audit entry, the agenda bookkeeping, the search clean-up and the mails (outbox rows, added by the
+/// notification interceptor on save) in one transaction, committed once: a fault at any step leaves nothing
+/// half-done. Writes wait at the <see cref="WriteGate"/> first.
+/// </summary>
+public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate gate, Agendas agendas)
+{
+    /// <summary>Fires a trigger from the case page with what its form asked for.</summary>
+    public Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default)
+    {
+        var spec = trigger.Spec();
+        return ChangeAsync(user, caseId, version, async c =>
+        {
+            if (Guard(input.Texts()) is { } hit) return hit;
+            var who = user.ActorFor(c);
+            if (spec.Input == TriggerInputKind.Confirm && !input.ConfirmWithdraw)
+                return CommandResult.Refused("Inget är ändrat.",
+                    new FieldError(nameof(TriggerInput.ConfirmWithdraw), $"Kryssa i rutan för att bekräfta ”{spec.Button}”."));
+            if (spec.Input == TriggerInputKind.OwnPage)
+                return CommandResult.Refused(CaseWorkflow.Permitted(c, who.Actors).Contains(trigger)
+                    ? $"”{spec.Button}” görs på en annan sida." : CaseWorkflow.Explain(c, trigger).Refusal);
+
+            var context = await ContextAsync(c, spec.Input, ct);
+            var effect = spec.Effect ?? CaseActions.Plain(trigger);
+            var now = clock.GetUtcNow();
+            var r = effect(c, who, input, context, now);
+            return CommandResult.From(r, $"{spec.Done} Ärendet har nu status ”{c.State.DisplayName()}”.");
+        }, async c =>
+        {
+            // What the BUG decided is kept on the meeting's agenda; a case that is ready again goes on the next one.
+            if (spec.IsBugDecision) await agendas.RecordDecisionAsync(c.Id, trigger, ct);
+            if (c.State == CaseState.RedoForBug) await agendas.PlaceReadyCasesAsync(c.ForbundId, ct);
+        }, ct);
+    }
+
+    /// <summary>The kansli's correction of category and parties during screening; other actors named in free text stay.</summary>
+    public Task<CommandResult> CorrectAsync(CaseUser user, int caseId, int? version, int? categoryId, IReadOnlyList<int> partyIds, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, version, async c =>
+        {
+            var (partners, categories) = await CasePageQuery.OptionsAsync(db, c.ForbundId, c.CategoryId, withCategories: true, ct);
+            var allowed = partners.Select(p => p.Id).ToHashSet();
+            if (categoryId is { } cat && categories.All(k => k.Id != cat))
+                return CommandResult.Refused(null, new FieldError("CategoryId", "Välj en kategori ur listan."));
+            if (partyIds.Any(p => !allowed.Contains(p)))
+                return CommandResult.Refused(null, new FieldError("PartyIds", "Välj bland förbundets parter."));
+            var others = c.Parties.Where(p => p.OrganisationId is null || !allowed.Contains(p.OrganisationId.Value))
+                .Select(p => new PartyRef(p.OrganisationId, p.OtherActorName));
+            var parties = partyIds.Distinct().Select(p => new PartyRef(p, null)).Concat(others).ToList();
+            return CommandResult.From(CaseActions.Correct(c, user.ActorFor(c), categoryId, parties, clock.GetUtcNow()), "Kategori och parter är rättade.");
+        }, null, ct);
+
+    /// <summary>
+    /// Strikes a passage. The search index drops the old text in the same transaction; after the commit the WAL is
+    /// checkpointed into the database file (whose freed pages are zeroed), which cannot happen inside a transaction.
+    /// </summary>
+    public async Task<CommandResult> RedactAsync(CaseUser user, int caseId, int? version, string? passage, CancellationToken ct = default)
+    {
+        var result = await ChangeAsync(user, caseId, version, c =>
+        {
+            var now = clock.GetUtcNow();
+            var r = CaseActions.Redact(c, user.ActorFor(c), passage, now);
+            if (r.Fired) db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, AuditActions.CaseRedacted, Subject(c), null, "Text struken"));
+            return Task.FromResult(CommandResult.From(r, "Texten är struken."));
+        }, _ => CaseSearch.OptimizeAsync(db, ct), ct);
+        if (result.Status == CommandStatus.Done) await CaseSearch.CheckpointAsync(db, ct);
+        return result;
+    }
+
+    public Task<CommandResult> SetPublicationAsync(CaseUser user, int caseId, int? version, bool publish, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, version, c =>
+        {
+            var now = clock.GetUtcNow();
+            var r = CaseActions.SetPublication(c, user.ActorFor(c), publish, now);
+            if (r.Fired)
+                db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, publish ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
+            return Task.FromResult(CommandResult.From(r, publish ? "Svaret är publicerat." : "Publiceringen är återkallad."));
+        }, null, ct);
+
+    /// <summary>Gives a submitted case of the förbund to another active member of its kansli.</summary>
+    public async Task<CommandResult> ReassignAsync(CaseUser user, int forbundId, string forbundName, int caseId, string? newHandler, CancellationToken ct = default)
+    {
+        string? reference = null;
+        var result = await ChangeAsync(user, caseId, null, async c =>
+        {
+            reference = c.Reference;
+            if (c.ForbundId != forbundId || c.IsDraft) return CommandResult.NotFound;
+            if (string.IsNullOrEmpty(newHandler)) return CommandResult.Refused($"Välj vem i kansliet som ska handlägga ärende {c.Reference}.");
+            var handler = await db.Memberships
+                .Where(m => m.UserId == newHandler && m.ForbundId == forbundId && m.Role == MembershipRole.Kansli && m.IsActive)
+                .Select(m => new { m.UserId, m.User.FullName })
+                .FirstOrDefaultAsync(ct);
+            if (handler is null)
+                return CommandResult.Refused($"Ärende {c.Reference} kan bara fördelas till någon som är aktiv i kansliet för {forbundName}.");
+            // Nothing to change: said as done, and nothing is written.
+            if (c.HandlerUserId == handler.UserId) return CommandResult.Done($"{handler.FullName} handlägger redan ärende {c.Reference}.") with { Writes = false };
+            return CommandResult.From(CaseActions.Reassign(c, user.ActorFor(c), handler.UserId, clock.GetUtcNow()), $"Ärende {c.Reference} handläggs nu av {handler.FullName}.");
+        }, null, ct);
+        return result.Status == CommandStatus.Conflict
+            ? new CommandResult(CommandStatus.Conflict, $"Ärende {reference} har ändrats av någon annan. Se efter vem som handlägger det nu och försök igen.")
+            : result;
+    }
+
+    /// <summary>Saves (<paramref name="submit"/> false) or submits a party's response; only a BUG member of that party may.</summary>
+    public Task<CommandResult> RespondAsync(CaseUser user, int caseId, int organisationId, int? version, string? text, bool submit, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, null, c =>
+        {
+            // Anyone who does not answer for the organisation, or whose organisation the case was never referred to, gets 404.
+            if (!user.OrganisationsIn(c.ForbundId, MembershipRole.BugLedamot).Contains(organisationId)
+                || c.Referrals.All(r => r.OrganisationId != organisationId))
+                return Task.FromResult(CommandResult.NotFound);
+            if (version is { } v && v != c.Version) return Task.FromResult(CommandResult.Conflict);
+            // The guard decides on the server, for drafts too: nothing identifying is ever stored.
+            if (Guard([("Response", text)]) is { } hit) return Task.FromResult(hit);
+            var now = clock.GetUtcNow();
+            var who = user.ActorFor(c);
+            var r = submit
+                ? CaseActions.SubmitPartyResponse(c, who, organisationId, text, now)
+                : CaseActions.SavePartyResponse(c, who, organisationId, text, now);
+            return Task.FromResult(CommandResult.From(r, !submit
+                ? "Utkastet är sparat. Alla BUG-ledamöter för organisationen kan fortsätta redigera det tills det skickas."
+                : c.State == CaseState.Besvarad
+                    ? "Svaret är inskickat. Alla parter har nu svarat och ärendet går tillbaka till kansliet."
+                    : "Svaret är inskickat. Ärendet väntar på svar från de andra parterna."));
+        }, null, ct);
+
+    /// <summary>Deletes the reporter's own draft. A submitted case is never deleted.</summary>
+    public async Task<CommandResult> DeleteDraftAsync(string reporterUserId, int caseId, CancellationToken ct = default)
+    {
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await BeginAsync(ct);
+        var draft = await db.Cases.AsTracking()
+            .FirstOrDefaultAsync(c => c.Id == caseId && c.ReporterUserId == reporterUserId && c.State == CaseState.Utkast, ct);
+        if (draft is null) return CommandResult.NotFound;
+        db.Cases.Remove(draft);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done("Utkastet är borttaget.");
+    }
+
+    /// <summary>
+    /// Saves a report as a draft or submits it. The form's own checks run in <paramref name="validate"/> once the kind
+    /// is known (a draft keeps its kind): it returns the content, or null when the form has errors. Reading and
+    /// checking happen before the write gate, so SQLite's write lock is held only for the save itself.
+    /// </summary>
+    public async Task<FilingResult> FileAsync(Filing filing, Func<CaseKind?, CaseContent?> validate, CancellationToken ct = default)
+    {
+        Case? existing = null;
+        if (filing.DraftId is { } id)
+        {
+            existing = await OwnDraftAsync(filing.ReporterUserId, filing.ForbundId, id, ct);
+            if (existing is null) return new(FilingStatus.NotFound);
+        }
+        else if (filing.FormKey != Guid.Empty && await CaseOfForm(db, filing.ReporterUserId, filing.FormKey) is { } sent)
+        {
+            // A resent form finds the case it already created; only a draft is loaded, to be edited further.
+            if (sent.State != CaseState.Utkast) return new(FilingStatus.AlreadySubmitted, sent.Id, sent.Reference);
+            existing = await db.Cases.AsTracking().Include(c => c.Parties).Include(c => c.RuleConflicts).FirstAsync(c => c.Id == sent.Id, ct);
+        }
+        if (existing is { IsDraft: false }) return new(FilingStatus.AlreadySubmitted, existing.Id, existing.Reference);
+
+        var kind = existing?.Kind ?? filing.Kind;
+        var content = validate(kind);
+        if (content is null || kind is null) return new(FilingStatus.Refused);
+
+        var now = clock.GetUtcNow();
+        var c = existing ?? Case.NewDraft(filing.ForbundId, kind.Value, filing.ReporterUserId, filing.ReporterOrganisationId,
+            filing.FormKey == Guid.Empty ? Guid.NewGuid() : filing.FormKey, now);
+        if (existing is null) db.Cases.Add(c);
+        c.EditDraft(content, now);
+
+        using (await gate.EnterAsync(ct))
+        {
+            await using var tx = await BeginAsync(ct);
+            if (filing.Submit)
+            {
+                var result = await CaseSubmission.SubmitAsync(db, c, filing.ForbundCode, filing.ReporterUserId, now);
+                if (!result.Fired)
+                {
+                    db.ChangeTracker.Clear();
+                    return new(FilingStatus.Refused, Refusal: result.Refusal);
+                }
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException) when (existing is null && filing.FormKey != Guid.Empty)
+            {
+                // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var saved = await CaseOfForm(db, filing.ReporterUserId, filing.FormKey);
+                if (saved is null) throw;
+                return new(FilingStatus.AlreadySubmitted, saved.Id, saved.Reference);
+            }
+        }
+        return new(filing.Submit ? FilingStatus.Submitted : FilingStatus.Saved, c.Id, c.Reference);
+    }
+
+    /// <summary>The reporter's own case in the förbund, with what its form edits; null if there is none.</summary>
+    public Task<Case?> OwnDraftAsync(string reporterUserId, int forbundId, int id, CancellationToken ct = default) =>
+        db.Cases.AsTracking().Include(c => c.Parties).Include(c => c.RuleConflicts)
+            .FirstOrDefaultAsync(c => c.Id == id && c.ReporterUserId == reporterUserId && c.ForbundId == forbundId, ct);
+
+    private sealed record SentForm(int Id, CaseState State, string? Reference);
+
+    /// <summary>The case a form created, if it was sent before (unique per reporter and form key).</summary>
+    private static readonly Func<LexHellerDb, string, Guid, Task<SentForm?>> CaseOfForm = EF.CompileAsyncQuery(
+        (LexHellerDb db, string userId, Guid formKey) => db.Cases
+            .Where(c => c.ReporterUserId == userId && c.FormKey == formKey)
+            .Select(c => new SentForm(c.Id, c.State, c.Reference))
+            .FirstOrDefault());
+
+    /// <summary>
+    /// The frame of every change to a submitted case: the gate, one transaction, the case as the user saw it, the
+    /// change, one save of the case with its event and mails, the follow-up writes, one commit. A refusal or a
+    /// fault rolls everything back (the transaction is disposed uncommitted).
+    /// </summary>
+    private async Task<CommandResult> ChangeAsync(CaseUser user, int caseId, int? version, Func<Case, Task<CommandResult>> change,
+        Func<Case, Task>? followUp, CancellationToken ct)
+    {
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await BeginAsync(ct);
+        try
+        {
+            // Parties, questions and referrals are a handful of rows each: one joined statement. The timeline is not
+            // loaded; a new event is appended to it all the same.
+            var c = await db.Cases.AsTracking()
+                .Include(x => x.Parties).Include(x => x.Questions).Include(x => x.Referrals)
+                .AsSingleQuery()
+                .FirstOrDefaultAsync(x => x.Id == caseId, ct);
+            if (c is null || !user.CanView(c)) return CommandResult.NotFound;
+            if (version is { } v && v != c.Version) return CommandResult.Conflict;
+
+            var result = await change(c);
+            if (result.Status != CommandStatus.Done || !result.Writes) return result;
+
+            await db.SaveChangesAsync(ct);
+            if (followUp is not null) await followUp(c);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict;
+        }
+        finally
+        {
+            // Whatever was not committed is forgotten, so the page shows the case as stored.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<IDbContextTransaction> BeginAsync(CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        // A failed save rolls the whole transaction back, so EF's savepoint around each save would be two statements for nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        return tx;
+    }
+
+    private static CommandResult? Guard(IEnumerable<(string Field, string? Text)> texts)
+    {
+        var hits = texts.SelectMany(t => PersonalDataGuard.Scan(t.Text).Select(hit => new FieldError(t.Field, hit.Message))).ToList();
+        return hits.Count == 0 ? null : new CommandResult(CommandStatus.Refused, null, hits);
+    }
+
+    private async Task<TriggerContext> ContextAsync(Case c, TriggerInputKind input, CancellationToken ct)
+    {
+        var today = Stockholm.Today(clock.GetUtcNow());
+        if (input != TriggerInputKind.Referral) return new(today, [], []);
+        var (partners, _) = await CasePageQuery.OptionsAsync(db, c.ForbundId, c.CategoryId, withCategories: false, ct);
+        return new(today, partners.Select(p => p.Id).ToList(), partners.Where(p => p.HasBugMember).Select(p => p.Id).ToList());
+    }
+
+    private static string Subject(Case c) => c.Reference ?? c.Id.ToString();
+}

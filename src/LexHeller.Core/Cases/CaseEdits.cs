@@ -1,0 +1,42 @@
+namespace LexHeller.Core.Cases;
+
+/// <summary>
+/// Steps stored in a case's history that change the case but not its state, so they are no triggers. Stored by
+/// name beside the trigger names (a test freezes both).
+/// </summary>
+public enum CaseEdit
+{
+    /// <summary>The kansli corrected category and parties during screening.</summary>
+    Corrected,
+    /// <summary>The kansli struck a passage; the event records that text was removed, never the text.</summary>
+    Redacted,
+    /// <summary>The kansli gave the case another handler.</summary>
+    Reassigned,
+    Published,
+    Unpublished,
+    /// <summary>A BUG member saved a draft of the party's response.</summary>
+    ResponseSaved,
+}
+
+public static class CaseEdits
+{
+    /// <summary>How the case's history names the step.</summary>
+    public static string Timeline(this CaseEdit edit) => edit switch
+    {
+        CaseEdit.Corrected => "Rättade kategori och parter",
+        CaseEdit.Redacted => "Strök text",
+        CaseEdit.Reassigned => "Fördelade ärendet",
+        CaseEdit.Published => "Publicerade svaret",
+        CaseEdit.Unpublished => "Återkallade publiceringen",
+        CaseEdit.ResponseSaved => "Sparade ett utkast till partssvar",
+    };
+
+    /// <summary>How the history names a stored action: a trigger, an edit, or (for a name no longer known) the name itself.</summary>
+    public static string TimelineLabel(CaseEvent e)
+    {
+        if (Enum.TryParse<CaseEdit>(e.Action, out var edit) && Enum.IsDefined(edit)) return edit.Timeline();
+        if (Enum.TryParse<CaseTrigger>(e.Action, out var t) && Enum.IsDefined(t))
+            return e.FromState == e.ToState ? t.Spec().Timeline : $"{t.Spec().Timeline} – {e.ToState.DisplayName()}";
+        return e.Action;
+    }
+}
