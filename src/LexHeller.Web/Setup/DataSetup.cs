@@ -33,8 +33,10 @@ public static class DataSetup
             .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
             .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(
                 services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LexHeller.Core.Time.PublicUrlOptions>>().Value.Base, services.GetRequiredService<TimeProvider>())));
+        // The checkpoint's rhythm is about the disk, not about the app's calendar: it runs on real time even when tests
+        // move the app's clock (a jump of a month on a test clock would otherwise tick it 2.6 million times at once).
         builder.Services.AddHostedService(services => new WalCheckpointer(connectionString,
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<WalCheckpointer>>()));
+            TimeProvider.System, services.GetRequiredService<ILogger<WalCheckpointer>>()));
         // The register's short lists (partners, categories, other actors) in memory, forgotten on every committed change.
         builder.Services.AddReferenceCache();
         builder.Services.AddDataProtection()
