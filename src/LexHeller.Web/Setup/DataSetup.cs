@@ -47,6 +47,8 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
+        // The administration pages' reads.
+        builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>
