@@ -50,6 +50,7 @@ public static class DataSetup
         // The administration pages' reads and the user import.
         builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
+        builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>
