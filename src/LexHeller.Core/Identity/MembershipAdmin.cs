@@ -2,6 +2,7 @@ using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Time;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Identity;
 
@@ -46,9 +47,11 @@ public sealed class MembershipAdmin(LexHellerDb db, TimeProvider clock)
             Clip($"{invited.Count} inbjudna, {granted.Count} fick en ny roll: {string.Join(", ", invited.Concat(granted))}", 2000)));
 
     /// <summary>A new invitation for an account that never set a password, in the förbund of its first active role.</summary>
-    public async Task ReinviteAsync(AppUser user, string forbundName, string actorUserId, Func<string, string> link)
+    public async Task ReinviteAsync(AppUser user, string actorUserId, Func<string, string> link)
     {
         var first = user.Memberships.OrderByDescending(m => m.IsActive).First();
+        var forbundName = first.ForbundId is null ? "Lex Heller"
+            : await db.Forbund.Where(f => f.Id == first.ForbundId).Select(f => f.Name).FirstAsync();
         Invite(user, user.Email!, first.ForbundId, forbundName, first.Role, "Ny inbjudan", actorUserId, link);
         await db.SaveChangesAsync();
     }
@@ -100,6 +103,45 @@ public sealed class MembershipAdmin(LexHellerDb db, TimeProvider clock)
             active ? AuditActions.MembershipReactivated : AuditActions.MembershipDeactivated,
             user.Email ?? user.Id, $"{role}: {(active ? "inaktiv" : "aktiv")}", $"{role}: {(active ? "aktiv" : "inaktiv")}"));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Why a grant was refused; <see cref="OnOrganisations"/> tells which field of the form it concerns.</summary>
+    public sealed record Refusal(bool OnOrganisations, string Reason);
+
+    /// <summary>
+    /// Null when <paramref name="grantor"/> may give <paramref name="user"/> the role with these organisations,
+    /// chosen among <paramref name="members"/> of the förbund; else the first reason, in the order the form asks.
+    /// </summary>
+    public static Refusal? WhyNotGrant(AppUser user, IReadOnlyCollection<Membership> grantor, MembershipRole? role, int? forbundId,
+        IReadOnlyCollection<int> organisationIds, IReadOnlySet<int> members)
+    {
+        if (role is null) return new(false, "Välj en roll.");
+        if (GrantRules.WhyNotGrant(grantor, role.Value, forbundId) is { } why) return new(false, why);
+        if (user.Memberships.FirstOrDefault(m => m.Role == role && m.ForbundId == forbundId) is { } held)
+            return new(false, held.IsActive
+                ? $"{user.FullName} har redan rollen {role.Value.DisplayName()} i förbundet."
+                : $"{user.FullName} har redan rollen {role.Value.DisplayName()}, men den är inaktiverad. Återaktivera den i tabellen ovan.");
+        return OrganisationProblem(role.Value, organisationIds, members) is { } problem ? new(true, problem) : null;
+    }
+
+    /// <summary>Null when the organisations suit the role and are all members of the förbund, else the Swedish reason.</summary>
+    public static string? OrganisationProblem(MembershipRole role, IReadOnlyCollection<int> organisationIds, IReadOnlySet<int> members)
+    {
+        var ids = organisationIds.Distinct().ToList();
+        if (ids.Any(id => !members.Contains(id))) return "Organisationen är inte medlem i förbundet.";
+        if (role == MembershipRole.Rapportor && ids.Count != 1) return "En rapportör företräder exakt en organisation.";
+        if (role == MembershipRole.BugLedamot && ids.Count == 0)
+            return "En BUG-ledamot företräder minst en organisation. Inaktivera rollen om hen inte längre ska vara BUG-ledamot.";
+        if (!role.HasOrganisations() && ids.Count > 0) return $"Rollen {role.DisplayName()} företräder ingen organisation.";
+        return null;
+    }
+
+    /// <summary>A role and its organisations as the audit trail shows them, e.g. "BUG-ledamot: Mölndals stad, Partille kommun".</summary>
+    public static string Describe(MembershipRole role, IEnumerable<string> organisations)
+    {
+        var names = organisations.Order(Stockholm.Comparer).ToList();
+        var text = names.Count == 0 ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", names)}";
+        return Clip(text, 2000);
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -49,6 +49,10 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
+        // The administration pages' reads and the user import.
+        builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
+        builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
+        builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>

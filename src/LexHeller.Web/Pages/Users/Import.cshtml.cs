@@ -1,15 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Users;
@@ -21,11 +18,8 @@ namespace LexHeller.Web.Pages.Users;
 /// </summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
 [RequestSizeLimit(4_000_000)]
-public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock, IDataProtectionProvider protection,
-    IOptions<PublicUrlOptions> publicUrl) : PageModel
+public class ImportModel(UserImporter importer, IDataProtectionProvider protection, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
-    public sealed record Choice(int Id, string Name);
-
     public sealed record PreviewRow(int Row, string Email, string FullName, string Role, string Organisations, string Action,
         IReadOnlyList<string> Problems, string? Note);
 
@@ -46,7 +40,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
     [BindProperty] public ConfirmInput Confirm { get; set; } = new();
 
     public bool IsAdministrator { get; private set; }
-    public IReadOnlyList<Choice> ForbundChoices { get; private set; } = [];
+    public IReadOnlyList<UserImporter.Choice> ForbundChoices { get; private set; } = [];
     public int? ForbundId { get; private set; }
     public string ForbundName { get; private set; } = "";
     public IReadOnlyList<string> OrganisationNames { get; private set; } = [];
@@ -83,7 +77,7 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
             return Page();
         }
 
-        var rows = await CheckAsync(read.Lines, ForbundId!.Value);
+        var rows = await importer.CheckAsync(read.Lines, ForbundId!.Value, Importer());
         Show(rows);
         if (rows.All(r => r.IsValid))
             CarriedRows = Protector().Protect(JsonSerializer.Serialize(new Carried(ForbundId.Value, read.Lines)));
@@ -109,120 +103,19 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         }
         Upload.ForbundId = carried.ForbundId;
         if (!await LoadAsync(carried.ForbundId, posted: true)) return Page();
-        var forbundId = ForbundId!.Value;
-
-        await using var tx = await db.Database.BeginTransactionAsync();
-        // Checked again inside the transaction: someone may have invited one of these people since the preview.
-        var rows = await CheckAsync(carried.Lines, forbundId);
-        if (rows.Any(r => !r.IsValid))
+        var outcome = await importer.ImportAsync(carried.Lines, ForbundId!.Value, ForbundName, Importer(), publicUrl.Value.Absolute);
+        if (outcome.Error is { } error)
         {
-            Show(rows);
-            ModelState.AddModelError(string.Empty, "Ingen användare har skapats: något har ändrats sedan förhandsgranskningen. Rätta filen och ladda upp den igen.");
+            Show(outcome.Rows);
+            ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-
-        var now = clock.GetUtcNow();
-        var actor = HttpContext.Member()!.UserId;
-        var admin = new MembershipAdmin(db, clock);
-        var invited = new List<string>();
-        var granted = new List<string>();
-        foreach (var row in rows)
-        {
-            var email = row.Line.Email;
-            var role = row.Role!.Value;
-            var after = Describe(role, row.OrganisationNames);
-            if (row.Existing is { MustAccept: true } outsider)
-            {
-                var account = await db.Users.SingleAsync(u => u.Id == outsider.Id);
-                MembershipOffers.Add(db, account, email, forbundId, ForbundName, role, row.OrganisationIds, after, actor,
-                    publicUrl.Value.Absolute, now);
-                invited.Add(email);
-                continue;
-            }
-            if (row.Existing is { } existing)
-            {
-                var user = await db.Users.Include(u => u.Memberships).SingleAsync(u => u.Id == existing.Id);
-                admin.Grant(user, email, forbundId, role, row.OrganisationIds, after, actor);
-                granted.Add(email);
-                continue;
-            }
-            var created = new AppUser(email, row.Line.FullName, now);
-            var result = await users.CreateAsync(created);
-            if (!result.Succeeded)
-            {
-                // The transaction is never committed, so the users created before this row are gone too.
-                Show(rows);
-                ModelState.AddModelError(string.Empty,
-                    $"Ingen användare har skapats: rad {row.Line.Row} ({email}) gick inte att spara. {string.Join(" ", result.Errors.Select(e => e.Description))}");
-                return Page();
-            }
-            created.AddMembership(forbundId, role, row.OrganisationIds, now);
-            admin.Invite(created, email, forbundId, ForbundName, role, after, actor, publicUrl.Value.Absolute);
-            invited.Add(email);
-        }
-        admin.RecordImport(forbundId, ForbundName, invited, granted, actor);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            Show(rows);
-            ModelState.AddModelError(string.Empty, "Ingen användare har skapats: något ändrades samtidigt. Ladda upp filen igen.");
-            return Page();
-        }
-        await tx.CommitAsync();
-
         TempData["Status"] = string.Join(" ", new[]
         {
-            invited.Count switch { 0 => null, 1 => "1 användare är inbjuden.", var n => $"{n} användare är inbjudna." },
-            granted.Count switch { 0 => null, 1 => "1 befintlig användare har fått en ny roll.", var n => $"{n} befintliga användare har fått en ny roll." },
+            outcome.Invited.Count switch { 0 => null, 1 => "1 användare är inbjuden.", var n => $"{n} användare är inbjudna." },
+            outcome.Granted.Count switch { 0 => null, 1 => "1 befintlig användare har fått en ny roll.", var n => $"{n} befintliga användare har fått en ny roll." },
         }.OfType<string>());
         return Redirect("/anvandare?sort=skapad");
-    }
-
-    /// <summary>Every line checked against the förbund, the importer's rights and the accounts that exist now.</summary>
-    private async Task<IReadOnlyList<UserImportRow>> CheckAsync(IReadOnlyList<UserImportLine> lines, int forbundId)
-    {
-        var member = HttpContext.Member()!;
-        var grantor = await db.Memberships.AsNoTracking().Where(m => m.UserId == member.UserId && m.IsActive).ToListAsync();
-        var names = Stockholm.IgnoreCase;
-        var memberOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == forbundId)
-                .Select(f => new { f.OrganisationId, f.Organisation.Name }).ToListAsync())
-            .ToDictionary(o => o.Name, o => o.OrganisationId, names);
-        var registered = await db.Organisations.Select(o => o.Name).ToListAsync();
-
-        var normalized = lines.Select(l => users.NormalizeEmail(l.Email)).Distinct().ToList();
-        var existing = (await db.Users.Where(u => normalized.Contains(u.NormalizedEmail!))
-                .Select(u => new
-                {
-                    u.Id, u.FullName, u.NormalizedEmail,
-                    Roles = u.Memberships.Where(m => m.ForbundId == forbundId).Select(m => new { m.Role, m.IsActive }).ToList(),
-                })
-                .ToListAsync())
-            .ToDictionary(u => u.NormalizedEmail!, u => u.Roles.Count == 0 && !member.IsAdministrator
-                // Not in this förbund: a kansli may only invite the account, and sees nothing of it.
-                ? new UserImportExisting(u.Id, "", new Dictionary<MembershipRole, bool>(), MustAccept: true)
-                : new UserImportExisting(u.Id, u.FullName, u.Roles.ToDictionary(r => r.Role, r => r.IsActive)));
-
-        var context = new UserImportContext(forbundId, grantor, memberOrganisations, registered,
-            email => existing.GetValueOrDefault(users.NormalizeEmail(email)));
-        var rows = UserImport.Check(lines, context).ToList();
-
-        // What Identity itself would refuse (characters it does not allow in a user name, for one) is a problem of the row too.
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (!rows[i].IsValid || rows[i].Existing is not null) continue;
-            var candidate = new AppUser(rows[i].Line.Email, rows[i].Line.FullName, clock.GetUtcNow());
-            var errors = new List<string>();
-            foreach (var validator in users.UserValidators)
-            {
-                var result = await validator.ValidateAsync(users, candidate);
-                errors.AddRange(result.Errors.Select(e => e.Description));
-            }
-            if (errors.Count > 0) rows[i] = rows[i] with { Problems = errors.Distinct().ToList() };
-        }
-        return rows;
     }
 
     private void Show(IReadOnlyList<UserImportRow> rows) =>
@@ -246,17 +139,16 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
     {
         var member = HttpContext.Member()!;
         IsAdministrator = member.IsAdministrator;
+        ForbundChoices = await importer.ForbundChoicesAsync(Importer());
         if (IsAdministrator)
         {
-            ForbundChoices = await db.Forbund.OrderBy(f => f.Name).Select(f => new Choice(f.Id, f.Name)).ToListAsync();
             ForbundId = ForbundChoices.Any(f => f.Id == forbundId) ? forbundId : member.Current?.Id ?? ForbundChoices.FirstOrDefault()?.Id;
             if (posted && forbundId is not null && ForbundId != forbundId)
                 ModelState.AddModelError("Upload.ForbundId", "Välj ett förbund.");
         }
         else
         {
-            ForbundChoices = [new Choice(member.Current!.Id, member.Current.Name)];
-            ForbundId = member.Current.Id;
+            ForbundId = member.Current!.Id;
             if (posted && forbundId is not null && forbundId != member.Current.Id)
                 ModelState.AddModelError(string.Empty, "Du kan bara importera användare till förbund där du själv är kansli.");
         }
@@ -267,13 +159,13 @@ public class ImportModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
         }
         Upload.ForbundId = ForbundId;
         ForbundName = ForbundChoices.First(f => f.Id == ForbundId).Name;
-        OrganisationNames = (await db.ForbundMembers.Where(f => f.ForbundId == ForbundId).Select(f => f.Organisation.Name).ToListAsync())
-            .Order(Stockholm.Comparer).ToList();
+        OrganisationNames = await importer.OrganisationNamesAsync(ForbundId.Value);
         return ModelState.IsValid;
     }
 
-    private static string Describe(MembershipRole role, IReadOnlyList<string> organisations) =>
-        Truncate(organisations.Count == 0 ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", organisations)}", 2000);
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private UserImporter.Importer Importer()
+    {
+        var member = HttpContext.Member()!;
+        return new(member.UserId, member.IsAdministrator, member.Current?.Id, member.Current?.Name);
+    }
 }

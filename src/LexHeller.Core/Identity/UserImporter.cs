@@ -1,0 +1,144 @@
+using LexHeller.Core.Data;
+using LexHeller.Core.Time;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LexHeller.Core.Identity;
+
+/// <summary>
+/// The database side of a CSV import (<see cref="UserImport"/> reads and checks the lines): what each line is
+/// checked against, and the confirmation that invites, offers and grants every row in one transaction or nothing.
+/// </summary>
+public sealed class UserImporter(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock)
+{
+    /// <summary>Who imports; a kansli only into the förbund it works in.</summary>
+    public sealed record Importer(string UserId, bool IsAdministrator, int? CurrentForbundId, string? CurrentForbundName);
+
+    public sealed record Choice(int Id, string Name);
+
+    /// <summary>
+    /// What a confirmation did: the emails invited (or offered a role) and given a role, or the Swedish reason nothing
+    /// was created with the rows as they were checked inside the transaction.
+    /// </summary>
+    public sealed record Outcome(IReadOnlyList<UserImportRow> Rows, string? Error, IReadOnlyList<string> Invited, IReadOnlyList<string> Granted);
+
+    /// <summary>The förbund the importer may import into: every one for an administrator, else the one it works in.</summary>
+    public async Task<IReadOnlyList<Choice>> ForbundChoicesAsync(Importer importer) => importer.IsAdministrator
+        ? await db.Forbund.OrderBy(f => f.Name).Select(f => new Choice(f.Id, f.Name)).ToListAsync()
+        : [new Choice(importer.CurrentForbundId!.Value, importer.CurrentForbundName!)];
+
+    /// <summary>The names a file may use for the förbund's member organisations, in Swedish order.</summary>
+    public async Task<IReadOnlyList<string>> OrganisationNamesAsync(int forbundId) =>
+        (await db.ForbundMembers.Where(f => f.ForbundId == forbundId).Select(f => f.Organisation.Name).ToListAsync())
+        .Order(Stockholm.Comparer).ToList();
+
+    /// <summary>Every line checked against the förbund, the importer's rights and the accounts that exist now.</summary>
+    public async Task<IReadOnlyList<UserImportRow>> CheckAsync(IReadOnlyList<UserImportLine> lines, int forbundId, Importer importer)
+    {
+        var grantor = await db.Memberships.AsNoTracking().Where(m => m.UserId == importer.UserId && m.IsActive).ToListAsync();
+        var names = Stockholm.IgnoreCase;
+        var memberOrganisations = (await db.ForbundMembers.Where(f => f.ForbundId == forbundId)
+                .Select(f => new { f.OrganisationId, f.Organisation.Name }).ToListAsync())
+            .ToDictionary(o => o.Name, o => o.OrganisationId, names);
+        var registered = await db.Organisations.Select(o => o.Name).ToListAsync();
+
+        var normalized = lines.Select(l => users.NormalizeEmail(l.Email)).Distinct().ToList();
+        var existing = (await db.Users.Where(u => normalized.Contains(u.NormalizedEmail!))
+                .Select(u => new
+                {
+                    u.Id, u.FullName, u.NormalizedEmail,
+                    Roles = u.Memberships.Where(m => m.ForbundId == forbundId).Select(m => new { m.Role, m.IsActive }).ToList(),
+                })
+                .ToListAsync())
+            .ToDictionary(u => u.NormalizedEmail!, u => u.Roles.Count == 0 && !importer.IsAdministrator
+                // Not in this förbund: a kansli may only invite the account, and sees nothing of it.
+                ? new UserImportExisting(u.Id, "", new Dictionary<MembershipRole, bool>(), MustAccept: true)
+                : new UserImportExisting(u.Id, u.FullName, u.Roles.ToDictionary(r => r.Role, r => r.IsActive)));
+
+        var context = new UserImportContext(forbundId, grantor, memberOrganisations, registered,
+            email => existing.GetValueOrDefault(users.NormalizeEmail(email)));
+        var rows = UserImport.Check(lines, context).ToList();
+
+        // What Identity itself would refuse (characters it does not allow in a user name, for one) is a problem of the row too.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!rows[i].IsValid || rows[i].Existing is not null) continue;
+            var candidate = new AppUser(rows[i].Line.Email, rows[i].Line.FullName, clock.GetUtcNow());
+            var errors = new List<string>();
+            foreach (var validator in users.UserValidators)
+            {
+                var result = await validator.ValidateAsync(users, candidate);
+                errors.AddRange(result.Errors.Select(e => e.Description));
+            }
+            if (errors.Count > 0) rows[i] = rows[i] with { Problems = errors.Distinct().ToList() };
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Creates what the lines say, all or nothing: new accounts are invited, accounts the importer may not see are
+    /// offered the role, the rest are given it, with one audit line for the whole import.
+    /// </summary>
+    public async Task<Outcome> ImportAsync(IReadOnlyList<UserImportLine> lines, int forbundId, string forbundName, Importer importer,
+        Func<string, string> link)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // Checked again inside the transaction: someone may have invited one of these people since the preview.
+        var rows = await CheckAsync(lines, forbundId, importer);
+        if (rows.Any(r => !r.IsValid))
+            return Failed(rows, "Ingen användare har skapats: något har ändrats sedan förhandsgranskningen. Rätta filen och ladda upp den igen.");
+
+        var now = clock.GetUtcNow();
+        var actor = importer.UserId;
+        var admin = new MembershipAdmin(db, clock);
+        var invited = new List<string>();
+        var granted = new List<string>();
+        foreach (var row in rows)
+        {
+            var email = row.Line.Email;
+            var role = row.Role!.Value;
+            var after = Describe(role, row.OrganisationNames);
+            if (row.Existing is { MustAccept: true } outsider)
+            {
+                var account = await db.Users.SingleAsync(u => u.Id == outsider.Id);
+                MembershipOffers.Add(db, account, email, forbundId, forbundName, role, row.OrganisationIds, after, actor, link, now);
+                invited.Add(email);
+                continue;
+            }
+            if (row.Existing is { } existing)
+            {
+                var user = await db.Users.Include(u => u.Memberships).SingleAsync(u => u.Id == existing.Id);
+                admin.Grant(user, email, forbundId, role, row.OrganisationIds, after, actor);
+                granted.Add(email);
+                continue;
+            }
+            var created = new AppUser(email, row.Line.FullName, now);
+            var result = await users.CreateAsync(created);
+            // The transaction is never committed, so the users created before this row are gone too.
+            if (!result.Succeeded)
+                return Failed(rows, $"Ingen användare har skapats: rad {row.Line.Row} ({email}) gick inte att spara. {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            created.AddMembership(forbundId, role, row.OrganisationIds, now);
+            admin.Invite(created, email, forbundId, forbundName, role, after, actor, link);
+            invited.Add(email);
+        }
+        admin.RecordImport(forbundId, forbundName, invited, granted, actor);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return Failed(rows, "Ingen användare har skapats: något ändrades samtidigt. Ladda upp filen igen.");
+        }
+        await tx.CommitAsync();
+        return new Outcome(rows, null, invited, granted);
+    }
+
+    private static Outcome Failed(IReadOnlyList<UserImportRow> rows, string error) => new(rows, error, [], []);
+
+    /// <summary>The role and its organisations as the audit trail shows them, in the order the file names them.</summary>
+    private static string Describe(MembershipRole role, IReadOnlyList<string> organisations) =>
+        Truncate(organisations.Count == 0 ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", organisations)}", 2000);
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
