@@ -38,7 +38,17 @@ public sealed record CommandResult(CommandStatus Status, string? Message = null,
 /// <summary>What filing a report did.</summary>
 public enum FilingStatus { Saved, Submitted, AlreadySubmitted, Refused, NotFound }
 
-public sealed record FilingResult(FilingStatus Status, int? CaseId = null, string? Reference = null, string? Refusal = null);
+public sealed record FilingResult(FilingStatus Status, int? CaseId = null, string? Reference = null, string? Refusal = null)
+{
+    /// <summary>What the reporter is told after being sent on to the case; null when the form is shown again.</summary>
+    public string? Message => Status switch
+    {
+        FilingStatus.AlreadySubmitted => $"Rapporten är redan inskickad med referens {Reference}.",
+        FilingStatus.Submitted => $"Tack! Rapporten är inskickad och har fått referensnumret {Reference}. Kansliet granskar den.",
+        FilingStatus.Saved => "Utkastet är sparat. Du hittar det under Mina ärenden.",
+        FilingStatus.NotFound or FilingStatus.Refused => null,
+    };
+}
 
 /// <param name="DraftId">The reporter's own draft being edited; null for a new report.</param>
 /// <param name="FormKey">Identifies the form a new report came from, so a resent form finds its case.</param>

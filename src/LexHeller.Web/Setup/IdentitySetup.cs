@@ -38,6 +38,7 @@ public static class IdentitySetup
             .AddErrorDescriber<SwedishIdentityErrorDescriber>();
 
         services.AddSingleton<DecoyPasswordHash>();
+        services.AddScoped<InvitationAnswers>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         // The test suite logs in hundreds of times; only there is hashing made cheap. A timing test asks for the
