@@ -24,7 +24,7 @@ public sealed class CategoryAdmin(LexHellerDb db, TimeProvider clock)
         var last = await db.Categories.Where(c => c.ForbundId == forbundId).MaxAsync(c => (int?)c.SortOrder) ?? 0;
         db.Categories.Add(new Category(forbundId, name, last + 1));
         Audit(forbundId, AuditActions.CategoryAdded, name, null, name, actorUserId);
-        return await TrySaveAsync();
+        return await db.TrySaveChangesAsync();
     }
 
     /// <summary>False when another category took the name at the same moment.</summary>
@@ -33,7 +33,7 @@ public sealed class CategoryAdmin(LexHellerDb db, TimeProvider clock)
         var before = category.Name;
         category.Rename(name);
         Audit(category.ForbundId, AuditActions.CategoryRenamed, before, before, category.Name, actorUserId);
-        return await TrySaveAsync();
+        return await db.TrySaveChangesAsync();
     }
 
     /// <summary>
@@ -74,24 +74,10 @@ public sealed class CategoryAdmin(LexHellerDb db, TimeProvider clock)
     {
         db.Categories.Remove(category);
         Audit(category.ForbundId, AuditActions.CategoryDeleted, category.Name, category.Name, "Borttagen", actorUserId);
-        return await TrySaveAsync();
+        return await db.TrySaveChangesAsync();
     }
 
     private void Audit(int forbundId, string action, string subject, string? before, string? after, string actorUserId) =>
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorUserId, forbundId, action, subject, before, after));
 
-    private async Task<bool> TrySaveAsync()
-    {
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Nothing was written; the refused change must not ride along with the page's next save.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
 }

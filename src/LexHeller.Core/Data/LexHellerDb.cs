@@ -50,4 +50,22 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
         if (Database.IsSqlite())
             configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
+
+    /// <summary>
+    /// Saves, or, when a constraint (a unique name) refuses the change, writes nothing and forgets the refused change so
+    /// it cannot ride along with a later save. False when refused.
+    /// </summary>
+    public async Task<bool> TrySaveChangesAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
 }

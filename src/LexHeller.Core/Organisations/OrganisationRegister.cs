@@ -25,7 +25,7 @@ public sealed class OrganisationRegister(LexHellerDb db, TimeProvider clock)
         var organisation = new Organisation(name, kind);
         db.Organisations.Add(organisation);
         Audit(AuditActions.OrganisationCreated, organisation.Name, null, $"Typ: {Organisation.KindName(kind)}", actorUserId);
-        return await TrySaveAsync() ? organisation : null;
+        return await db.TrySaveChangesAsync() ? organisation : null;
     }
 
     public async Task<OrganisationEdit> EditAsync(Organisation organisation, string name, OrganisationKind kind, string actorUserId)
@@ -39,7 +39,7 @@ public sealed class OrganisationRegister(LexHellerDb db, TimeProvider clock)
         organisation.ChangeKind(kind);
         Audit(AuditActions.OrganisationUpdated, organisation.Name,
             string.Join("; ", changes.Select(c => c.Before)), string.Join("; ", changes.Select(c => c.After)), actorUserId);
-        return await TrySaveAsync() ? OrganisationEdit.Saved : OrganisationEdit.NameTaken;
+        return await db.TrySaveChangesAsync() ? OrganisationEdit.Saved : OrganisationEdit.NameTaken;
     }
 
     /// <summary>
@@ -74,18 +74,4 @@ public sealed class OrganisationRegister(LexHellerDb db, TimeProvider clock)
     private void Audit(string action, string subject, string? before, string? after, string actorUserId) =>
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorUserId, null, action, subject, before, after));
 
-    private async Task<bool> TrySaveAsync()
-    {
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The unique name index refused; nothing was written and nothing may ride along with a later save.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
 }
