@@ -30,7 +30,9 @@ static int Usage()
               one tertial compilation in this process: seconds, peak managed heap growth, the SQL it ran
           run [--cases 10000,100000,1000000] [--quick | --smoke] [--warmup S] [--duration S] [--runs 3]
               [--connections 16] [--regenerate] [--data DIR] [--results DIR] [--app LexHeller.Web.dll] [--state Inkommen]
-              the whole benchmark: data set, the app and the bare baselines under wrk, one table per N
+              [--baseline OTHER/LexHeller.Web.dll] [--only filing,inbox,search,case]
+              the whole benchmark: data set, the app and the bare baselines under wrk, one table per N;
+              --baseline runs a second build of the app beside it, --only some request scenarios (no compilation, no start-up)
         """);
     return 1;
 }

@@ -11,7 +11,7 @@ namespace LexHeller.Bench.Run;
 
 /// <summary>Durations, load and where things live; --quick and --smoke shorten the timings for trying the harness out.</summary>
 public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration, int Runs, int Connections, int Threads, string Repo, string Data,
-    string Results, bool Regenerate, string Mode, string AppDll, string InboxState)
+    string Results, bool Regenerate, string Mode, string AppDll, string InboxState, string? BaselineDll, IReadOnlySet<string>? Only)
 {
     public static Settings From(Options o)
     {
@@ -28,8 +28,23 @@ public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration
             o.Has("warmup") || o.Has("duration") || o.Has("runs") ? "custom" : mode,
             Path.GetFullPath(o.Get("app") ?? Path.Combine(repo, "bench", "out", "app", "LexHeller.Web.dll")),
             // The kansli's daily view; a state with many cases (Avslutad) shows what sorting a large state costs.
-            o.Get("state") ?? "Inkommen");
+            o.Get("state") ?? "Inkommen",
+            // A second build of the app (e.g. the commit before a change, published to another folder) run beside this
+            // one on the same database, its scenarios interleaved with the app's: the fairest before/after there is.
+            o.Get("baseline") is { } baseline ? Path.GetFullPath(baseline) : null,
+            o.Get("only") is { } only ? Kinds(only) : null);
     }
+
+    private static HashSet<string> Kinds(string list)
+    {
+        var kinds = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = kinds.Except(Scenario.Kinds).ToList();
+        return unknown.Count == 0 ? kinds
+            : throw new BenchException($"--only takes {string.Join(", ", Scenario.Kinds)} separated by commas, not '{string.Join(", ", unknown)}'");
+    }
+
+    /// <summary>Whether scenarios of this kind run; compilation and start-up run only in a whole benchmark.</summary>
+    public bool Measures(string kind) => Only is null || Only.Contains(kind);
 
     private static string FindRepo()
     {
@@ -127,7 +142,10 @@ public static partial class Driver
         await using var app = ServerProcess.Start("app", settings.AppDll, appEnvironment, Path.Combine(logs, "app.log"));
         await using var bare = ServerProcess.Start("bare Razor", settings.BareRazorDll, bareEnvironment, Path.Combine(logs, "bare-razor.log"));
         await using var api = ServerProcess.Start("bare minimal API", settings.MinimalApiDll, bareEnvironment, Path.Combine(logs, "bare-api.log"));
+        await using var baseline = settings.BaselineDll is null ? null
+            : ServerProcess.Start("baseline", settings.BaselineDll, appEnvironment, Path.Combine(logs, "baseline.log"));
         await app.WaitForAsync("/logga-in");
+        if (baseline is not null) await baseline.WaitForAsync("/logga-in");
         await bare.WaitForAsync("/login");
         await api.WaitForAsync("/");
 
@@ -185,13 +203,43 @@ public static partial class Driver
             (bare, new Scenario(Scenario.CasePage, "bare Razor: page reading the case's rows",
                 new Load("ids.lua", bare.BaseUrl, Env(bareCookie, ("BENCH_IDS", idsFile), ("BENCH_PREFIX", "/cases/"))))),
         };
+        if (baseline is not null)
+        {
+            // The baseline is driven as the app is, through its own log-ins and form token, right after the app in every run.
+            using var baselineKansli = new WebSession(baseline.BaseUrl);
+            await baselineKansli.LoginAppAsync(forbund.KansliEmail, dataset.Password, dataset.TotpSecret);
+            using var baselineReporter = new WebSession(baseline.BaseUrl);
+            await baselineReporter.LoginAppAsync(dataset.ReporterEmail, dataset.Password, null);
+            var baselineForm = Expect(await baselineReporter.GetAsync("/arenden/ny?typ=avvikelse"), HttpStatusCode.OK, "the baseline's filing form");
+            var baselineBody = FilingBody(WebSession.Token(baselineForm.Body), forbund);
+            Expect(await baselineKansli.GetAsync($"/arenden/{ids[0]}"), HttpStatusCode.OK, "a case page of the baseline");
+            foreach (var (_, s) in scenarios.Where(x => x.Server == app).ToList())
+            {
+                var settingsOf = new Dictionary<string, string>(s.Load.Settings)
+                {
+                    ["BENCH_COOKIE"] = s.Kind == Scenario.Filing ? baselineReporter.CookieHeader : baselineKansli.CookieHeader,
+                };
+                if (s.Kind == Scenario.Filing) settingsOf["BENCH_BODY"] = baselineBody;
+                var mirror = s with
+                {
+                    Label = "baseline" + s.Label["app".Length..],
+                    Load = s.Load with { Url = baseline.BaseUrl + s.Load.Url[app.BaseUrl.Length..], Settings = settingsOf },
+                };
+                scenarios.Insert(scenarios.FindLastIndex(x => x.Server == app && x.Scenario.Kind == s.Kind) + 1, (baseline, mirror));
+            }
+        }
+        scenarios.RemoveAll(s => !settings.Measures(s.Scenario.Kind));
         await MeasureAsync(settings, wrk, files, report, scenarios);
         await app.DisposeAsync();
+        if (baseline is not null) await baseline.DisposeAsync();
         await bare.DisposeAsync();
         await api.DisposeAsync();
 
-        await CompileAsync(settings, files, report);
-        await StartupAsync(settings, report, logs, appEnvironment, bareEnvironment, inboxPath, kansliCookie, barePath, bareCookie);
+        if (settings.Only is null)
+        {
+            await CompileAsync(settings, files, report);
+            await StartupAsync(settings, report, logs, appEnvironment, bareEnvironment, inboxPath, kansliCookie, barePath, bareCookie);
+        }
         report.TotalSeconds = total.Elapsed.TotalSeconds;
         report.SqliteVersions = $"{files.Query("SELECT sqlite_version()", r => r.GetString(0))[0]} in the app (e_sqlite3), " +
                                 $"{Tool("sqlite3", "--version").Split(' ').FirstOrDefault()} in the sqlite3 tool";
@@ -357,4 +405,5 @@ public sealed record Scenario(string Kind, string Label, Load Load, string? Coun
     public const string Inbox = "inbox";
     public const string Search = "search";
     public const string CasePage = "case";
+    public static readonly IReadOnlyList<string> Kinds = [Filing, Inbox, Search, CasePage];
 }

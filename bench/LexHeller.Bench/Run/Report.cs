@@ -63,6 +63,10 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
         var build = settings.AppDll.StartsWith(settings.Repo + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? "this checkout published as the Dockerfile does (Release, ReadyToRun; the bare apps alike)" : $"`{settings.AppDll}`";
         s.AppendLine(CultureInfo.InvariantCulture, $"- The app: {build}, Production settings, log level Warning, Hangfire off; whole run {(TotalSeconds / 60).ToString("0.0", En)} min");
+        if (settings.BaselineDll is not null)
+            s.AppendLine(CultureInfo.InvariantCulture, $"- The baseline: `{settings.BaselineDll}`, another build of the app on the same database with the same settings; each of its runs follows the app's");
+        if (settings.Only is not null)
+            s.AppendLine(CultureInfo.InvariantCulture, $"- Only the scenarios {string.Join(", ", settings.Only)}: no compilation, no start-up, and only the targets these measure");
         s.AppendLine();
 
         s.AppendLine("## Requests (min / median / max of the runs; latencies are the median of the runs' percentiles)");
@@ -85,6 +89,11 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
             }
         }
         s.AppendLine();
+        if (settings.Only is not null)
+        {
+            s.AppendLine("Ratios divide medians. The rows of one run share the machine; compare ratios, not absolute numbers.");
+            return s.ToString();
+        }
 
         s.AppendLine("## Compilation (one tertial, one förbund with its concluded cases)");
         s.AppendLine();
