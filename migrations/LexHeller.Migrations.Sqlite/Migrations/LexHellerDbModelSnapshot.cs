@@ -808,7 +808,7 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("CaseId")
+                    b.Property<int?>("CaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DecidedAt")
@@ -818,8 +818,42 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecisionText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Removal")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovalOutcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -843,6 +877,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long>("AgendaClosesAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -850,10 +887,20 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChairUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CutoffDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmptyAgendaConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstParagraph")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ForbundId")
@@ -865,12 +912,23 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("MinutesPdf")
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("MinutesSubmittedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OtherBusiness")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Place")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretaryUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartsAt")
@@ -886,11 +944,33 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChairUserId");
+
+                    b.HasIndex("SecretaryUserId");
+
                     b.HasIndex("AgendaClosedAt", "AgendaClosesAt");
 
                     b.HasIndex("ForbundId", "StartsAt");
 
                     b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.MeetingJustifier", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MeetingJustifiers");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Meetings.MeetingParticipant", b =>
@@ -928,10 +1008,41 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("DigestRuns");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Notifications.MailAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailAttachments");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttachmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
@@ -1019,6 +1130,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("CreatedAt");
 
@@ -1446,8 +1559,7 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasOne("LexHeller.Core.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("LexHeller.Core.Meetings.Meeting", null)
                         .WithMany("Items")
@@ -1458,9 +1570,34 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
                 {
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ChairUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LexHeller.Core.Organisations.Forbund", null)
                         .WithMany()
                         .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SecretaryUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Meetings.MeetingJustifier", b =>
+                {
+                    b.HasOne("LexHeller.Core.Meetings.Meeting", null)
+                        .WithMany("Justifiers")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1478,6 +1615,16 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("LexHeller.Core.Notifications.MailAttachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Attachment");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Organisations.ForbundMember", b =>
@@ -1576,6 +1723,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Justifiers");
 
                     b.Navigation("Participants");
                 });

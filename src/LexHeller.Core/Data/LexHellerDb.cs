@@ -31,8 +31,10 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();
+    public DbSet<MeetingJustifier> MeetingJustifiers => Set<MeetingJustifier>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<LexHeller.Core.Compilations.Compilation> Compilations => Set<LexHeller.Core.Compilations.Compilation>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

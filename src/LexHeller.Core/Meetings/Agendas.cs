@@ -18,26 +18,30 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 {
     public static readonly CaseActorContext System = new("system", [CaseActor.System], []);
 
-    /// <summary>Every case "Redo för BUG" that is on no open agenda goes to the förbund's next meeting still open for cases.</summary>
+    /// <summary>
+    /// Every case "Redo för BUG" that is on no open agenda goes to the förbund's next meeting still open for cases,
+    /// unless the kansli took it off that meeting's agenda (then it waits for the one after).
+    /// </summary>
     public async Task<int> PlaceReadyCasesAsync(int? forbundId = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var waiting = await db.Cases
             .Where(c => c.State == CaseState.RedoForBug && (forbundId == null || c.ForbundId == forbundId))
-            .Where(c => !db.AgendaItems.Any(i => i.CaseId == c.Id
+            .Where(c => !db.AgendaItems.Any(i => i.CaseId == c.Id && i.RemovedAt == null
                 && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt == null && m.CancelledAt == null)))
             .Select(c => new { c.Id, c.ForbundId })
             .ToListAsync(ct);
         var placed = 0;
         foreach (var group in waiting.GroupBy(c => c.ForbundId))
         {
-            var next = await db.Meetings.Include(m => m.Items)
+            var open = await db.Meetings.Include(m => m.Items)
                 .Where(m => m.ForbundId == group.Key && m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt > now)
-                .OrderBy(m => m.StartsAt).FirstOrDefaultAsync(ct);
-            if (next is null) continue;
+                .OrderBy(m => m.StartsAt).ToListAsync(ct);
             foreach (var c in group)
             {
-                next.Add(c.Id, now);
+                var next = open.FirstOrDefault(m => m.Items.All(i => i.CaseId != c.Id));
+                if (next is null) continue;
+                next.AddCase(c.Id, now);
                 placed++;
             }
         }
@@ -63,7 +67,7 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 
             var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == id, ct);
             meeting.CloseAgenda(now);
-            var caseIds = meeting.Items.Select(i => i.CaseId).ToList();
+            var caseIds = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
             var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
             foreach (var c in cases.Where(c => c.State == CaseState.RedoForBug))
                 CaseActions.StartReview(c, System, now, $"Dagordningen för mötet {Stockholm.Format(meeting.StartsAt)} stängdes");
@@ -97,7 +101,7 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         if (meeting.StartsAt <= now) return "Ett möte som redan har hållits kan inte ställas in.";
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var caseIds = meeting.Items.Select(i => i.CaseId).ToList();
+        var caseIds = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
         var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
         foreach (var c in cases.Where(c => c.State == CaseState.BehandlasIBug))
         {
@@ -119,11 +123,11 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
     public async Task RecordDecisionAsync(int caseId, CaseTrigger decision, CancellationToken ct = default)
     {
         var item = await db.AgendaItems
-            .Where(i => i.CaseId == caseId && i.Decision == null
+            .Where(i => i.CaseId == caseId && i.Decision == null && i.RemovedAt == null
                 && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt != null && m.CancelledAt == null))
             .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
         if (item is null) return;
-        item.Decide(decision.ToString(), clock.GetUtcNow());
+        item.Decide(decision.ToString(), MinutesPdf.DecisionText(decision.ToString()), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
 

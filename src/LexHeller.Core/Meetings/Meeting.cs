@@ -3,21 +3,34 @@ using LexHeller.Core.Time;
 namespace LexHeller.Core.Meetings;
 
 /// <summary>
-/// A meeting of a förbund's BUG. Its agenda closes at midnight (Europe/Stockholm) a number of days before the
-/// meeting day; then it is frozen and dispatched to the BUG members.
+/// A meeting of a förbund's BUG. Its agenda is the kansli's: cases waiting for the BUG are put on it, and while it is
+/// open the kansli adds, removes and reorders items and adds free items (information, other questions). It is sent
+/// to the BUG members at its dispatch moment (by default midnight in Stockholm a number of days before the meeting
+/// day; earlier when the kansli sends it now), never empty unless the kansli confirmed that. After dispatch a late
+/// case can still be added or one withdrawn; the members are told only of the change. After the meeting the minutes
+/// (protokoll) are written, sent for justering and locked once every chosen justerare has confirmed them.
 /// </summary>
 public class Meeting
 {
     public const int DefaultCutoffDays = 14;
+    public const int MaxOtherBusiness = 4000;
 
     private readonly List<AgendaItem> _items = [];
     private readonly List<MeetingParticipant> _participants = [];
+    private readonly List<MeetingJustifier> _justifiers = [];
 
     private Meeting() { }
 
-    public static Meeting Plan(int forbundId, DateTimeOffset startsAt, string? place, string? videoLink, string? note, int cutoffDays, DateTimeOffset now)
+    /// <param name="dispatchAt">
+    /// When the agenda goes out; null for the förbund's cut-off. A meeting planned inside the cut-off needs one: the
+    /// page asks the kansli to send the agenda now or to choose a moment before the meeting.
+    /// </param>
+    public static Meeting Plan(int forbundId, DateTimeOffset startsAt, string? place, string? videoLink, string? note, int cutoffDays,
+        DateTimeOffset now, DateTimeOffset? dispatchAt = null)
     {
         if (startsAt <= now) throw new ArgumentException("A meeting is planned in the future.", nameof(startsAt));
+        var closesAt = dispatchAt ?? CutoffFor(startsAt, cutoffDays);
+        if (closesAt >= startsAt) throw new ArgumentException("The agenda goes out before the meeting.", nameof(dispatchAt));
         return new Meeting
         {
             ForbundId = forbundId,
@@ -26,7 +39,7 @@ public class Meeting
             VideoLink = videoLink,
             Note = note,
             CutoffDays = cutoffDays,
-            AgendaClosesAt = CutoffFor(startsAt, cutoffDays),
+            AgendaClosesAt = closesAt < now ? now : closesAt,
             CreatedAt = now,
         };
     }
@@ -37,6 +50,9 @@ public class Meeting
         return Stockholm.ToUtc(Stockholm.Today(startsAt).AddDays(-days), TimeOnly.MinValue);
     }
 
+    /// <summary>Whether the förbund's cut-off for a meeting at <paramref name="startsAt"/> has already passed.</summary>
+    public static bool InsideCutoff(DateTimeOffset startsAt, int cutoffDays, DateTimeOffset now) => CutoffFor(startsAt, cutoffDays) <= now;
+
     public int Id { get; private set; }
     public int ForbundId { get; private set; }
     public DateTimeOffset StartsAt { get; private set; }
@@ -44,55 +60,98 @@ public class Meeting
     public string? VideoLink { get; private set; }
     public string? Note { get; private set; }
     public int CutoffDays { get; private set; }
+    /// <summary>When the agenda is due to go out (the sweep sends it at or after this moment).</summary>
     public DateTimeOffset AgendaClosesAt { get; private set; }
+    /// <summary>When the agenda went out; from then on additions and withdrawals are mailed as changes.</summary>
     public DateTimeOffset? AgendaClosedAt { get; private set; }
+    /// <summary>The kansli confirmed that an agenda without items may go out.</summary>
+    public bool EmptyAgendaConfirmed { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
     public string? CancelReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
+    /// <summary>The calendar event's SEQUENCE: raised each time the meeting is moved or cancelled.</summary>
+    public int CalendarSequence { get; private set; }
+
+    // The minutes (protokoll).
+    public string? ChairUserId { get; private set; }
+    public string? SecretaryUserId { get; private set; }
+    public string? OtherBusiness { get; private set; }
+    /// <summary>When the kansli sent the minutes for justering; from then on their content is fixed.</summary>
+    public DateTimeOffset? MinutesSubmittedAt { get; private set; }
+    /// <summary>The § number of the first numbered item, fixed when the minutes are locked (numbering runs per year).</summary>
+    public int? FirstParagraph { get; private set; }
+    /// <summary>When the last justerare confirmed: the minutes are locked and <see cref="MinutesPdf"/> is final.</summary>
     public DateTimeOffset? MinutesFinalisedAt { get; private set; }
     public byte[]? MinutesPdf { get; private set; }
 
     public IReadOnlyList<AgendaItem> Items => _items;
     public IReadOnlyList<MeetingParticipant> Participants => _participants;
-
-    /// <summary>
-    /// Finalises the minutes of a held meeting: who took part and what was decided for each case on the agenda.
-    /// Null when done, else the Swedish reason.
-    /// </summary>
-    public string? FinaliseMinutes(IEnumerable<string> participantUserIds, Func<Meeting, byte[]> render, DateTimeOffset now)
-    {
-        if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
-        if (StartsAt > now) return "Protokollet kan skrivas först när mötet har hållits.";
-        if (MinutesFinalisedAt is not null) return "Protokollet är redan fastställt.";
-        var undecided = _items.Count(i => i.Decision is null);
-        if (undecided > 0) return $"{undecided} ärenden på dagordningen saknar beslut. Registrera besluten på ärendenas sidor först.";
-        var ids = participantUserIds.Distinct().ToList();
-        if (ids.Count == 0) return "Välj vilka ledamöter som deltog.";
-        _participants.Clear();
-        _participants.AddRange(ids.Select(id => new MeetingParticipant(id)));
-        MinutesFinalisedAt = now;
-        MinutesPdf = render(this);
-        Version++;
-        return null;
-    }
+    public IReadOnlyList<MeetingJustifier> Justifiers => _justifiers;
 
     public bool IsCancelled => CancelledAt is not null;
     public bool IsAgendaOpen => AgendaClosedAt is null && !IsCancelled;
+    public bool IsDispatched => AgendaClosedAt is not null && !IsCancelled;
+    public bool IsHeld(DateTimeOffset now) => !IsCancelled && StartsAt <= now;
+    public bool MinutesLocked => MinutesFinalisedAt is not null;
 
-    public AgendaItem Add(int caseId, DateTimeOffset now)
+    /// <summary>Items still on the agenda (not removed, withdrawn or settled before the meeting), in agenda order.</summary>
+    public IEnumerable<AgendaItem> Current => _items.Where(i => i.RemovedAt is null).OrderBy(i => i.Position).ThenBy(i => i.Id);
+
+    /// <summary>The items the minutes number with §, in order: every current item.</summary>
+    public IReadOnlyList<AgendaItem> Numbered => Current.ToList();
+
+    /// <summary>Case items still on the agenda without a decision: the minutes wait for them.</summary>
+    public int Undecided => Current.Count(i => i.CaseId is not null && i.Decision is null);
+
+    private int NextPosition => _items.Count == 0 ? 1 : _items.Max(i => i.Position) + 1;
+
+    /// <summary>Puts a case on the agenda (the sweep and the kansli); after dispatch it is an "extra ärende".</summary>
+    public AgendaItem AddCase(int caseId, DateTimeOffset now)
     {
-        if (!IsAgendaOpen) throw new InvalidOperationException("The agenda is closed.");
-        var item = new AgendaItem(caseId, now);
+        if (IsCancelled || MinutesSubmittedAt is not null) throw new InvalidOperationException("The agenda can no longer change.");
+        var item = _items.FirstOrDefault(i => i.CaseId == caseId);
+        if (item is { RemovedAt: null }) throw new InvalidOperationException("The case is already on the agenda.");
+        if (item is not null) item.Restore(NextPosition, late: IsDispatched, now);
+        else _items.Add(item = AgendaItem.ForCase(caseId, NextPosition, late: IsDispatched, now));
+        Version++;
+        return item;
+    }
+
+    /// <summary>A free item: information or another question, with a title and an optional text.</summary>
+    public AgendaItem AddFreeItem(AgendaItemKind kind, string title, string? text, DateTimeOffset now)
+    {
+        if (kind == AgendaItemKind.Case) throw new ArgumentException("A case item needs a case.", nameof(kind));
+        if (IsCancelled || MinutesSubmittedAt is not null) throw new InvalidOperationException("The agenda can no longer change.");
+        var item = AgendaItem.Free(kind, title, text, NextPosition, late: IsDispatched, now);
         _items.Add(item);
         Version++;
         return item;
     }
 
-    public void Remove(int caseId)
+    /// <summary>Takes an item off the agenda for the given reason; a case goes back to waiting.</summary>
+    public void RemoveItem(AgendaItem item, AgendaRemoval why, string? outcome, DateTimeOffset now)
     {
-        if (!IsAgendaOpen) throw new InvalidOperationException("The agenda is closed.");
-        _items.RemoveAll(i => i.CaseId == caseId);
+        if (!_items.Contains(item) || item.RemovedAt is not null) throw new InvalidOperationException("The item is not on the agenda.");
+        item.Remove(why, outcome, now);
+        Version++;
+    }
+
+    /// <summary>Sets the agenda's order: the given current items first, in that order; the rest keep theirs after.</summary>
+    public void Reorder(IReadOnlyList<int> itemIds)
+    {
+        var current = Current.ToList();
+        var ordered = itemIds.Distinct().Select(id => current.FirstOrDefault(i => i.Id == id)).OfType<AgendaItem>()
+            .Concat(current.Where(i => !itemIds.Contains(i.Id))).ToList();
+        for (var p = 0; p < ordered.Count; p++) ordered[p].MoveTo(p + 1);
+        Version++;
+    }
+
+    /// <summary>The agenda goes out now; also when it is empty, if the kansli confirmed that.</summary>
+    public void SendAgendaNow(bool confirmEmpty, DateTimeOffset now)
+    {
+        AgendaClosesAt = now;
+        EmptyAgendaConfirmed = EmptyAgendaConfirmed || confirmEmpty;
         Version++;
     }
 
@@ -102,41 +161,181 @@ public class Meeting
         Version++;
     }
 
+    /// <summary>A new time or place; the calendar event is updated (same UID, higher SEQUENCE).</summary>
+    /// <param name="dispatchAt">For an agenda not yet sent: when it goes out; null for the cut-off of the new day.</param>
+    public void Move(DateTimeOffset startsAt, string? place, string? videoLink, DateTimeOffset? dispatchAt, DateTimeOffset now)
+    {
+        if (IsCancelled) throw new InvalidOperationException("The meeting is cancelled.");
+        if (startsAt <= now) throw new ArgumentException("A meeting is moved to the future.", nameof(startsAt));
+        StartsAt = startsAt;
+        Place = place;
+        VideoLink = videoLink;
+        if (IsAgendaOpen)
+        {
+            var closesAt = dispatchAt ?? CutoffFor(startsAt, CutoffDays);
+            AgendaClosesAt = closesAt < now ? now : closesAt;
+        }
+        CalendarSequence++;
+        Version++;
+    }
+
     internal void Cancel(string reason, DateTimeOffset now)
     {
         CancelledAt = now;
         CancelReason = reason;
+        CalendarSequence++;
         Version++;
+    }
+
+    /// <summary>Records a decision on an item, with the decision in words for the minutes.</summary>
+    public void Decide(AgendaItem item, string decision, string text, DateTimeOffset now)
+    {
+        if (MinutesSubmittedAt is not null) throw new InvalidOperationException("The minutes are fixed.");
+        item.Decide(decision, text, now);
+        Version++;
+    }
+
+    /// <summary>
+    /// Writes the draft minutes: attendees, chair, secretary and justerare chosen among the attendees, other
+    /// business. Null when saved, else the Swedish reason.
+    /// </summary>
+    public string? WriteMinutes(IReadOnlyCollection<string> attendees, string? chair, string? secretary, IReadOnlyCollection<string> justifiers,
+        string? otherBusiness, DateTimeOffset now)
+    {
+        if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
+        if (!IsHeld(now)) return "Protokollet kan skrivas först när mötet har börjat.";
+        if (MinutesSubmittedAt is not null) return "Protokollet är skickat för justering och kan inte ändras.";
+        var present = attendees.Distinct().ToList();
+        if (chair is not null && !present.Contains(chair)) return "Ordföranden väljs bland de närvarande.";
+        if (justifiers.Any(j => !present.Contains(j))) return "Justerarna väljs bland de närvarande.";
+        _participants.RemoveAll(p => !present.Contains(p.UserId));
+        _participants.AddRange(present.Where(id => _participants.All(p => p.UserId != id)).Select(id => new MeetingParticipant(id)));
+        var chosen = justifiers.Distinct().ToList();
+        _justifiers.RemoveAll(j => !chosen.Contains(j.UserId));
+        _justifiers.AddRange(chosen.Where(id => _justifiers.All(j => j.UserId != id)).Select(id => new MeetingJustifier(id)));
+        ChairUserId = chair;
+        SecretaryUserId = secretary;
+        OtherBusiness = string.IsNullOrWhiteSpace(otherBusiness) ? null : otherBusiness.Trim();
+        Version++;
+        return null;
+    }
+
+    /// <summary>Fixes the content and asks the justerare to confirm. Null when done, else the Swedish reason.</summary>
+    public string? SubmitMinutes(DateTimeOffset now)
+    {
+        if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
+        if (!IsHeld(now)) return "Protokollet kan skrivas först när mötet har börjat.";
+        if (MinutesSubmittedAt is not null) return "Protokollet är redan skickat för justering.";
+        if (Undecided > 0) return $"{Undecided} ärenden på dagordningen saknar beslut. Registrera besluten på mötets sida först.";
+        if (_participants.Count == 0) return "Välj vilka som deltog.";
+        if (ChairUserId is null) return "Välj ordförande.";
+        if (SecretaryUserId is null) return "Välj protokollförare.";
+        if (_justifiers.Count == 0) return "Välj minst en justerare.";
+        MinutesSubmittedAt = now;
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// One justerare confirms the minutes. When the last one has, the minutes are locked with their § numbers and
+    /// final PDF. Null when done, else the Swedish reason.
+    /// </summary>
+    public string? Justify(string userId, int firstParagraph, Func<Meeting, byte[]> render, DateTimeOffset now)
+    {
+        if (MinutesLocked) return "Protokollet är redan justerat och låst.";
+        if (MinutesSubmittedAt is null) return "Protokollet är inte skickat för justering än.";
+        var justifier = _justifiers.FirstOrDefault(j => j.UserId == userId);
+        if (justifier is null) return "Du är inte vald till justerare för det här protokollet.";
+        if (justifier.ConfirmedAt is not null) return "Du har redan justerat protokollet.";
+        justifier.Confirm(now);
+        if (_justifiers.All(j => j.ConfirmedAt is not null))
+        {
+            FirstParagraph = firstParagraph;
+            MinutesFinalisedAt = now;
+            MinutesPdf = render(this);
+        }
+        Version++;
+        return null;
     }
 }
 
-/// <summary>A case on a meeting's agenda, and what the meeting decided about it.</summary>
+public enum AgendaItemKind { Case, Information, Question }
+
+/// <summary>Why an item left the agenda.</summary>
+public enum AgendaRemoval
+{
+    /// <summary>The kansli took it off an open agenda; a case goes back to waiting.</summary>
+    Removed,
+    /// <summary>The kansli withdrew it after the agenda went out; the members were told.</summary>
+    Withdrawn,
+    /// <summary>The case was concluded, rejected, withdrawn or referred before the meeting ("avgjort före mötet").</summary>
+    SettledBeforeMeeting,
+}
+
+/// <summary>An item on a meeting's agenda (a case or a free item), and what the meeting decided about it.</summary>
 public class AgendaItem
 {
+    public const int MaxTitle = 200;
+    public const int MaxText = 4000;
+
     private AgendaItem() { }
 
-    internal AgendaItem(int caseId, DateTimeOffset now)
-    {
-        CaseId = caseId;
-        AddedAt = now;
-    }
+    internal static AgendaItem ForCase(int caseId, int position, bool late, DateTimeOffset now) =>
+        new() { Kind = AgendaItemKind.Case, CaseId = caseId, Position = position, Late = late, AddedAt = now };
+
+    internal static AgendaItem Free(AgendaItemKind kind, string title, string? text, int position, bool late, DateTimeOffset now) =>
+        new() { Kind = kind, Title = title.Trim(), Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Position = position, Late = late, AddedAt = now };
 
     public int Id { get; private set; }
     public int MeetingId { get; private set; }
-    public int CaseId { get; private set; }
+    public AgendaItemKind Kind { get; private set; }
+    /// <summary>The case of a case item; null for a free item.</summary>
+    public int? CaseId { get; private set; }
+    public string? Title { get; private set; }
+    public string? Text { get; private set; }
+    public int Position { get; private set; }
+    /// <summary>Added after the agenda went out: an "extra ärende".</summary>
+    public bool Late { get; private set; }
     public DateTimeOffset AddedAt { get; private set; }
-    /// <summary>The trigger the meeting decided (Conclude, Refer, Postpone), by name.</summary>
+    public DateTimeOffset? RemovedAt { get; private set; }
+    public AgendaRemoval? Removal { get; private set; }
+    /// <summary>For an item settled before the meeting: the trigger that settled it, by name.</summary>
+    public string? RemovalOutcome { get; private set; }
+    /// <summary>What the meeting decided: a trigger by name (Conclude, Refer, Postpone) or <see cref="Noted"/>.</summary>
     public string? Decision { get; private set; }
+    /// <summary>The decision in words, as the minutes print it.</summary>
+    public string? DecisionText { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
 
-    internal void Decide(string decision, DateTimeOffset now)
+    /// <summary>The decision of an item the meeting only took note of.</summary>
+    public const string Noted = "Noted";
+
+    internal void Decide(string decision, string text, DateTimeOffset now)
     {
         Decision = decision;
+        DecisionText = text;
         DecidedAt = now;
+    }
+
+    internal void Remove(AgendaRemoval why, string? outcome, DateTimeOffset now)
+    {
+        RemovedAt = now;
+        Removal = why;
+        RemovalOutcome = outcome;
+    }
+
+    internal void MoveTo(int position) => Position = position;
+
+    /// <summary>A removed case put back on the agenda: it starts over at the end, without a decision.</summary>
+    internal void Restore(int position, bool late, DateTimeOffset now)
+    {
+        (RemovedAt, Removal, RemovalOutcome) = (null, null, null);
+        (Decision, DecisionText, DecidedAt) = (null, null, null);
+        (Position, Late, AddedAt) = (position, late, now);
     }
 }
 
-/// <summary>A BUG member who took part in a meeting, as the minutes record.</summary>
+/// <summary>Someone who took part in a meeting, as the minutes record.</summary>
 public class MeetingParticipant
 {
     private MeetingParticipant() { }
@@ -145,6 +344,20 @@ public class MeetingParticipant
 
     public int MeetingId { get; private set; }
     public string UserId { get; private set; } = "";
+}
+
+/// <summary>An attendee chosen to confirm (justera) the minutes, and when they did.</summary>
+public class MeetingJustifier
+{
+    private MeetingJustifier() { }
+
+    internal MeetingJustifier(string userId) => UserId = userId;
+
+    public int MeetingId { get; private set; }
+    public string UserId { get; private set; } = "";
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+
+    internal void Confirm(DateTimeOffset now) => ConfirmedAt = now;
 }
 
 /// <summary>One row per dispatched agenda: its primary key is what stops an agenda from going out twice.</summary>

@@ -36,10 +36,13 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
             var target = await db.Meetings.AsTracking().Include(m => m.Items)
                 .SingleOrDefaultAsync(m => m.Id == toMeetingId && m.ForbundId == meeting.ForbundId, ct);
             if (!meeting.IsAgendaOpen) return "Dagordningen är stängd; ärendet kan inte flyttas.";
-            if (meeting.Items.All(i => i.CaseId != caseId)) return "Ärendet står inte på det här mötets dagordning.";
+            var item = meeting.Current.FirstOrDefault(i => i.CaseId == caseId);
+            if (item is null) return "Ärendet står inte på det här mötets dagordning.";
             if (target is null || !target.IsAgendaOpen || target.Id == meetingId) return "Välj ett annat möte vars dagordning är öppen.";
-            meeting.Remove(caseId);
-            target.Add(caseId, clock.GetUtcNow());
+            if (target.Current.Any(i => i.CaseId == caseId)) return "Ärendet står redan på det mötets dagordning.";
+            var now = clock.GetUtcNow();
+            meeting.RemoveItem(item, AgendaRemoval.Removed, null, now);
+            target.AddCase(caseId, now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return null;
@@ -72,7 +75,12 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
         try
         {
             var meeting = await db.Meetings.AsTracking().Include(m => m.Items).Include(m => m.Participants).SingleAsync(m => m.Id == meetingId, ct);
-            var refusal = meeting.FinaliseMinutes(participants, render, clock.GetUtcNow());
+            // Until the minutes page chooses chair, secretary and justerare: the first attendee is all three.
+            var now = clock.GetUtcNow();
+            var first = participants.FirstOrDefault();
+            var refusal = meeting.WriteMinutes(participants, first, first, first is null ? [] : [first], null, now)
+                ?? meeting.SubmitMinutes(now)
+                ?? meeting.Justify(first!, 1, render, now);
             if (refusal is not null) return refusal;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -63,6 +63,8 @@ public class OutboxMessage
     public string? Link { get; private set; }
     /// <summary>An iCalendar attachment (text/calendar), when the mail is about a meeting.</summary>
     public string? CalendarIcs { get; private set; }
+    /// <summary>A file sent with the mail (e.g. the agenda as PDF), stored once however many mails carry it.</summary>
+    public long? AttachmentId { get; private set; }
     /// <summary>Fixed when the row is written, so a mail sent again after a crash carries the same Message-Id.</summary>
     public string MessageKey { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
@@ -96,6 +98,15 @@ public class OutboxMessage
         Digestible = digestible;
         return this;
     }
+
+    /// <summary>Sends <paramref name="attachment"/> with the mail (the same row may be shared by many mails).</summary>
+    public OutboxMessage Attach(MailAttachment attachment)
+    {
+        Attachment = attachment;
+        return this;
+    }
+
+    public MailAttachment? Attachment { get; private set; }
 
     /// <summary>Marks the mail as one that tells who reported a case; <paramref name="neutralSubject"/> is what others may read of its subject.</summary>
     public OutboxMessage BindToReporter(string neutralSubject)
@@ -174,8 +185,38 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(o => o.MessageKey).HasMaxLength(32).IsRequired();
         b.Property(o => o.RecipientUserId).HasMaxLength(450);
         b.Ignore(o => o.Status);
+        b.HasOne(o => o.Attachment).WithMany().HasForeignKey(o => o.AttachmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(o => new { o.SentAt, o.NextAttemptAt });
         b.HasIndex(o => new { o.RecipientUserId, o.ForbundId });
         b.HasIndex(o => o.CreatedAt);
+    }
+}
+
+/// <summary>A file attached to one or more mails.</summary>
+public class MailAttachment
+{
+    private MailAttachment() { }
+
+    public MailAttachment(string fileName, string contentType, byte[] content, DateTimeOffset now)
+    {
+        FileName = fileName;
+        ContentType = contentType;
+        Content = content;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public byte[] Content { get; private set; } = [];
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+internal sealed class MailAttachmentConfiguration : IEntityTypeConfiguration<MailAttachment>
+{
+    public void Configure(EntityTypeBuilder<MailAttachment> b)
+    {
+        b.Property(a => a.FileName).HasMaxLength(200).IsRequired();
+        b.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
     }
 }

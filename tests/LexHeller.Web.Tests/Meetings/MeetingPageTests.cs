@@ -77,7 +77,7 @@ public class MeetingPageTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await kansli.GetAsync($"/moten/{first}");
         await kansli.SubmitAsync(page, Form(("caseId", ready.Id.ToString()), ("toMeetingId", second.ToString())), $"form[action*='handler=Move']:has(input[value='{ready.Id}'])");
         Assert.True(app.WithDb(db => db.AgendaItems.Any(i => i.MeetingId == second && i.CaseId == ready.Id)));
-        Assert.False(app.WithDb(db => db.AgendaItems.Any(i => i.MeetingId == first && i.CaseId == ready.Id)));
+        Assert.False(app.WithDb(db => db.AgendaItems.Any(i => i.MeetingId == first && i.CaseId == ready.Id && i.RemovedAt == null)));
 
         var unconfirmed = await kansli.SubmitAsync(await kansli.GetAsync($"/moten/{first}"), Form(("reason", "Krockar med budgetmötet.")), "form[action*='handler=Cancel']");
         Assert.Contains("Kryssa i rutan", unconfirmed.Document.QuerySelector("[data-testid=meeting-error]")!.TextContent);

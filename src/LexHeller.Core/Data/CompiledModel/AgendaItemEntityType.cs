@@ -21,7 +21,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Meetings.AgendaItem",
                 typeof(AgendaItem),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 15,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -45,10 +45,10 @@ namespace LexHeller.Core.Data.CompiledModel
 
             var caseId = runtimeEntityType.AddProperty(
                 "CaseId",
-                typeof(int),
+                typeof(int?),
                 propertyInfo: typeof(AgendaItem).GetProperty("CaseId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AgendaItem).GetField("<CaseId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
+                nullable: true);
 
             var decidedAt = runtimeEntityType.AddProperty(
                 "DecidedAt",
@@ -66,12 +66,84 @@ namespace LexHeller.Core.Data.CompiledModel
                 nullable: true,
                 maxLength: 30);
 
+            var decisionText = runtimeEntityType.AddProperty(
+                "DecisionText",
+                typeof(string),
+                propertyInfo: typeof(AgendaItem).GetProperty("DecisionText", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<DecisionText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 4000);
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(AgendaItemKind),
+                propertyInfo: typeof(AgendaItem).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20,
+                providerPropertyType: typeof(string));
+            kind.SetSentinelFromProviderValue("Case");
+
+            var late = runtimeEntityType.AddProperty(
+                "Late",
+                typeof(bool),
+                propertyInfo: typeof(AgendaItem).GetProperty("Late", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Late>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var meetingId = runtimeEntityType.AddProperty(
                 "MeetingId",
                 typeof(int),
                 propertyInfo: typeof(AgendaItem).GetProperty("MeetingId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AgendaItem).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var position = runtimeEntityType.AddProperty(
+                "Position",
+                typeof(int),
+                propertyInfo: typeof(AgendaItem).GetProperty("Position", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Position>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var removal = runtimeEntityType.AddProperty(
+                "Removal",
+                typeof(AgendaRemoval?),
+                propertyInfo: typeof(AgendaItem).GetProperty("Removal", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Removal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 30,
+                providerPropertyType: typeof(string));
+
+            var removalOutcome = runtimeEntityType.AddProperty(
+                "RemovalOutcome",
+                typeof(string),
+                propertyInfo: typeof(AgendaItem).GetProperty("RemovalOutcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<RemovalOutcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 30);
+
+            var removedAt = runtimeEntityType.AddProperty(
+                "RemovedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(AgendaItem).GetProperty("RemovedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<RemovedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
+
+            var text = runtimeEntityType.AddProperty(
+                "Text",
+                typeof(string),
+                propertyInfo: typeof(AgendaItem).GetProperty("Text", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Text>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 4000);
+
+            var title = runtimeEntityType.AddProperty(
+                "Title",
+                typeof(string),
+                propertyInfo: typeof(AgendaItem).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -92,8 +164,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("CaseId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
+                deleteBehavior: DeleteBehavior.Cascade);
 
             return runtimeForeignKey;
         }

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("174f3f7f-7d38-4a89-9396-3d6a367a6ff3"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("2e8d36f2-2ac1-4411-859b-2a071842d638"), entityTypeCount: 34)
         {
         }
 
@@ -36,8 +36,10 @@ namespace LexHeller.Core.Data.CompiledModel
             var agendaDispatch = AgendaDispatchEntityType.Create(this);
             var agendaItem = AgendaItemEntityType.Create(this);
             var meeting = MeetingEntityType.Create(this);
+            var meetingJustifier = MeetingJustifierEntityType.Create(this);
             var meetingParticipant = MeetingParticipantEntityType.Create(this);
             var digestRun = DigestRunEntityType.Create(this);
+            var mailAttachment = MailAttachmentEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
@@ -76,9 +78,14 @@ namespace LexHeller.Core.Data.CompiledModel
             AgendaDispatchEntityType.CreateForeignKey1(agendaDispatch, meeting);
             AgendaItemEntityType.CreateForeignKey1(agendaItem, @case);
             AgendaItemEntityType.CreateForeignKey2(agendaItem, meeting);
-            MeetingEntityType.CreateForeignKey1(meeting, forbund);
+            MeetingEntityType.CreateForeignKey1(meeting, appUser);
+            MeetingEntityType.CreateForeignKey2(meeting, forbund);
+            MeetingEntityType.CreateForeignKey3(meeting, appUser);
+            MeetingJustifierEntityType.CreateForeignKey1(meetingJustifier, meeting);
+            MeetingJustifierEntityType.CreateForeignKey2(meetingJustifier, appUser);
             MeetingParticipantEntityType.CreateForeignKey1(meetingParticipant, meeting);
             MeetingParticipantEntityType.CreateForeignKey2(meetingParticipant, appUser);
+            OutboxMessageEntityType.CreateForeignKey1(outboxMessage, mailAttachment);
             ForbundMemberEntityType.CreateForeignKey1(forbundMember, forbund);
             ForbundMemberEntityType.CreateForeignKey2(forbundMember, organisation);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -107,8 +114,10 @@ namespace LexHeller.Core.Data.CompiledModel
             AgendaDispatchEntityType.CreateAnnotations(agendaDispatch);
             AgendaItemEntityType.CreateAnnotations(agendaItem);
             MeetingEntityType.CreateAnnotations(meeting);
+            MeetingJustifierEntityType.CreateAnnotations(meetingJustifier);
             MeetingParticipantEntityType.CreateAnnotations(meetingParticipant);
             DigestRunEntityType.CreateAnnotations(digestRun);
+            MailAttachmentEntityType.CreateAnnotations(mailAttachment);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);

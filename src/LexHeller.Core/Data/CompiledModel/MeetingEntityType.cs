@@ -20,10 +20,10 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Meetings.Meeting",
                 typeof(Meeting),
                 baseEntityType,
-                propertyCount: 15,
-                navigationCount: 2,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                propertyCount: 22,
+                navigationCount: 3,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -51,6 +51,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 valueConverter: new UtcTicksConverter());
             agendaClosesAt.SetSentinelFromProviderValue(0L);
 
+            var calendarSequence = runtimeEntityType.AddProperty(
+                "CalendarSequence",
+                typeof(int),
+                propertyInfo: typeof(Meeting).GetProperty("CalendarSequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<CalendarSequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var cancelReason = runtimeEntityType.AddProperty(
                 "CancelReason",
                 typeof(string),
@@ -67,6 +74,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 nullable: true,
                 valueConverter: new UtcTicksConverter());
 
+            var chairUserId = runtimeEntityType.AddProperty(
+                "ChairUserId",
+                typeof(string),
+                propertyInfo: typeof(Meeting).GetProperty("ChairUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<ChairUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTimeOffset),
@@ -81,6 +96,20 @@ namespace LexHeller.Core.Data.CompiledModel
                 propertyInfo: typeof(Meeting).GetProperty("CutoffDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Meeting).GetField("<CutoffDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var emptyAgendaConfirmed = runtimeEntityType.AddProperty(
+                "EmptyAgendaConfirmed",
+                typeof(bool),
+                propertyInfo: typeof(Meeting).GetProperty("EmptyAgendaConfirmed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<EmptyAgendaConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var firstParagraph = runtimeEntityType.AddProperty(
+                "FirstParagraph",
+                typeof(int?),
+                propertyInfo: typeof(Meeting).GetProperty("FirstParagraph", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<FirstParagraph>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var forbundId = runtimeEntityType.AddProperty(
                 "ForbundId",
@@ -104,6 +133,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(Meeting).GetField("<MinutesPdf>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var minutesSubmittedAt = runtimeEntityType.AddProperty(
+                "MinutesSubmittedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Meeting).GetProperty("MinutesSubmittedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<MinutesSubmittedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
+
             var note = runtimeEntityType.AddProperty(
                 "Note",
                 typeof(string),
@@ -112,6 +149,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 nullable: true,
                 maxLength: 2000);
 
+            var otherBusiness = runtimeEntityType.AddProperty(
+                "OtherBusiness",
+                typeof(string),
+                propertyInfo: typeof(Meeting).GetProperty("OtherBusiness", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<OtherBusiness>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 4000);
+
             var place = runtimeEntityType.AddProperty(
                 "Place",
                 typeof(string),
@@ -119,6 +164,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(Meeting).GetField("<Place>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 200);
+
+            var secretaryUserId = runtimeEntityType.AddProperty(
+                "SecretaryUserId",
+                typeof(string),
+                propertyInfo: typeof(Meeting).GetProperty("SecretaryUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Meeting).GetField("<SecretaryUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
 
             var startsAt = runtimeEntityType.AddProperty(
                 "StartsAt",
@@ -149,9 +202,15 @@ namespace LexHeller.Core.Data.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { agendaClosedAt, agendaClosesAt });
+                new[] { chairUserId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { secretaryUserId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { agendaClosedAt, agendaClosesAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { forbundId, startsAt });
 
             return runtimeEntityType;
@@ -159,11 +218,31 @@ namespace LexHeller.Core.Data.CompiledModel
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ChairUserId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ForbundId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Restrict,
                 required: true);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SecretaryUserId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
 
             return runtimeForeignKey;
         }

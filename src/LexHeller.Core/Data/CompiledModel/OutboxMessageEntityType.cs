@@ -2,6 +2,7 @@
 using System;
 using System.Reflection;
 using LexHeller.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -19,8 +20,10 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Notifications.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 25,
-                unnamedIndexCount: 3,
+                propertyCount: 26,
+                navigationCount: 1,
+                foreignKeyCount: 1,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -31,6 +34,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var attachmentId = runtimeEntityType.AddProperty(
+                "AttachmentId",
+                typeof(long?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("AttachmentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<AttachmentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var attempts = runtimeEntityType.AddProperty(
                 "Attempts",
@@ -213,15 +223,35 @@ namespace LexHeller.Core.Data.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { createdAt });
+                new[] { attachmentId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { recipientUserId, forbundId });
+                new[] { createdAt });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { recipientUserId, forbundId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { sentAt, nextAttemptAt });
 
             return runtimeEntityType;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("AttachmentId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            var attachment = declaringEntityType.AddNavigation("Attachment",
+                runtimeForeignKey,
+                onDependent: true,
+                typeof(MailAttachment),
+                propertyInfo: typeof(OutboxMessage).GetProperty("Attachment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<Attachment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
