@@ -1,16 +1,13 @@
 using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Time;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Identity;
 
 /// <summary>
-/// What a kansli or administrator does to users and their roles, each with its audit line. The methods ending in
-/// Async save the change and its audit line together. <see cref="Grant"/>, <see cref="Invite"/> and
-/// <see cref="RecordImport"/> only add to the context, for the invitation and import pages, which create accounts
-/// through Identity inside a transaction of their own and then save everything at once.
+/// The pieces the user commands (<see cref="UserInvitations"/>, <see cref="UserImporter"/>, <see cref="UserCommands"/>)
+/// share: a role given or an account invited, each with its audit line, and the checks and wording of a grant. The
+/// methods only add to the context; the command that calls them saves everything at once.
 /// </summary>
 public sealed class MembershipAdmin(LexHellerDb db, TimeProvider clock)
 {
@@ -21,12 +18,6 @@ public sealed class MembershipAdmin(LexHellerDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         user.AddMembership(forbundId, role, organisationIds, now);
         db.AuditEntries.Add(new AuditEntry(now, actorUserId, forbundId, AuditActions.MembershipGranted, subject, null, auditText));
-    }
-
-    public async Task GrantAsync(AppUser user, int? forbundId, MembershipRole role, IEnumerable<int> organisationIds, string auditText, string actorUserId)
-    {
-        Grant(user, user.Email ?? user.Id, forbundId, role, organisationIds, auditText, actorUserId);
-        await db.SaveChangesAsync();
     }
 
     /// <summary>Invites a new account: the invitation, its mail with the link, and the audit line.</summary>
@@ -45,65 +36,6 @@ public sealed class MembershipAdmin(LexHellerDb db, TimeProvider clock)
     public void RecordImport(int forbundId, string forbundName, IReadOnlyList<string> invited, IReadOnlyList<string> granted, string actorUserId) =>
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorUserId, forbundId, AuditActions.UsersImported, Clip($"Import till {forbundName}", 200), null,
             Clip($"{invited.Count} inbjudna, {granted.Count} fick en ny roll: {string.Join(", ", invited.Concat(granted))}", 2000)));
-
-    /// <summary>A new invitation for an account that never set a password, in the förbund of its first active role.</summary>
-    public async Task ReinviteAsync(AppUser user, string actorUserId, Func<string, string> link)
-    {
-        var first = user.Memberships.OrderByDescending(m => m.IsActive).First();
-        var forbundName = first.ForbundId is null ? "Lex Heller"
-            : await db.Forbund.Where(f => f.Id == first.ForbundId).Select(f => f.Name).FirstAsync();
-        Invite(user, user.Email!, first.ForbundId, forbundName, first.Role, "Ny inbjudan", actorUserId, link);
-        await db.SaveChangesAsync();
-    }
-
-    /// <summary>Changes the organisations a role represents; false when they were already those (nothing is written).</summary>
-    public async Task<bool> SetOrganisationsAsync(AppUser user, Membership membership, IReadOnlyList<int> organisationIds,
-        string before, string after, string actorUserId)
-    {
-        if (!membership.SetOrganisations(organisationIds)) return false;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorUserId, membership.ForbundId, AuditActions.MembershipOrganisationsChanged,
-            user.Email ?? user.Id, before, after));
-        await db.SaveChangesAsync();
-        return true;
-    }
-
-    public async Task DeactivateAsync(AppUser user, Membership membership, string actorUserId) =>
-        await SetActiveAsync(user, membership, active: false, actorUserId);
-
-    public async Task ReactivateAsync(AppUser user, Membership membership, string actorUserId) =>
-        await SetActiveAsync(user, membership, active: true, actorUserId);
-
-    /// <summary>
-    /// Clears the user's authenticator and recovery codes, tells them by mail and audits it. Identity's manager saves
-    /// each of its steps itself; the transaction makes those steps, the mail and the audit line one.
-    /// </summary>
-    public async Task ResetTwoFactorAsync(UserManager<AppUser> users, IUserTwoFactorRecoveryCodeStore<AppUser> codes, AppUser user,
-        string actorUserId, string actorName, int? forbundId, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await codes.ReplaceCodesAsync(user, [], ct);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        db.AuditEntries.Add(new AuditEntry(now, actorUserId, forbundId, AuditActions.TwoFactorReset, user.Email ?? user.Id, "Aktiverad", "Återställd"));
-        db.Outbox.Add(new TwoFactorChangedMail(user.Email ?? "",
-            $"{actorName} återställde tvåfaktorsinloggningen för ditt konto {Stockholm.Format(now)}. Du registrerar en ny autentiseringsapp nästa gång du loggar in.")
-            .ToOutbox(now, user.Id));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
-    private async Task SetActiveAsync(AppUser user, Membership membership, bool active, string actorUserId)
-    {
-        var now = clock.GetUtcNow();
-        if (active) membership.Reactivate();
-        else membership.Deactivate(now);
-        var role = membership.Role.DisplayName();
-        db.AuditEntries.Add(new AuditEntry(now, actorUserId, membership.ForbundId,
-            active ? AuditActions.MembershipReactivated : AuditActions.MembershipDeactivated,
-            user.Email ?? user.Id, $"{role}: {(active ? "inaktiv" : "aktiv")}", $"{role}: {(active ? "aktiv" : "inaktiv")}"));
-        await db.SaveChangesAsync();
-    }
 
     /// <summary>Why a grant was refused; <see cref="OnOrganisations"/> tells which field of the form it concerns.</summary>
     public sealed record Refusal(bool OnOrganisations, string Reason);

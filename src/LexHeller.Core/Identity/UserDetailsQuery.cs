@@ -11,9 +11,6 @@ namespace LexHeller.Core.Identity;
 /// </summary>
 public sealed class UserDetailsQuery(LexHellerDb db)
 {
-    /// <summary>Who is looking: an administrator sees every role, a kansli those in the förbund it works in.</summary>
-    public sealed record Viewer(string UserId, bool IsAdministrator, int? CurrentForbundId, string? CurrentForbundName);
-
     public sealed record MembershipRow(int Id, string Forbund, MembershipRole Role, string Organisations, bool IsActive, string? DeactivatedAt, bool MayManage);
 
     public sealed record Choice(int Id, string Name);
@@ -55,10 +52,11 @@ public sealed class UserDetailsQuery(LexHellerDb db)
     }
 
     /// <summary>
-    /// The user, if the viewer may see them; null otherwise. <paramref name="grantForbundId"/> is the förbund an
-    /// administrator asked to grant in. <see cref="Result.Grant"/> is null when the viewer is looking at themselves.
+    /// The user, if the viewer may see them (an administrator sees every role, a kansli those in the förbund it works
+    /// in); null otherwise. <paramref name="grantForbundId"/> is the förbund an administrator asked to grant in.
+    /// <see cref="Result.Grant"/> is null when the viewer is looking at themselves.
     /// </summary>
-    public async Task<Result?> LoadAsync(string userId, Viewer viewer, int? grantForbundId = null, CancellationToken ct = default)
+    public async Task<Result?> LoadAsync(string userId, KansliOrAdmin viewer, int? grantForbundId = null, CancellationToken ct = default)
     {
         var user = await db.Users.Include(u => u.Memberships).ThenInclude(m => m.Organisations).ThenInclude(o => o.Organisation)
             .Include(u => u.Memberships).ThenInclude(m => m.Forbund)
@@ -106,7 +104,7 @@ public sealed class UserDetailsQuery(LexHellerDb db)
     }
 
     /// <summary>What the viewer may grant: a kansli in the förbund it works in, an administrator in the förbund it picks.</summary>
-    private async Task<GrantOptions> GrantAsync(AppUser user, Viewer viewer, int? grantForbundId, CancellationToken ct)
+    private async Task<GrantOptions> GrantAsync(AppUser user, KansliOrAdmin viewer, int? grantForbundId, CancellationToken ct)
     {
         IReadOnlyList<Choice> forbundChoices;
         IReadOnlyList<MembershipRole> roles;

@@ -41,6 +41,20 @@ public sealed record UserImportRow(
     string? Note)
 {
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>Whether the confirmation sends the person a mail: an invitation, or an offer of the role.</summary>
+    public bool Invites => IsValid && Existing is not { MustAccept: false };
+
+    /// <summary>What the confirmation will do with the row, as the preview says it.</summary>
+    public string Outcome => !IsValid ? "Kan inte importeras"
+        : Existing is { MustAccept: false } e ? $"Finns redan som {e.FullName} – får rollen, ingen inbjudan"
+        : "Bjuds in";
+
+    /// <summary>The role as understood, else as written.</summary>
+    public string RoleText => Role is { } role ? role.DisplayName() : Line.Role;
+
+    /// <summary>The organisations as understood, else as written.</summary>
+    public string OrganisationsText => OrganisationNames.Count > 0 ? string.Join(", ", OrganisationNames) : Line.Organisations.Replace("|", ", ");
 }
 
 /// <summary>

@@ -35,4 +35,8 @@ public sealed record MemberContext(
 public static class MemberContextExtensions
 {
     public static MemberContext? Member(this HttpContext context) => context.Features.Get<MemberContext>();
+
+    /// <summary>The member as the user commands and queries of Core know whoever administers users.</summary>
+    public static KansliOrAdmin AsKansliOrAdmin(this MemberContext member) =>
+        new(member.UserId, member.FullName, member.IsAdministrator, member.Current?.Id, member.Current?.Name);
 }

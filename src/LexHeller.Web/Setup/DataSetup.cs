@@ -49,8 +49,10 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
-        // The administration pages' reads and the user import.
+        // The user pages' reads and writes: a user's page, the invitation and the import.
         builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
+        builder.Services.AddScoped<LexHeller.Core.Identity.UserCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Identity.UserInvitations>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
         builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
     }

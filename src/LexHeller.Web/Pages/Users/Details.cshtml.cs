@@ -1,9 +1,9 @@
+using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -12,8 +12,7 @@ using static LexHeller.Core.Identity.UserDetailsQuery;
 namespace LexHeller.Web.Pages.Users;
 
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserManager<AppUser> users, TimeProvider clock,
-    IOptions<PublicUrlOptions> publicUrl) : PageModel
+public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands commands, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed class GrantInput
     {
@@ -60,108 +59,61 @@ public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserManager<Ap
     public async Task<IActionResult> OnPostGrantAsync()
     {
         var posted = Grant.ForbundId;
-        var user = await LoadAsync(posted);
-        if (user is null || !MayGrant) return NotFound();
-        var member = HttpContext.Member()!;
-        if (posted is not null && posted != Grant.ForbundId)
-        {
-            // A kansli's form always names the förbund it works in; anything else was not offered.
-            ModelState.AddModelError(string.Empty, member.IsAdministrator ? "Förbundet finns inte." : "Du kan bara ge roller i förbundet du arbetar i.");
-            return Page();
-        }
-
-        var role = Grant.Role;
-        var forbundId = role == MembershipRole.Administrator ? null : Grant.ForbundId;
-        if (MembershipAdmin.WhyNotGrant(user, _shown.Grantor, role, forbundId, Grant.OrganisationIds,
-                GrantOrganisations.Select(o => o.Id).ToHashSet()) is { } refusal)
-            ModelState.AddModelError(refusal.OnOrganisations ? "Grant.OrganisationIds" : "Grant.Role", refusal.Reason);
-        if (!ModelState.IsValid) return Page();
-
-        var organisationIds = role!.Value.HasOrganisations() ? Grant.OrganisationIds.Distinct().ToList() : [];
-        var names = GrantOrganisations.Where(o => organisationIds.Contains(o.Id)).Select(o => o.Name);
-        await Admin.GrantAsync(user, forbundId, role.Value, organisationIds, MembershipAdmin.Describe(role.Value, names), member.UserId);
-        TempData["Status"] = forbundId is null
-            ? $"{user.FullName} har fått rollen {role.Value.DisplayName()}."
-            : $"{user.FullName} har fått rollen {role.Value.DisplayName()} i {GrantForbundName}.";
-        return RedirectToPage(new { id = Id });
+        if (ModelState.IsValid)
+            return await ShowAsync(await commands.GrantAsync(Who, Id, posted, Grant.Role, Grant.OrganisationIds, Aborted), "Grant", posted);
+        // A form that did not bind is shown again with what the grant itself would be refused for.
+        if (await LoadAsync(posted) is null || !MayGrant) return NotFound();
+        if (UserCommands.WhyNotGrant(Who, _shown, posted, Grant.Role, Grant.OrganisationIds) is { } refused) ModelState.AddRefusal("Grant", refused);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostOrganisationsAsync(int membershipId)
     {
         EditedMembershipId = membershipId;
-        var user = await LoadAsync();
-        var form = user is null ? null : Representations.FirstOrDefault(r => r.MembershipId == membershipId);
-        if (user is null || form is null) return NotFound();
-        if (form.WhyNot(Represent.OrganisationIds) is { } problem)
+        return await ShowAsync(await commands.SetOrganisationsAsync(Who, Id, membershipId, Represent.OrganisationIds, Aborted), "Represent");
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(int membershipId) =>
+        await ShowAsync(await commands.SetActiveAsync(Who, Id, membershipId, active: false, Aborted), "");
+
+    public async Task<IActionResult> OnPostReactivateAsync(int membershipId) =>
+        await ShowAsync(await commands.SetActiveAsync(Who, Id, membershipId, active: true, Aborted), "");
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync() =>
+        await ShowAsync(await commands.ResetTwoFactorAsync(Who, Id, Confirm, Aborted), "");
+
+    public async Task<IActionResult> OnPostReinviteAsync() =>
+        await ShowAsync(await commands.ReinviteAsync(Who, Id, publicUrl.Value.Absolute, Aborted), "");
+
+    /// <summary>Back to the page with the message when done; else the page again with the refusal on the form bound as <paramref name="prefix"/>.</summary>
+    private async Task<IActionResult> ShowAsync(CommandResult result, string prefix, int? grantForbundId = null)
+    {
+        if (result.Status == CommandStatus.Done) TempData["Status"] = result.Message;
+        return result.Status switch
         {
-            ModelState.AddModelError("Represent.OrganisationIds", problem);
-            return Page();
-        }
-
-        var membership = user.Memberships.Single(m => m.Id == membershipId);
-        var wanted = Represent.OrganisationIds.Distinct().ToList();
-        var changed = await Admin.SetOrganisationsAsync(user, membership, wanted, form.Describe(form.Current), form.Describe(wanted),
-            HttpContext.Member()!.UserId);
-        TempData["Status"] = changed ? $"Organisationerna som {user.FullName} företräder som {form.Role.DisplayName()} är sparade." : "Inget ändrades.";
-        return RedirectToPage(new { id = Id });
+            CommandStatus.Done => RedirectToPage(new { id = Id }),
+            CommandStatus.NotFound => NotFound(),
+            CommandStatus.Refused or CommandStatus.Conflict => await LoadAsync(grantForbundId) is null ? NotFound() : Refused(prefix, result),
+        };
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(int membershipId) => await ChangeMembershipAsync(membershipId, activate: false);
-
-    public async Task<IActionResult> OnPostReactivateAsync(int membershipId) => await ChangeMembershipAsync(membershipId, activate: true);
-
-    public async Task<IActionResult> OnPostResetTwoFactorAsync()
+    private PageResult Refused(string prefix, CommandResult result)
     {
-        var user = await LoadAsync();
-        if (user is null || !MayResetTwoFactor) return NotFound();
-        if (!Confirm)
-        {
-            ModelState.AddModelError(nameof(Confirm), "Kryssa i rutan för att bekräfta att du har kontrollerat vem som ber om återställningen.");
-            return Page();
-        }
-        var store = (IUserTwoFactorRecoveryCodeStore<AppUser>)HttpContext.RequestServices.GetRequiredService<IUserStore<AppUser>>();
-        var member = HttpContext.Member()!;
-        await Admin.ResetTwoFactorAsync(users, store, user, member.UserId, member.FullName, member.IsAdministrator ? null : member.Current?.Id,
-            HttpContext.RequestAborted);
-        TempData["Status"] = $"Tvåfaktorsinloggningen för {user.FullName} är återställd. Hen registrerar en ny app vid nästa inloggning.";
-        return RedirectToPage(new { id = Id });
+        ModelState.AddRefusal(prefix, result);
+        return Page();
     }
 
-    public async Task<IActionResult> OnPostReinviteAsync()
-    {
-        var user = await LoadAsync();
-        if (user is null || HasPassword || !MayResetTwoFactor) return NotFound();
-        await Admin.ReinviteAsync(user, HttpContext.Member()!.UserId, publicUrl.Value.Absolute);
-        TempData["Status"] = $"En ny inbjudan har skickats till {user.Email}.";
-        return RedirectToPage(new { id = Id });
-    }
+    private KansliOrAdmin Who => HttpContext.Member()!.AsKansliOrAdmin();
 
-    private async Task<IActionResult> ChangeMembershipAsync(int membershipId, bool activate)
-    {
-        var user = await LoadAsync();
-        var row = user is null ? null : Memberships.FirstOrDefault(m => m.Id == membershipId);
-        if (user is null || row is null || !row.MayManage) return NotFound();
-        var membership = user.Memberships.Single(m => m.Id == membershipId);
-        var actor = HttpContext.Member()!.UserId;
-        if (activate) await Admin.ReactivateAsync(user, membership, actor);
-        else await Admin.DeactivateAsync(user, membership, actor);
-        // A new security stamp ends every session of the user, so lost roles take effect at once.
-        if (!activate) await users.UpdateSecurityStampAsync(user);
-        TempData["Status"] = activate ? $"Rollen {membership.Role.DisplayName()} är återaktiverad." : $"Rollen {membership.Role.DisplayName()} är inaktiverad.";
-        return RedirectToPage(new { id = Id });
-    }
-
-    private MembershipAdmin Admin => new(db, clock);
+    private CancellationToken Aborted => HttpContext.RequestAborted;
 
     /// <summary>The user, if the viewer may see them; the förbund an administrator asked to grant in is preselected.</summary>
     private async Task<AppUser?> LoadAsync(int? grantForbundId = null)
     {
-        var member = HttpContext.Member()!;
-        var found = await query.LoadAsync(Id, new Viewer(member.UserId, member.IsAdministrator, member.Current?.Id, member.Current?.Name),
-            grantForbundId, HttpContext.RequestAborted);
+        var found = await query.LoadAsync(Id, Who, grantForbundId, Aborted);
         if (found is null) return null;
         _shown = found;
-        Coverage = await BugCoverage.WarningAsync(db, found.ForbundIds, nameForbund: member.IsAdministrator);
+        Coverage = await BugCoverage.WarningAsync(db, found.ForbundIds, nameForbund: Who.IsAdministrator);
         if (found.Grant?.ForbundId is { } target) Grant.ForbundId = target;
         return found.User;
     }

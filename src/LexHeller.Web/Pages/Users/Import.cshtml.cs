@@ -20,9 +20,6 @@ namespace LexHeller.Web.Pages.Users;
 [RequestSizeLimit(4_000_000)]
 public class ImportModel(UserImporter importer, IDataProtectionProvider protection, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
-    public sealed record PreviewRow(int Row, string Email, string FullName, string Role, string Organisations, string Action,
-        IReadOnlyList<string> Problems, string? Note);
-
     public sealed class UploadInput
     {
         public int? ForbundId { get; set; }
@@ -46,56 +43,36 @@ public class ImportModel(UserImporter importer, IDataProtectionProvider protecti
     public IReadOnlyList<string> OrganisationNames { get; private set; } = [];
 
     /// <summary>The checked rows, once a file was read.</summary>
-    public IReadOnlyList<PreviewRow>? Preview { get; private set; }
+    public IReadOnlyList<UserImportRow>? Preview { get; private set; }
     public int RowsWithProblems => Preview?.Count(r => r.Problems.Count > 0) ?? 0;
 
     /// <summary>The rows to send back with the confirmation; only when no row has a problem.</summary>
     public string? CarriedRows { get; private set; }
+
+    private KansliOrAdmin Who => HttpContext.Member()!.AsKansliOrAdmin();
 
     public async Task OnGetAsync(int? forbundId) => await LoadAsync(forbundId);
 
     public async Task<IActionResult> OnPostPreviewAsync()
     {
         if (!await LoadAsync(Upload.ForbundId, posted: true)) return Page();
-        var file = Upload.File;
-        if (file is null)
+        if (Upload.File is not { } file)
         {
             ModelState.AddModelError("Upload.File", "Välj en CSV-fil att ladda upp.");
             return Page();
         }
-        if (file.Length > UserImport.MaxBytes)
-        {
-            ModelState.AddModelError("Upload.File", UserImport.TooLarge);
-            return Page();
-        }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-        var read = UserImport.Read(buffer.ToArray());
-        if (read.Error is { } error)
-        {
-            ModelState.AddModelError("Upload.File", error);
-            return Page();
-        }
-
-        var rows = await importer.CheckAsync(read.Lines, ForbundId!.Value, Importer());
-        Show(rows);
-        if (rows.All(r => r.IsValid))
-            CarriedRows = Protector().Protect(JsonSerializer.Serialize(new Carried(ForbundId.Value, read.Lines)));
+        await using var content = file.OpenReadStream();
+        var preview = await importer.PreviewAsync(Who, ForbundId!.Value, content, HttpContext.RequestAborted);
+        if (preview.FileError is { } error) ModelState.AddModelError("Upload.File", error);
+        else Preview = preview.Rows;
+        if (preview.MayConfirm)
+            CarriedRows = Protector().Protect(JsonSerializer.Serialize(new Carried(ForbundId.Value, preview.Rows.Select(r => r.Line).ToList())));
         return Page();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync()
     {
-        Carried? carried;
-        try
-        {
-            carried = JsonSerializer.Deserialize<Carried>(Protector().Unprotect(Confirm.Rows));
-        }
-        catch (Exception e) when (e is CryptographicException or JsonException or ArgumentException)
-        {
-            carried = null;
-        }
-        if (carried is null || carried.Lines.Count == 0)
+        if (Carry() is not { Lines.Count: > 0 } carried)
         {
             await LoadAsync(null);
             ModelState.AddModelError(string.Empty, "Förhandsgranskningen gick inte att läsa. Ladda upp filen igen.");
@@ -103,30 +80,29 @@ public class ImportModel(UserImporter importer, IDataProtectionProvider protecti
         }
         Upload.ForbundId = carried.ForbundId;
         if (!await LoadAsync(carried.ForbundId, posted: true)) return Page();
-        var outcome = await importer.ImportAsync(carried.Lines, ForbundId!.Value, ForbundName, Importer(), publicUrl.Value.Absolute);
+        var outcome = await importer.ImportAsync(Who, carried.ForbundId, carried.Lines, publicUrl.Value.Absolute, HttpContext.RequestAborted);
         if (outcome.Error is { } error)
         {
-            Show(outcome.Rows);
+            Preview = outcome.Rows;
             ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-        TempData["Status"] = string.Join(" ", new[]
-        {
-            outcome.Invited.Count switch { 0 => null, 1 => "1 användare är inbjuden.", var n => $"{n} användare är inbjudna." },
-            outcome.Granted.Count switch { 0 => null, 1 => "1 befintlig användare har fått en ny roll.", var n => $"{n} befintliga användare har fått en ny roll." },
-        }.OfType<string>());
+        TempData["Status"] = outcome.Message;
         return Redirect("/anvandare?sort=skapad");
     }
 
-    private void Show(IReadOnlyList<UserImportRow> rows) =>
-        Preview = rows.Select(r => new PreviewRow(r.Line.Row, r.Line.Email, r.Line.FullName,
-                r.Role is { } role ? role.DisplayName() : r.Line.Role,
-                r.OrganisationNames.Count > 0 ? string.Join(", ", r.OrganisationNames) : r.Line.Organisations.Replace("|", ", "),
-                !r.IsValid ? "Kan inte importeras"
-                : r.Existing is { MustAccept: false } e ? $"Finns redan som {e.FullName} – får rollen, ingen inbjudan"
-                : "Bjuds in",
-                r.Problems, r.Note))
-            .ToList();
+    /// <summary>The rows the preview sent along with the confirmation; null unless this user's preview made them, unchanged.</summary>
+    private Carried? Carry()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Carried>(Protector().Unprotect(Confirm.Rows));
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private IDataProtector Protector() =>
         protection.CreateProtector("LexHeller.Users.Import", HttpContext.Member()!.UserId);
@@ -137,35 +113,11 @@ public class ImportModel(UserImporter importer, IDataProtectionProvider protecti
     /// </summary>
     private async Task<bool> LoadAsync(int? forbundId, bool posted = false)
     {
-        var member = HttpContext.Member()!;
-        IsAdministrator = member.IsAdministrator;
-        ForbundChoices = await importer.ForbundChoicesAsync(Importer());
-        if (IsAdministrator)
-        {
-            ForbundId = ForbundChoices.Any(f => f.Id == forbundId) ? forbundId : member.Current?.Id ?? ForbundChoices.FirstOrDefault()?.Id;
-            if (posted && forbundId is not null && ForbundId != forbundId)
-                ModelState.AddModelError("Upload.ForbundId", "Välj ett förbund.");
-        }
-        else
-        {
-            ForbundId = member.Current!.Id;
-            if (posted && forbundId is not null && forbundId != member.Current.Id)
-                ModelState.AddModelError(string.Empty, "Du kan bara importera användare till förbund där du själv är kansli.");
-        }
-        if (ForbundId is null)
-        {
-            ModelState.AddModelError(string.Empty, "Det finns inget förbund att importera användare till.");
-            return false;
-        }
-        Upload.ForbundId = ForbundId;
-        ForbundName = ForbundChoices.First(f => f.Id == ForbundId).Name;
-        OrganisationNames = await importer.OrganisationNamesAsync(ForbundId.Value);
+        var form = await importer.FormAsync(Who, forbundId, posted, HttpContext.RequestAborted);
+        (IsAdministrator, ForbundChoices, ForbundId) = (Who.IsAdministrator, form.ForbundChoices, form.ForbundId);
+        ModelState.AddErrors("Upload", form.Refusals);
+        if (form.ForbundId is null) return false;
+        (Upload.ForbundId, ForbundName, OrganisationNames) = (form.ForbundId, form.ForbundName, form.OrganisationNames);
         return ModelState.IsValid;
-    }
-
-    private UserImporter.Importer Importer()
-    {
-        var member = HttpContext.Member()!;
-        return new(member.UserId, member.IsAdministrator, member.Current?.Id, member.Current?.Name);
     }
 }

@@ -1,24 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Data;
+using LexHeller.Core.Cases;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static LexHeller.Core.Identity.UserInvitations;
 
 namespace LexHeller.Web.Pages.Users;
 
 /// <summary>Kansli invites users to its own förbund; administrators to any förbund and any role.</summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvider clock,
-    IOptions<PublicUrlOptions> publicUrl) : PageModel
+public class InviteModel(UserInvitations invitations, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
-    public sealed record Choice(int Id, string Name);
-
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Fyll i personens namn.")]
@@ -48,6 +44,8 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
     public IReadOnlyList<MembershipRole> GrantableRoles { get; private set; } = [];
     public string ForbundName { get; private set; } = "";
 
+    private KansliOrAdmin Who => HttpContext.Member()!.AsKansliOrAdmin();
+
     public async Task OnGetAsync(int? forbundId)
     {
         Input.ForbundId = forbundId;
@@ -56,116 +54,38 @@ public class InviteModel(LexHellerDb db, UserManager<AppUser> users, TimeProvide
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await LoadAsync();
-        var grantor = await GrantorMembershipsAsync();
-        var role = Input.Role;
-        if (role is not null)
+        if (!ModelState.IsValid)
         {
-            var targetForbund = role == MembershipRole.Administrator ? null : Input.ForbundId;
-            if (GrantRules.WhyNotGrant(grantor, role.Value, targetForbund) is { } why)
-                ModelState.AddModelError("Input.Role", why);
-            var validOrgs = Organisations.Select(o => o.Id).ToHashSet();
-            if (Input.OrganisationIds.Any(id => !validOrgs.Contains(id)))
-                ModelState.AddModelError("Input.OrganisationIds", "Välj bland förbundets organisationer.");
-            else if (role == MembershipRole.Rapportor && Input.OrganisationIds.Count != 1)
-                ModelState.AddModelError("Input.OrganisationIds", "En rapportör företräder exakt en organisation.");
-            else if (role == MembershipRole.BugLedamot && Input.OrganisationIds.Count == 0)
-                ModelState.AddModelError("Input.OrganisationIds", "Välj minst en organisation som BUG-ledamoten företräder.");
-            else if (!role.Value.HasOrganisations() && Input.OrganisationIds.Count > 0)
-                ModelState.AddModelError("Input.OrganisationIds", $"Rollen {role.Value.DisplayName()} företräder ingen organisation.");
-        }
-        if (!ModelState.IsValid) return Page();
-
-        var now = clock.GetUtcNow();
-        var actor = HttpContext.Member()!.UserId;
-        var forbundId = role == MembershipRole.Administrator ? null : Input.ForbundId;
-        var email = Input.Email.Trim();
-        var existing = await users.FindByEmailAsync(email);
-
-        await using var tx = await db.Database.BeginTransactionAsync();
-        if (existing is not null)
-        {
-            await db.Entry(existing).Collection(u => u.Memberships).LoadAsync();
-            // Someone outside the kansli's förbund decides for themselves: they are offered the role, and until they
-            // accept the kansli learns nothing of the account beyond the address it typed.
-            if (!HttpContext.Member()!.IsAdministrator && existing.Memberships.All(m => m.ForbundId != forbundId))
-            {
-                MembershipOffers.Add(db, existing, email, forbundId!.Value, ForbundName, role!.Value, Input.OrganisationIds,
-                    Describe(role.Value), actor, publicUrl.Value.Absolute, now);
-                await db.SaveChangesAsync();
-                await tx.CommitAsync();
-                TempData["Status"] = $"Inbjudan skickades till {email}.";
-                return Redirect("/anvandare");
-            }
-            var same = existing.Memberships.FirstOrDefault(m => m.ForbundId == forbundId && m.Role == role);
-            if (same is { IsActive: true })
-            {
-                ModelState.AddModelError("Input.Email", $"{existing.FullName} har redan rollen {role!.Value.DisplayName()} i förbundet.");
-                return Page();
-            }
-            if (same is not null)
-            {
-                ModelState.AddModelError("Input.Email", $"{existing.FullName} har rollen men den är inaktiverad. Återaktivera den på användarens sida.");
-                return Page();
-            }
-            new MembershipAdmin(db, clock).Grant(existing, email, forbundId, role!.Value, Input.OrganisationIds, role.Value.DisplayName(), actor);
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-            TempData["Status"] = $"{existing.FullName} fanns redan i Lex Heller och har fått rollen {role.Value.DisplayName()}.";
-            return Redirect($"/anvandare/{existing.Id}");
-        }
-
-        var user = new AppUser(email, Input.FullName.Trim(), now);
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
-        {
-            foreach (var e in created.Errors) ModelState.AddModelError("Input.Email", e.Description);
+            // The form's own faults are named together with what the role and organisations would be refused for.
+            var form = await LoadAsync();
+            ModelState.AddErrors("Input", await invitations.CheckAsync(Who, form, Input.Role, Input.OrganisationIds, HttpContext.RequestAborted));
             return Page();
         }
-        user.AddMembership(forbundId, role!.Value, Input.OrganisationIds, now);
-        new MembershipAdmin(db, clock).Invite(user, email, forbundId, forbundId is null ? "Lex Heller" : ForbundName, role.Value,
-            role.Value.DisplayName(), actor, publicUrl.Value.Absolute);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-        TempData["Status"] = $"En inbjudan har skickats till {email}.";
-        return Redirect($"/anvandare/{user.Id}");
-    }
-
-    /// <summary>The role and the chosen organisations as the audit trail shows them.</summary>
-    private string Describe(MembershipRole role)
-    {
-        var names = Organisations.Where(o => Input.OrganisationIds.Contains(o.Id)).Select(o => o.Name).ToList();
-        return names.Count == 0 || !role.HasOrganisations() ? role.DisplayName() : $"{role.DisplayName()}: {string.Join(", ", names)}";
-    }
-
-    private async Task<IReadOnlyCollection<Membership>> GrantorMembershipsAsync()
-    {
-        var userId = HttpContext.Member()!.UserId;
-        return await db.Memberships.AsNoTracking().Where(m => m.UserId == userId && m.IsActive).ToListAsync();
-    }
-
-    private async Task LoadAsync()
-    {
-        var member = HttpContext.Member()!;
-        if (member.IsAdministrator)
+        var (result, userId) = await invitations.InviteAsync(Who, Input.ForbundId,
+            new Invitee(Input.FullName, Input.Email, Input.Role!.Value, Input.OrganisationIds), publicUrl.Value.Absolute, HttpContext.RequestAborted);
+        if (result.Status == CommandStatus.Done) TempData["Status"] = result.Message;
+        return result.Status switch
         {
-            ForbundChoices = await db.Forbund.OrderBy(f => f.Name).Select(f => new Choice(f.Id, f.Name)).ToListAsync();
-            GrantableRoles = Enum.GetValues<MembershipRole>();
-            if (Input.ForbundId is null || ForbundChoices.All(f => f.Id != Input.ForbundId))
-                Input.ForbundId = member.Current?.Id ?? ForbundChoices.FirstOrDefault()?.Id;
-        }
-        else
-        {
-            // A kansli always works in its current förbund, whatever the form says.
-            ForbundChoices = [new Choice(member.Current!.Id, member.Current.Name)];
-            GrantableRoles = MembershipRoles.GrantableByKansli;
-            if (Input.ForbundId is not null && Input.ForbundId != member.Current.Id)
-                ModelState.AddModelError(string.Empty, "Du kan bara bjuda in användare till förbund där du själv är kansli.");
-            Input.ForbundId = member.Current.Id;
-        }
-        ForbundName = ForbundChoices.FirstOrDefault(f => f.Id == Input.ForbundId)?.Name ?? "";
-        Organisations = await db.ForbundMembers.Where(m => m.ForbundId == Input.ForbundId)
-            .Select(m => new Choice(m.OrganisationId, m.Organisation.Name)).ToListAsync();
-        Organisations = Organisations.OrderBy(o => o.Name, Core.Time.Stockholm.Comparer).ToList();
+            CommandStatus.Done => Redirect(userId is null ? "/anvandare" : $"/anvandare/{userId}"),
+            CommandStatus.Refused or CommandStatus.Conflict => await RefusedAsync(result),
+            CommandStatus.NotFound => NotFound(),
+        };
+    }
+
+    private async Task<IActionResult> RefusedAsync(CommandResult result)
+    {
+        await LoadAsync(withRefusal: false);
+        ModelState.AddRefusal("Input", result);
+        return Page();
+    }
+
+    /// <summary>The förbund the form is for (a kansli's always its own, whatever the form says) and what it offers there.</summary>
+    private async Task<Form> LoadAsync(bool withRefusal = true)
+    {
+        var form = await invitations.FormAsync(Who, Input.ForbundId, HttpContext.RequestAborted);
+        if (withRefusal && form.Refusal is { } refusal) ModelState.AddModelError(string.Empty, refusal);
+        (ForbundChoices, Input.ForbundId, ForbundName, GrantableRoles, Organisations) =
+            (form.ForbundChoices, form.ForbundId, form.ForbundName, form.Roles, form.Organisations);
+        return form;
     }
 }
