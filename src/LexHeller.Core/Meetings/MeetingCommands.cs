@@ -110,6 +110,11 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
             await tx.CommitAsync(ct);
             return null;
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The sweep sent the agenda meanwhile: moved now, the members would not be told.
+            return "Mötet ändrades medan du flyttade det (dagordningen kan just ha skickats ut). Läs in sidan och försök igen.";
+        }
         finally
         {
             db.ChangeTracker.Clear();
