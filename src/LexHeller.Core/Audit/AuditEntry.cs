@@ -63,6 +63,7 @@ public static class AuditActions
     public const string SettingChanged = "SettingChanged";
     public const string MembershipOrganisationsChanged = "MembershipOrganisationsChanged";
     public const string UsersImported = "UsersImported";
+    public const string MeetingMoved = "MeetingMoved";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -75,16 +75,28 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
             var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
             var references = cases.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).Select(c => c.Reference!).ToList();
             var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
-            var ics = MeetingCalendar.Ics(meeting.Id, forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references.Count, meetingUrl, now);
+            var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, $"{references.Count} ärenden på dagordningen.", meetingUrl, now);
+            var pdf = await AgendaAttachmentAsync(meeting, forbund, now, ct);
             // Meeting mails carry a calendar entry for a fixed time, so they are sent at once, never in a digest.
             foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
-                db.Outbox.Add(new AgendaMail(to.Email ?? "", forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics)
+                db.Outbox.Add(new AgendaMail(to.Email ?? "", forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics) { Attachment = pdf }
                     .ToOutbox(now, to, meeting.ForbundId, digestible: false));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             dispatched++;
         }
         return dispatched;
+    }
+
+    /// <summary>The agenda as the PDF sent with the mail: one stored file, shared by every member's mail.</summary>
+    private async Task<MailAttachment> AgendaAttachmentAsync(Meeting meeting, string forbund, DateTimeOffset now, CancellationToken ct)
+    {
+        var caseIds = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Reference, Category = db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault() })
+            .ToDictionaryAsync(c => c.Id, c => (c.Reference ?? "", c.Category), ct);
+        var pdf = AgendaPdf.Render(new AgendaContent(forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, AgendaPdf.Entries(meeting, cases)));
+        return new MailAttachment(AgendaPdf.FileName(meeting.StartsAt), AgendaPdf.ContentType, pdf, now);
     }
 
     /// <summary>
@@ -108,10 +120,14 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
             var r = CaseActions.Postpone(c, kansli, $"Mötet {Stockholm.Format(meeting.StartsAt)} ställdes in", now);
             if (!r.Fired) return r.Refusal;
         }
+        // The members have the meeting in their calendars only once the agenda went out with it.
+        var inCalendars = meeting.AgendaClosedAt is not null;
         meeting.Cancel(reason.Trim(), now);
         var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+        var url = $"{publicUrl.TrimEnd('/')}/moten";
+        var ics = inCalendars ? MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Cancel, "Mötet är inställt.", url, now) : null;
         foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
-            db.Outbox.Add(new MeetingCancelledMail(to.Email ?? "", forbund, meeting.StartsAt, $"{publicUrl.TrimEnd('/')}/moten")
+            db.Outbox.Add(new MeetingCancelledMail(to.Email ?? "", forbund, meeting.StartsAt, url, ics)
                 .ToOutbox(now, to, meeting.ForbundId, digestible: false));
         await db.SaveChangesAsync(ct);
         await PlaceReadyCasesAsync(meeting.ForbundId, ct);

@@ -1,5 +1,7 @@
+using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Notifications;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +54,75 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// Gives a meeting that has not started a new time, place or video link. The calendar event's SEQUENCE is raised;
+    /// BUG members who have the agenda get the updated event by mail. An agenda still open goes out at the new day's
+    /// cut-off, or, when that has passed, at <paramref name="dispatchAt"/> (now when it is now or earlier): the kansli
+    /// chooses, and an empty agenda goes out now only when <paramref name="confirmEmpty"/>.
+    /// </summary>
+    public async Task<string?> MoveAsync(int meetingId, string actorUserId, DateTimeOffset startsAt, string? place, string? videoLink,
+        DateTimeOffset? dispatchAt, bool confirmEmpty, string publicUrl, CancellationToken ct = default)
+    {
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var meeting = await db.Meetings.AsTracking().Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+            if (meeting is null) return "Mötet finns inte.";
+            if (meeting.IsCancelled) return "Mötet är inställt och kan inte flyttas.";
+            if (meeting.StartsAt <= now) return "Ett möte som redan har börjat kan inte flyttas.";
+            if (startsAt <= now) return "Mötet måste ligga i framtiden.";
+            if (place is null && videoLink is null) return "Ange en plats eller en videolänk.";
+            if (startsAt == meeting.StartsAt && place == meeting.Place && videoLink == meeting.VideoLink) return "Ange en ny tid, plats eller videolänk.";
+            var sendNow = false;
+            if (meeting.IsAgendaOpen && Meeting.InsideCutoff(startsAt, meeting.CutoffDays, now))
+            {
+                if (dispatchAt is not { } at) return "Dagordningens sista dag för den nya tiden har redan passerat. Välj när dagordningen skickas ut.";
+                if (at >= startsAt) return "Dagordningen måste skickas ut före mötet.";
+                sendNow = at <= now;
+            }
+            else dispatchAt = null;
+
+            // Cases waiting for the BUG are on the agenda before it can go out at once.
+            if (sendNow)
+            {
+                await agendas.PlaceReadyCasesAsync(meeting.ForbundId, ct);
+                if (!meeting.Current.Any() && !confirmEmpty) return "Inga ärenden står på dagordningen. Bekräfta att den ska skickas ut tom, eller välj en senare tidpunkt.";
+            }
+            var (from, fromPlace, fromLink) = (meeting.StartsAt, meeting.Place, meeting.VideoLink);
+            meeting.Move(startsAt, place, videoLink, dispatchAt, now);
+            if (sendNow) meeting.SendAgendaNow(confirmEmpty, now);
+            var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+            db.AuditEntries.Add(new AuditEntry(now, actorUserId, meeting.ForbundId, AuditActions.MeetingMoved, $"BUG-möte {Stockholm.Format(from)}",
+                Described(from, fromPlace, fromLink), Described(startsAt, place, videoLink)));
+            if (meeting.IsDispatched)
+            {
+                var url = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
+                var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, "Mötet har flyttats.", url, now);
+                // A calendar update for a fixed time: sent at once, never in a digest.
+                foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
+                    db.Outbox.Add(new MeetingMovedMail(to.Email ?? "", forbund, from, startsAt, place, videoLink, url, ics)
+                        .ToOutbox(now, to, meeting.ForbundId, digestible: false));
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The sweep sent the agenda meanwhile: moved now, the members would not be told.
+            return "Mötet ändrades medan du flyttade det (dagordningen kan just ha skickats ut). Läs in sidan och försök igen.";
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static string Described(DateTimeOffset startsAt, string? place, string? videoLink) =>
+        string.Join(" · ", new[] { Stockholm.Format(startsAt), place, videoLink }.OfType<string>());
 
     /// <summary>Cancels a meeting that has not taken place; its cases wait for the next one and the BUG members are told.</summary>
     public async Task<string?> CancelAsync(int meetingId, CaseActorContext kansli, string? reason, string publicUrl, CancellationToken ct = default)

@@ -29,6 +29,12 @@ public abstract record MailMessage(string To)
     /// <summary>An iCalendar attachment, for mails about a meeting.</summary>
     public virtual string? Calendar => null;
 
+    /// <summary>
+    /// A file sent with the mail. Give every mail of one dispatch the same instance: its rows then share one stored
+    /// copy of the file, however many recipients there are.
+    /// </summary>
+    public MailAttachment? Attachment { get; init; }
+
     public string TextBody =>
         string.Join("\n\n", Paragraphs.Concat(Link is null ? [] : [Link])) + "\n";
 
@@ -56,6 +62,7 @@ public abstract record MailMessage(string To)
         try
         {
             row = new OutboxMessage(To ?? "", SenderName, Subject, TextBody, HtmlBody, now, Calendar, Link);
+            if (Attachment is { } file) row.Attach(file);
         }
         catch (Exception e)
         {

@@ -19,8 +19,9 @@ public sealed class OutboxQuery(LexHellerDb db)
     /// <summary>What a reporter-bound mail's recipient is called for those who may not know who it is.</summary>
     public const string Reporter = "Rapportören";
 
+    /// <param name="Attachment">The name of a file sent with the mail (never its content).</param>
     public sealed record Row(long Id, DateTimeOffset CreatedAt, string To, string Subject, OutboxStatus Status, int Attempts,
-        string? LastError, DateTimeOffset? SentAt);
+        string? LastError, DateTimeOffset? SentAt, string? Attachment = null);
 
     public sealed record StatusOption(OutboxStatus Status, string Value, string Name);
 
@@ -91,14 +92,15 @@ public sealed class OutboxQuery(LexHellerDb db)
         var page = Math.Clamp(filter.Page, 1, pages);
         var rows = await Order(query, filter.Sort, kansli).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(m => new { m.Id, m.CreatedAt, m.To, m.Subject, m.ReporterBound, m.NeutralSubject, m.ForbundId, m.SentAt,
-                InDigest = m.DigestId != null, Dropped = m.DroppedAt != null, m.Attempts, m.LastError })
+                InDigest = m.DigestId != null, Dropped = m.DroppedAt != null, m.Attempts, m.LastError,
+                Attachment = m.Attachment == null ? null : m.Attachment.FileName })
             .ToListAsync();
         return new Result(counts, all, total, pages, page, rows.Select(m =>
         {
             var hidden = Hides(m.ReporterBound, m.ForbundId, kansli);
             return new Row(m.Id, m.CreatedAt, hidden ? Reporter : m.To, hidden ? m.NeutralSubject ?? "" : m.Subject,
                 StatusFrom(m.SentAt is not null, m.InDigest, m.Dropped, m.Attempts > 0), m.Attempts,
-                hidden ? Mask(m.LastError, m.To, m.Subject) : m.LastError, m.SentAt);
+                hidden ? Mask(m.LastError, m.To, m.Subject) : m.LastError, m.SentAt, m.Attachment);
         }).ToList());
     }
 

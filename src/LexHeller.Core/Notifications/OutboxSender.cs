@@ -17,7 +17,8 @@ public sealed class LoggingMailTransport(ILogger<LoggingMailTransport> log) : IM
 {
     public Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
-        log.LogInformation("E-post (loggas, skickas inte) till {To}: {Subject}\n{Body}", message.To, message.Subject, message.TextBody);
+        log.LogInformation("E-post (loggas, skickas inte) till {To}: {Subject}{Attachment}\n{Body}", message.To, message.Subject,
+            message.Attachment is { } file ? $" (bilaga: {file.FileName})" : "", message.TextBody);
         return Task.CompletedTask;
     }
 }
@@ -75,6 +76,9 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IMailTransport tra
             .Where(m => candidates.Contains(m.Id) && m.SentAt == null && m.DigestId == null && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leasedUntil).SetProperty(m => m.LeaseOwner, owner), ct);
         var mine = await db.Outbox.Where(m => m.LeaseOwner == owner && m.SentAt == null).OrderBy(m => m.Id).ToListAsync(ct);
+        // The files separately, so that one agenda sent to every member is read once, not once per mail.
+        var files = mine.Where(m => m.AttachmentId is not null).Select(m => m.AttachmentId!.Value).Distinct().ToList();
+        if (files.Count > 0) await db.MailAttachments.Where(a => files.Contains(a.Id)).LoadAsync(ct);
         foreach (var message in mine)
         {
             if (clock.GetUtcNow() >= leasedUntil) break; // the lease ran out: leave the rest to the next sweep

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,12 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         if (message.CalendarIcs is { } ics)
         {
             var calendar = body.Attachments.Add("mote.ics", System.Text.Encoding.UTF8.GetBytes(ics), new ContentType("text", "calendar"));
-            calendar.ContentType.Parameters.Add("method", "PUBLISH");
+            // The part's method must be the calendar's own, or a mail client will not take a REQUEST or CANCEL as an update.
+            calendar.ContentType.Parameters.Add("method", CalendarMethod(ics));
             calendar.ContentType.Charset = "utf-8";
         }
+        if (message.Attachment is { } file)
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
         mime.Body = body.ToMessageBody();
 
         using var client = new SmtpClient();
@@ -49,4 +53,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         await client.SendAsync(mime, ct);
         await client.DisconnectAsync(true, ct);
     }
+
+    private static string CalendarMethod(string ics) =>
+        Regex.Match(ics, @"^METHOD:(\w+)", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : "PUBLISH";
 }

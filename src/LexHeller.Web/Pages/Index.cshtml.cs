@@ -1,5 +1,6 @@
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.Meetings;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,8 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages;
 
-public class IndexModel(LexHellerDb db) : PageModel
+public class IndexModel(LexHellerDb db, TimeProvider clock) : PageModel
 {
+    public sealed record AgendaLine(AgendaItemKind Kind, int? CaseId, string? Text, bool Late);
+
+    /// <summary>A förbund's next BUG meeting; its agenda is shown once it has gone out.</summary>
+    public sealed record NextMeeting(int Id, DateTimeOffset StartsAt, string? Place, string? VideoLink, DateTimeOffset AgendaClosesAt, bool Dispatched,
+        IReadOnlyList<AgendaLine> Agenda);
+
+    /// <summary>For a BUG member: each förbund they sit in the BUG of, with its next meeting (null when none is planned).</summary>
+    public IReadOnlyList<(string Forbund, NextMeeting? Meeting)> NextMeetings { get; private set; } = [];
+
     public MemberContext Member { get; private set; } = null!;
     public int ActiveUsers { get; private set; }
     public int MemberOrganisations { get; private set; }
@@ -24,6 +34,35 @@ public class IndexModel(LexHellerDb db) : PageModel
             ActiveUsers = await db.Memberships.Where(x => x.ForbundId == f.Id && x.IsActive).Select(x => x.UserId).Distinct().CountAsync();
             MemberOrganisations = await db.ForbundMembers.CountAsync(x => x.ForbundId == f.Id);
         }
+        await LoadNextMeetingsAsync();
+    }
+
+    /// <summary>
+    /// One statement: per förbund the earliest meeting not cancelled and not over (one still under way counts, so a
+    /// member can open its agenda at the table), with its current items in agenda order.
+    /// </summary>
+    private async Task LoadNextMeetingsAsync()
+    {
+        var bug = Member.Memberships.Where(m => m.Role == MembershipRole.BugLedamot && m.ForbundId is not null)
+            .DistinctBy(m => m.ForbundId).OrderBy(m => m.ForbundName, Stockholm.Comparer).ToList();
+        if (bug.Count == 0) return;
+        var forbundIds = bug.Select(m => m.ForbundId!.Value).ToList();
+        var since = clock.GetUtcNow() - MeetingCalendar.DefaultLength;
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => forbundIds.Contains(m.ForbundId) && m.CancelledAt == null && m.StartsAt > since
+                && !db.Meetings.Any(o => o.ForbundId == m.ForbundId && o.CancelledAt == null && o.StartsAt > since
+                    && (o.StartsAt < m.StartsAt || (o.StartsAt == m.StartsAt && o.Id < m.Id))))
+            .Select(m => new
+            {
+                m.ForbundId,
+                Meeting = new NextMeeting(m.Id, m.StartsAt, m.Place, m.VideoLink, m.AgendaClosesAt, m.AgendaClosedAt != null,
+                    m.Items.Where(i => i.RemovedAt == null).OrderBy(i => i.Position).ThenBy(i => i.Id)
+                        .Select(i => new AgendaLine(i.Kind, i.CaseId, i.CaseId == null ? i.Title : db.Cases.Where(c => c.Id == i.CaseId).Select(c => c.Reference).FirstOrDefault(), i.Late))
+                        .ToList()),
+            })
+            .ToListAsync();
+        var byForbund = meetings.ToDictionary(m => m.ForbundId, m => m.Meeting);
+        NextMeetings = bug.Select(m => (m.ForbundName ?? "", byForbund.GetValueOrDefault(m.ForbundId!.Value))).ToList();
     }
 
     public IEnumerable<string> OrganisationsIn(MembershipRole role) =>

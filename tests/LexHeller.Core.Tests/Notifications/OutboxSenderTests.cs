@@ -157,27 +157,49 @@ public sealed class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_meeting_mail_carries_its_calendar_as_a_text_calendar_attachment()
+    public async Task A_meeting_mail_carries_its_calendar_and_its_file_and_mails_of_one_dispatch_share_the_stored_file()
     {
         await StartServerAsync();
+        var pdf = "%PDF-1.7 dagordning"u8.ToArray();
         await using (var scope = _services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
             var now = _clock.GetUtcNow();
-            var ics = LexHeller.Core.Meetings.MeetingCalendar.Ics(7, "Samordningsförbundet Insjöriket", now.AddDays(30), "Kommunhuset", null, 3, "https://lexheller.example/moten/7", now);
-            db.Outbox.Add(new LexHeller.Core.Meetings.AgendaMail("bug.fk@insjoriket.example", "Samordningsförbundet Insjöriket", now.AddDays(30), "Kommunhuset", null,
-                ["LH-INS-2026-0001"], "https://lexheller.example/moten/7", ics).ToOutbox(now));
+            var meeting = LexHeller.Core.Meetings.Meeting.Plan(1, now.AddDays(30), "Kommunhuset", null, null, 14, now);
+            var ics = LexHeller.Core.Meetings.MeetingCalendar.Ics(meeting, "Samordningsförbundet Insjöriket", LexHeller.Core.Meetings.CalendarMethod.Request,
+                "3 ärenden på dagordningen.", "https://lexheller.example/moten/7", now);
+            var file = new MailAttachment("dagordning-bug.pdf", "application/pdf", pdf, now);
+            foreach (var to in new[] { "bug.fk@insjoriket.example", "bug.af@insjoriket.example" })
+                db.Outbox.Add(new LexHeller.Core.Meetings.AgendaMail(to, "Samordningsförbundet Insjöriket", now.AddDays(30), "Kommunhuset", null,
+                    ["LH-INS-2026-0001"], "https://lexheller.example/moten/7", ics) { Attachment = file }.ToOutbox(now));
             await db.SaveChangesAsync();
         }
+        await using (var scope = _services.CreateAsyncScope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<LexHellerDb>().MailAttachments.CountAsync());
+
         await Sender().SendDueAsync(CancellationToken.None);
-        var message = Assert.Single(_smtp.Messages);
-        var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
-        Assert.Equal("text/calendar", attachment.ContentType.MimeType);
+        Assert.Equal(2, _smtp.Messages.Count);
+        foreach (var message in _smtp.Messages)
+        {
+            var parts = message.Attachments.OfType<MimePart>().ToList();
+            var calendar = Assert.Single(parts, p => p.ContentType.MimeType == "text/calendar");
+            Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
+            var text = await DecodeAsync(calendar);
+            Assert.Contains("TZID:Europe/Stockholm", System.Text.Encoding.UTF8.GetString(text));
+            Assert.Contains("SUMMARY:BUG-möte – Samordningsförbundet Insjöriket", System.Text.Encoding.UTF8.GetString(text));
+            var attached = Assert.Single(parts, p => p.ContentType.MimeType == "application/pdf");
+            Assert.Equal("dagordning-bug.pdf", attached.FileName);
+            Assert.True(attached.IsAttachment);
+            Assert.Equal(pdf, await DecodeAsync(attached));
+            Assert.Contains("Dagordningen finns också som PDF-fil i brevet.", message.TextBody);
+        }
+    }
+
+    private static async Task<byte[]> DecodeAsync(MimePart part)
+    {
         using var content = new MemoryStream();
-        await attachment.Content!.DecodeToAsync(content);
-        var text = System.Text.Encoding.UTF8.GetString(content.ToArray());
-        Assert.Contains("TZID:Europe/Stockholm", text);
-        Assert.Contains("SUMMARY:BUG-möte – Samordningsförbundet Insjöriket", text);
+        await part.Content!.DecodeToAsync(content);
+        return content.ToArray();
     }
 
     [Fact]

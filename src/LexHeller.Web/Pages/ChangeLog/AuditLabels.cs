@@ -38,6 +38,7 @@ public static class AuditLabels
         (AuditActions.OrganisationUpdated, "Organisation ändrad"),
         (AuditActions.OrganisationDeleted, "Organisation borttagen"),
         (AuditActions.OrganisationsMerged, "Organisationer sammanslagna"),
+        (AuditActions.MeetingMoved, "BUG-möte flyttat"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
