@@ -82,9 +82,10 @@ public sealed class MinutesTests : IDisposable
         var refused = await kansli.SubmitAsync(form, new Dictionary<string, string>
         {
             ["Input.Attendees"] = string.Join('\u001f', fk, af, kansliId), ["Input.Chair"] = kommun, ["Input.Secretary"] = kansliId,
-            ["Input.Justifiers"] = string.Join('\u001f', fk, af),
+            ["Input.Justifiers"] = string.Join('\u001f', fk, af), ["Input.OtherBusiness"] = "Ring henne på 070-123 45 67.",
         }, "form[action$='handler=Save']");
         Assert.Contains("Ordföranden väljs bland de närvarande", refused.Document.QuerySelector("#chair-error")!.TextContent);
+        Assert.Contains("telefonnummer", refused.Document.QuerySelector("#other-business-error")!.TextContent);
         Assert.NotNull(refused.Document.QuerySelector("[data-testid=minutes-error] a[href='#chair']"));
         Assert.Empty(LoadMeeting(meetingId).Participants);
 
