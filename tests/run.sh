@@ -11,6 +11,14 @@ if ! command -v chromium >/dev/null 2>&1; then
         echo "chromium kunde inte installeras" >&2; exit 1; }
 fi
 
+# The minutes tests read PDFs back with poppler's pdfinfo and pdftotext, as a person's PDF reader would see them.
+if ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    echo "Installerar poppler-utils (Debian) för PDF-testerna ..."
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null || {
+        echo "poppler-utils kunde inte installeras" >&2; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Every test host watches its settings files and wwwroot; with inotify, hundreds of hosts (and anything else the
 # same user runs) can exhaust the kernel's 128 watcher instances per user. Polling watchers take none.

@@ -2,17 +2,26 @@ using System.Collections.Concurrent;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace LexHeller.Core.Documents;
 
 /// <summary>
 /// What every PDF of Lex Heller shares: A4 pages with the same margins, DejaVu Sans embedded (so å, ä and ö print
-/// alike on any server), a writer that wraps text over lines and pages, and the footer with "Sida X av N".
+/// alike on any server), a writer that wraps text over lines and pages, the footer with "Sida X av N", an optional
+/// watermark, and tagging for screen readers (PDF/UA through PDFsharp's UAManager: every line sits in a heading or
+/// paragraph element, the footer and watermark are artifacts, the document's language is Swedish).
 /// Each document's own layout lives with its feature (cases, minutes, compilations).
 /// </summary>
+/// <remarks>
+/// PDFsharp's tagging only follows drawing on the newest page, so the footer cannot be drawn on the earlier pages
+/// once the page count is known. The writer therefore lays the document out first (measuring on a scratch page) and
+/// records what it draws; <see cref="Finish"/> then draws it once, page by page, with the count in every footer.
+/// </remarks>
 internal static class Pdf
 {
     internal const string Family = "DejaVu Sans";
+    internal const string Language = "sv-SE";
     internal const double Margin = 56;
     internal const double FooterHeight = 28;
     internal const double LabelWidth = 150;
@@ -26,6 +35,8 @@ internal static class Pdf
     internal static readonly XFont BodyFont = new(Family, 10.5, XFontStyleEx.Regular, Unicode);
     internal static readonly XFont SmallFont = new(Family, 8.5, XFontStyleEx.Regular, Unicode);
     internal static readonly XFont SmallBoldFont = new(Family, 8.5, XFontStyleEx.Bold, Unicode);
+    private static readonly XFont WatermarkFont = new(Family, 96, XFontStyleEx.Bold, Unicode);
+    private static readonly XBrush WatermarkBrush = new XSolidBrush(XColor.FromArgb(0xE4, 0xE4, 0xE4));
 
     /// <summary>PDFsharp takes one font resolver per process, set before the first font is used.</summary>
     private static bool UseEmbeddedFonts()
@@ -35,54 +46,63 @@ internal static class Pdf
         return true;
     }
 
-    /// <summary>Puts the notice and "Sida X av N" at the foot of every page and returns the file.</summary>
-    internal static byte[] Finish(PdfDocument document, string notice)
+    /// <summary>
+    /// Draws what the document's <see cref="Writer"/> laid out, tagged, with the notice and "Sida X av N" at the foot
+    /// of every page and, for a draft, <paramref name="watermark"/> across every page; returns the file.
+    /// </summary>
+    internal static byte[] Finish(PdfDocument document, string notice, string? watermark = null)
     {
-        for (var i = 0; i < document.PageCount; i++)
-        {
-            var page = document.Pages[i];
-            using var g = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            var y = page.Height.Point - Margin + FooterHeight / 2 - 4;
-            g.DrawLine(XPens.LightGray, Margin, y - 4, page.Width.Point - Margin, y - 4);
-            g.DrawString(notice, SmallFont, XBrushes.DimGray, new XPoint(Margin, y), XStringFormats.TopLeft);
-            g.DrawString($"Sida {i + 1} av {document.PageCount}", SmallFont, XBrushes.DimGray, new XPoint(page.Width.Point - Margin, y), XStringFormats.TopRight);
-        }
+        var writer = document.Tag as Writer ?? throw new InvalidOperationException("The document was not written with Pdf.Writer.");
+        // The manager must exist before the first page: it follows pages and drawing from then on.
+        var ua = UAManager.ForDocument(document);
+        ua.SetDocumentLanguage(Language);
+        writer.Replay(document, ua.StructureBuilder, notice, watermark);
 
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
     }
 
+    /// <summary>Where a recorded drawing runs: the page's graphics and the document's structure.</summary>
+    internal sealed record Canvas(XGraphics Graphics, StructureBuilder Structure);
+
     /// <summary>
     /// Writes top to bottom, starting a new page whenever the next line would not fit above the footer. Other documents
-    /// (minutes, compilations) write with it too, and draw their own boxes through <see cref="Draw"/>.
+    /// (minutes, compilations) write with it too, and draw their own boxes through <see cref="Draw"/>. What it writes
+    /// is drawn by <see cref="Finish"/>.
     /// </summary>
     internal sealed class Writer : IDisposable
     {
-        private readonly PdfDocument _document;
-        private XGraphics _g = null!;
+        private readonly PdfDocument _scratch = new();
+        private readonly XGraphics _measure;
+        private readonly List<Action<Canvas>?> _ops = [];
+        private readonly double _pageWidth;
+        private readonly double _pageHeight;
         private double _y;
-        private double _width;
-        private double _bottom;
+        private int _pages;
 
         public Writer(PdfDocument document)
         {
-            _document = document;
+            document.Tag = this;
+            var page = _scratch.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            _pageWidth = page.Width.Point;
+            _pageHeight = page.Height.Point;
+            _measure = XGraphics.FromPdfPage(page);
             NewPage();
         }
 
         /// <summary>The width between the margins.</summary>
-        public double Width => _width;
+        public double Width => _pageWidth - 2 * Margin;
 
+        private double Bottom => _pageHeight - Margin - FooterHeight;
+
+        /// <summary>A null entry marks the start of a page.</summary>
         public void NewPage()
         {
-            _g?.Dispose();
-            var page = _document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            _g = XGraphics.FromPdfPage(page);
+            _ops.Add(null);
+            _pages++;
             _y = Margin;
-            _width = page.Width.Point - 2 * Margin;
-            _bottom = page.Height.Point - Margin - FooterHeight;
         }
 
         public static double LineHeight(XFont font) => font.GetHeight() * 1.15;
@@ -90,16 +110,20 @@ internal static class Pdf
         /// <summary>Makes room for <paramref name="height"/>, on a new page if this one is full; true when it started a new page.</summary>
         public bool Need(double height)
         {
-            if (_y + height <= _bottom || _y <= Margin) return false;
+            if (_y + height <= Bottom || _y <= Margin) return false;
             NewPage();
             return true;
         }
 
-        /// <summary>Hands <paramref name="draw"/> a box of <paramref name="height"/> across the page (on a new page if it does not fit) and moves below it.</summary>
-        public void Draw(double height, Action<XGraphics, XRect> draw)
+        /// <summary>
+        /// Hands <paramref name="draw"/> a box of <paramref name="height"/> across the page (on a new page if it does not
+        /// fit) and moves below it. What it draws is tagged as one <paramref name="tag"/> element (a paragraph unless said).
+        /// </summary>
+        public void Draw(double height, Action<XGraphics, XRect> draw, PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
         {
             Need(height);
-            draw(_g, new XRect(Margin, _y, _width, height));
+            var box = new XRect(Margin, _y, Width, height);
+            Element(tag, c => draw(c.Graphics, box));
             _y += height;
         }
 
@@ -119,33 +143,41 @@ internal static class Pdf
             Text(string.IsNullOrWhiteSpace(text) ? "–" : text, BodyFont, after: 4);
         }
 
-        public void Text(string text, XFont font, XBrush? brush = null, double indent = 0, double after = 2, double keepLines = 1)
+        /// <summary>
+        /// Wrapped text as one element: a heading for the title and heading fonts (levels 1 to 3), else a paragraph,
+        /// unless <paramref name="tag"/> says otherwise.
+        /// </summary>
+        public void Text(string text, XFont font, XBrush? brush = null, double indent = 0, double after = 2, double keepLines = 1,
+            PdfBlockLevelElementTag? tag = null)
         {
             var lineHeight = LineHeight(font);
             Need(lineHeight * keepLines);
-            foreach (var line in Wrap(text, font, _width - indent))
+            Begin(tag ?? TagFor(font));
+            foreach (var line in Wrap(text, font, Width - indent))
             {
                 Need(lineHeight);
-                if (line.Length > 0)
-                    _g.DrawString(line, font, brush ?? XBrushes.Black, new XPoint(Margin + indent, _y), XStringFormats.TopLeft);
+                if (line.Length > 0) DrawString(line, font, brush ?? XBrushes.Black, Margin + indent, _y);
                 _y += lineHeight;
             }
+            End();
             _y += after;
         }
 
-        /// <summary>A label in bold with its value wrapped beside it.</summary>
+        /// <summary>A label in bold with its value wrapped beside it, read as one paragraph.</summary>
         public void Fact(string label, string value)
         {
             var lineHeight = LineHeight(BodyFont);
-            var lines = Wrap(value, BodyFont, _width - LabelWidth);
+            var lines = Wrap(value, BodyFont, Width - LabelWidth);
             Need(lineHeight);
-            _g.DrawString(label, SubHeadingFont, XBrushes.Black, new XPoint(Margin, _y), XStringFormats.TopLeft);
+            Begin(PdfBlockLevelElementTag.Paragraph);
+            DrawString(label, SubHeadingFont, XBrushes.Black, Margin, _y);
             for (var i = 0; i < lines.Count; i++)
             {
                 if (i > 0) Need(lineHeight);
-                _g.DrawString(lines[i], BodyFont, XBrushes.Black, new XPoint(Margin + LabelWidth, _y), XStringFormats.TopLeft);
+                DrawString(lines[i], BodyFont, XBrushes.Black, Margin + LabelWidth, _y);
                 _y += lineHeight;
             }
+            End();
             _y += 2;
         }
 
@@ -174,6 +206,26 @@ internal static class Pdf
             return lines;
         }
 
+        private static PdfBlockLevelElementTag TagFor(XFont font) =>
+            font == TitleFont ? PdfBlockLevelElementTag.Heading1
+            : font == HeadingFont ? PdfBlockLevelElementTag.Heading2
+            : font == SubHeadingFont ? PdfBlockLevelElementTag.Heading3
+            : PdfBlockLevelElementTag.Paragraph;
+
+        private void Element(PdfBlockLevelElementTag tag, Action<Canvas> draw)
+        {
+            Begin(tag);
+            _ops.Add(draw);
+            End();
+        }
+
+        private void Begin(PdfBlockLevelElementTag tag) => _ops.Add(c => c.Structure.BeginElement(tag));
+
+        private void End() => _ops.Add(c => c.Structure.End());
+
+        private void DrawString(string text, XFont font, XBrush brush, double x, double y) =>
+            _ops.Add(c => c.Graphics.DrawString(text, font, brush, new XPoint(x, y), XStringFormats.TopLeft));
+
         /// <summary>Binary search, so that a very long word costs a few measurements per line, not one per character.</summary>
         private int LongestFittingPrefix(string text, XFont font, double width)
         {
@@ -186,9 +238,64 @@ internal static class Pdf
             return lo;
         }
 
-        private bool Fits(string text, XFont font, double width) => _g.MeasureString(text, font).Width <= width;
+        private bool Fits(string text, XFont font, double width) => _measure.MeasureString(text, font).Width <= width;
 
-        public void Dispose() => _g.Dispose();
+        /// <summary>Draws the recorded pages into <paramref name="document"/>, each with its watermark and footer as artifacts.</summary>
+        internal void Replay(PdfDocument document, StructureBuilder structure, string notice, string? watermark)
+        {
+            XGraphics? g = null;
+            var number = 0;
+            try
+            {
+                foreach (var op in _ops)
+                {
+                    if (op is not null)
+                    {
+                        op(new Canvas(g!, structure));
+                        continue;
+                    }
+                    // The new page first: adding it closes the marked content still open on the previous page,
+                    // which is written through that page's graphics.
+                    var page = document.AddPage();
+                    page.Size = PdfSharp.PageSize.A4;
+                    g?.Dispose();
+                    g = XGraphics.FromPdfPage(page);
+                    number++;
+                    structure.BeginArtifact();
+                    if (watermark is not null) Watermark(g, watermark);
+                    Footer(g, notice, number, _pages);
+                    structure.End();
+                }
+            }
+            finally
+            {
+                g?.Dispose();
+            }
+        }
+
+        private void Footer(XGraphics g, string notice, int number, int count)
+        {
+            var y = _pageHeight - Margin + FooterHeight / 2 - 4;
+            g.DrawLine(XPens.LightGray, Margin, y - 4, _pageWidth - Margin, y - 4);
+            g.DrawString(notice, SmallFont, XBrushes.DimGray, new XPoint(Margin, y), XStringFormats.TopLeft);
+            g.DrawString($"Sida {number} av {count}", SmallFont, XBrushes.DimGray, new XPoint(_pageWidth - Margin, y), XStringFormats.TopRight);
+        }
+
+        /// <summary>Large and pale across the middle of the page, drawn first so the text lies on top of it.</summary>
+        private void Watermark(XGraphics g, string text)
+        {
+            var centre = new XPoint(_pageWidth / 2, _pageHeight / 2);
+            var state = g.Save();
+            g.RotateAtTransform(-45, centre);
+            g.DrawString(text, WatermarkFont, WatermarkBrush, centre, XStringFormats.Center);
+            g.Restore(state);
+        }
+
+        public void Dispose()
+        {
+            _measure.Dispose();
+            _scratch.Dispose();
+        }
     }
 }
 

@@ -195,6 +195,14 @@ public class Meeting
         Version++;
     }
 
+    /// <summary>Why the draft minutes cannot be written now; null when they can.</summary>
+    public string? MinutesEditRefusal(DateTimeOffset now) =>
+        IsCancelled ? "Mötet är inställt och har inget protokoll."
+        : !IsHeld(now) ? "Protokollet kan skrivas först när mötet har börjat."
+        : MinutesLocked ? "Protokollet är justerat och låst och kan inte ändras."
+        : MinutesSubmittedAt is not null ? "Protokollet är skickat för justering och kan inte ändras."
+        : null;
+
     /// <summary>
     /// Writes the draft minutes: attendees, chair, secretary and justerare chosen among the attendees, other
     /// business. Null when saved, else the Swedish reason.
@@ -202,12 +210,12 @@ public class Meeting
     public string? WriteMinutes(IReadOnlyCollection<string> attendees, string? chair, string? secretary, IReadOnlyCollection<string> justifiers,
         string? otherBusiness, DateTimeOffset now)
     {
-        if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
-        if (!IsHeld(now)) return "Protokollet kan skrivas först när mötet har börjat.";
-        if (MinutesSubmittedAt is not null) return "Protokollet är skickat för justering och kan inte ändras.";
+        if (MinutesEditRefusal(now) is { } refusal) return refusal;
         var present = attendees.Distinct().ToList();
         if (chair is not null && !present.Contains(chair)) return "Ordföranden väljs bland de närvarande.";
+        if (secretary is not null && !present.Contains(secretary)) return "Protokollföraren väljs bland de närvarande.";
         if (justifiers.Any(j => !present.Contains(j))) return "Justerarna väljs bland de närvarande.";
+        if (otherBusiness is { Length: > MaxOtherBusiness }) return $"Övriga frågor får vara högst {MaxOtherBusiness} tecken.";
         _participants.RemoveAll(p => !present.Contains(p.UserId));
         _participants.AddRange(present.Where(id => _participants.All(p => p.UserId != id)).Select(id => new MeetingParticipant(id)));
         var chosen = justifiers.Distinct().ToList();
@@ -225,6 +233,7 @@ public class Meeting
     {
         if (IsCancelled) return "Mötet är inställt och har inget protokoll.";
         if (!IsHeld(now)) return "Protokollet kan skrivas först när mötet har börjat.";
+        if (MinutesLocked) return "Protokollet är justerat och låst och kan inte ändras.";
         if (MinutesSubmittedAt is not null) return "Protokollet är redan skickat för justering.";
         if (Undecided > 0) return $"{Undecided} ärenden på dagordningen saknar beslut. Registrera besluten på mötets sida först.";
         if (_participants.Count == 0) return "Välj vilka som deltog.";

@@ -137,29 +137,4 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
             db.ChangeTracker.Clear();
         }
     }
-
-    /// <summary>Finalises the minutes of a held meeting: who took part, what was decided, and the PDF kept with it.</summary>
-    public async Task<string?> FinaliseMinutesAsync(int meetingId, IReadOnlyList<string> participants, Func<Meeting, byte[]> render, CancellationToken ct = default)
-    {
-        using var _ = await gate.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var meeting = await db.Meetings.AsTracking().Include(m => m.Items).Include(m => m.Participants).SingleAsync(m => m.Id == meetingId, ct);
-            // Until the minutes page chooses chair, secretary and justerare: the first attendee is all three.
-            var now = clock.GetUtcNow();
-            var first = participants.FirstOrDefault();
-            var refusal = meeting.WriteMinutes(participants, first, first, first is null ? [] : [first], null, now)
-                ?? meeting.SubmitMinutes(now)
-                ?? meeting.Justify(first!, 1, render, now);
-            if (refusal is not null) return refusal;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return null;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
 }

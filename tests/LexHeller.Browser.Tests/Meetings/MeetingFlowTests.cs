@@ -8,8 +8,8 @@ namespace LexHeller.Browser.Tests.Meetings;
 
 /// <summary>
 /// The BUG rhythm in the browser: the kansli plans a meeting, a ready case lands on its agenda, the agenda closes
-/// when the test clock passes the cut-off, a BUG member reads it, the kansli records the decision and the minutes
-/// PDF downloads. Every page is axe-clean.
+/// when the test clock passes the cut-off, a BUG member reads it, the kansli records the decision and writes the
+/// minutes, two justerare confirm them each as themselves and the final PDF downloads. Every page is axe-clean.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IClassFixture<AppServer>
@@ -79,7 +79,7 @@ public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IC
         Assert.DoesNotContain("Sara Lindqvist", await member.ContentAsync());
         await member.Context.CloseAsync();
 
-        // The meeting is held; the kansli records the decision and finalises the minutes.
+        // The meeting is held; the kansli records the decision, writes the minutes and sends them for justering.
         await MoveClockAsync(kansli, "kansli@insjoriket.example", 11);
         await kansli.GotoAsync(meetingPath);
         await kansli.GetByRole(AriaRole.Link, new() { Name = ready.Reference }).ClickAndLoadAsync();
@@ -89,16 +89,47 @@ public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IC
         await PressAsync(kansli, "Avsluta");
         await kansli.GotoAsync(meetingPath);
         await kansli.GetByRole(AriaRole.Link, new() { Name = "Protokoll" }).ClickAndLoadAsync();
-        await kansli.GetByLabel("Anders Nyström").CheckAsync();
-        await kansli.GetByLabel("Eva Sandberg").CheckAsync();
-        await Ui.AssertAccessibleAsync(kansli, "protokollet före fastställande");
-        await PressAsync(kansli, "Fastställ protokollet");
-        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync("Avslutas");
+        var present = kansli.GetByRole(AriaRole.Group, new() { Name = "Närvarande" });
+        await present.GetByLabel("Anders Nyström (Försäkringskassan)").CheckAsync();
+        await present.GetByLabel("Eva Sandberg (Arbetsförmedlingen)").CheckAsync();
+        await present.GetByLabel("Maria Holmberg (Kansliet)").CheckAsync();
+        await kansli.GetByLabel("Ordförande").SelectOptionAsync(new SelectOptionValue { Label = "Anders Nyström (Försäkringskassan)" });
+        await kansli.GetByLabel("Protokollförare").SelectOptionAsync(new SelectOptionValue { Label = "Maria Holmberg (Kansliet)" });
+        var justifiers = kansli.GetByRole(AriaRole.Group, new() { Name = "Justerare" });
+        await justifiers.GetByLabel("Anders Nyström (Försäkringskassan)").CheckAsync();
+        await justifiers.GetByLabel("Eva Sandberg (Arbetsförmedlingen)").CheckAsync();
+        await kansli.GetByLabel("Övriga frågor").FillAsync("Kansliet informerade om nästa års mötesplan.");
+        await Ui.AssertAccessibleAsync(kansli, "protokollet före justering");
+        await PressAsync(kansli, "Spara utkastet");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Status).First).ToContainTextAsync("Utkastet till protokollet sparades.");
+        await kansli.GetByLabel("Protokollet är klart och kan skickas för justering.").CheckAsync();
+        await PressAsync(kansli, "Skicka för justering");
+        await Assertions.Expect(kansli.GetByTestId("minutes-stage")).ToContainTextAsync("Skickat för justering");
+        var protocolPath = new Uri(kansli.Url).AbsolutePath;
+
+        // Each justerare confirms with their own log-in.
+        foreach (var justerare in new[] { "bug.fk@insjoriket.example", "bug.af@insjoriket.example" })
+        {
+            var reader = await AsAsync(justerare);
+            await reader.GotoAsync(protocolPath);
+            await Ui.AssertAccessibleAsync(reader, "protokollet för en justerare");
+            await reader.GetByLabel("Jag har läst protokollet och justerar det.").CheckAsync();
+            await PressAsync(reader, "Justera protokollet");
+            await Assertions.Expect(reader.GetByRole(AriaRole.Status).First).ToContainTextAsync("Du har justerat protokollet.");
+            await reader.Context.CloseAsync();
+        }
+
+        await kansli.GotoAsync(protocolPath);
+        await Assertions.Expect(kansli.GetByTestId("minutes-stage")).ToContainTextAsync("Justerat och låst");
+        var words = app.Factory.WithDb(db => db.AgendaItems.Single(i => i.CaseId == ready.Id).DecisionText);
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync($"§ 1 Ärende {ready.Reference}");
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync(words!);
+        await Assertions.Expect(kansli.GetByTestId("present")).ToContainTextAsync("Eva Sandberg");
 
         var download = await kansli.Context.APIRequest.GetAsync(await kansli.GetByTestId("minutes-pdf").GetAttributeAsync("href") ?? "");
         Assert.Equal(200, download.Status);
         Assert.Equal("application/pdf", download.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await download.BodyAsync())[..4]));
-        await Ui.AssertAccessibleAsync(kansli, "fastställt protokoll");
+        await Ui.AssertAccessibleAsync(kansli, "justerat protokoll");
     }
 }

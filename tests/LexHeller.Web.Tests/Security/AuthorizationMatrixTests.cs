@@ -104,8 +104,11 @@ public class AuthorizationMatrixTests
         GET /moten/{id:int}/flytta                                     | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}/flytta                                    | in 404 200 404 404 404 | in 404 404 404 404 404
         GET /moten/{id:int}/protokoll                                  | in 404 200 200 404 404 | in 404 404 404 404 404
+        GET /moten/{id:int}/protokoll?handler=DraftPdf                 | in 404 404 404 404 404 | in 404 404 404 404 404
         GET /moten/{id:int}/protokoll?handler=Pdf                      | in 404 404 404 404 404 | in 404 404 404 404 404
-        POST /moten/{id:int}/protokoll                                 | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/protokoll?handler=Justify                 | in 404 200 200 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/protokoll?handler=Save                    | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/protokoll?handler=Submit                  | in 404 200 404 404 404 | in 404 404 404 404 404
         GET /organisationer                                            | in 403 403 403 403 200
         GET /organisationer/ny                                         | in 403 403 403 403 200
         POST /organisationer/ny                                        | in 403 403 403 403 200
