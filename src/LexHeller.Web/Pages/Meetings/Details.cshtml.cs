@@ -69,15 +69,14 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, MeetingCommands co
         var row = Rows.FirstOrDefault(r => r.Item.Id == itemId);
         if (row is null) return Refuse("Punkten står inte längre på dagordningen. Inget är ändrat.");
         (PostedItemId, PostedDecision) = (itemId, decision);
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return RefuseRow(CommandResult.Refused(null));
 
         CommandResult result;
         if (row.Case is null && decision == AgendaItem.Noted)
         {
             if (PersonalDataGuard.Scan(Input.Note).FirstOrDefault() is { } hit)
             {
-                ModelState.AddModelError("Input.Note", hit.Message);
-                return Page();
+                return RefuseRow(CommandResult.Refused(null, new FieldError(nameof(TriggerInput.Note), hit.Message)));
             }
             var refusal = await commands.NoteAsync(id, itemId, Input.Note, HttpContext.RequestAborted);
             result = refusal is null ? CommandResult.Done($"{row.Title} noterades.") : CommandResult.Refused(refusal);
@@ -111,7 +110,7 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, MeetingCommands co
     private PageResult RefuseRow(CommandResult result)
     {
         foreach (var e in result.FieldErrors) ModelState.AddModelError("Input." + e.Field, e.Message);
-        PostedError = result.Message;
+        PostedError = result.Message ?? "Beslutet är inte registrerat. Rätta det som är markerat nedan.";
         return Page();
     }
 
