@@ -163,6 +163,25 @@ public sealed class DecisionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_decision_made_on_the_case_page_at_the_meeting_gets_the_same_words()
+    {
+        var s = await MeetingAsync(1);
+        var filed = s.Cases[0];
+        using var kansli = new Browserless(app);
+        await kansli.LoginAsync(Kansli);
+        await kansli.ActAsync(filed.Id, "Conclude", Form(("Input.Outcome", nameof(CaseOutcome.SolvedLocally)),
+            ("Input.Summary", "Kommunen ändrade rutinen."), ("Input.Answer", "Remisser kvitteras nu."), ("Input.Publish", "false")));
+
+        var item = Item(s.ItemOf[filed.Id]);
+        Assert.Equal(nameof(CaseTrigger.Conclude), item.Decision);
+        Assert.Equal(DecisionWords.Concluded(CaseOutcome.SolvedLocally, "Kommunen ändrade rutinen.", "Remisser kvitteras nu.", published: false),
+            item.DecisionText);
+        Assert.EndsWith("Svaret publiceras inte.", item.DecisionText);
+        var page = await kansli.GetAsync($"/moten/{s.MeetingId}");
+        Assert.Contains("Svar: Remisser kvitteras nu.", page.Document.QuerySelector($"#punkt-{item.Id} [data-testid=decision]")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_second_decision_on_an_item_is_refused_and_nothing_changes()
     {
         var s = await MeetingAsync(1, freeItem: true);
