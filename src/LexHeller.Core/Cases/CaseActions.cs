@@ -12,7 +12,7 @@ public static class CaseActions
     public const int NoteMax = 2000;
     public const int AnswerMax = 4000;
 
-    private static FireResult Refuse(string why) => new(false, why);
+    private static FireResult Refuse(string why, string? field = null) => new(false, why, field);
 
     private static FireResult Fire(Case c, CaseTrigger trigger, CaseActorContext who, DateTimeOffset now, string? comment = null) =>
         CaseWorkflow.Fire(c, trigger, who.Actors, who.UserId, now, comment);
@@ -24,16 +24,16 @@ public static class CaseActions
     public static TriggerEffect Plain(CaseTrigger trigger) => (c, who, input, _, now) =>
     {
         var kind = trigger.Spec().Input;
-        var (text, missing) = kind switch
+        var (text, missing, field) = kind switch
         {
-            TriggerInputKind.Note => (input.Note, "Skriv en anteckning."),
-            TriggerInputKind.Reason or TriggerInputKind.Rejection => (input.Reason, "Skriv ett skäl."),
-            TriggerInputKind.Question => (input.Question, "Skriv frågan till rapportören."),
-            TriggerInputKind.ReporterAnswer => (input.ReporterAnswer, "Skriv ditt svar."),
-            TriggerInputKind.Conclusion => (input.Summary, "Skriv en sammanfattning."),
-            TriggerInputKind.None or TriggerInputKind.Referral or TriggerInputKind.Confirm or TriggerInputKind.OwnPage => (null, null),
+            TriggerInputKind.Note => (input.Note, "Skriv en anteckning.", nameof(TriggerInput.Note)),
+            TriggerInputKind.Reason or TriggerInputKind.Rejection => (input.Reason, "Skriv ett skäl.", nameof(TriggerInput.Reason)),
+            TriggerInputKind.Question => (input.Question, "Skriv frågan till rapportören.", nameof(TriggerInput.Question)),
+            TriggerInputKind.ReporterAnswer => (input.ReporterAnswer, "Skriv ditt svar.", nameof(TriggerInput.ReporterAnswer)),
+            TriggerInputKind.Conclusion => (input.Summary, "Skriv en sammanfattning.", nameof(TriggerInput.Summary)),
+            TriggerInputKind.None or TriggerInputKind.Referral or TriggerInputKind.Confirm or TriggerInputKind.OwnPage => (null, null, null),
         };
-        if (missing is not null && string.IsNullOrWhiteSpace(text)) return Refuse(missing);
+        if (missing is not null && string.IsNullOrWhiteSpace(text)) return Refuse(missing, field);
         return Fire(c, trigger, who, now, text?.Trim());
     };
 
@@ -52,7 +52,7 @@ public static class CaseActions
 
     public static FireResult AskReporter(Case c, CaseActorContext who, string? question, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(question)) return Refuse("Skriv frågan till rapportören.");
+        if (string.IsNullOrWhiteSpace(question)) return Refuse("Skriv frågan till rapportören.", nameof(TriggerInput.Question));
         var r = Fire(c, CaseTrigger.AskReporter, who, now);
         if (r.Fired) c.AddQuestion(who.UserId, question.Trim(), now);
         return r;
@@ -60,7 +60,7 @@ public static class CaseActions
 
     public static FireResult ReporterAnswers(Case c, CaseActorContext who, string? answer, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv ditt svar.");
+        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv ditt svar.", nameof(TriggerInput.ReporterAnswer));
         var question = c.OpenQuestion;
         var r = Fire(c, CaseTrigger.ReporterAnswers, who, now);
         if (r.Fired) question?.Reply(answer.Trim(), now);
@@ -68,12 +68,12 @@ public static class CaseActions
     }
 
     public static FireResult ResumeScreening(Case c, CaseActorContext who, string? note, DateTimeOffset now) =>
-        string.IsNullOrWhiteSpace(note) ? Refuse("Skriv en anteckning om varför granskningen återupptas.") : Fire(c, CaseTrigger.ResumeScreening, who, now, note.Trim());
+        string.IsNullOrWhiteSpace(note) ? Refuse("Skriv en anteckning om varför granskningen återupptas.", nameof(TriggerInput.Note)) : Fire(c, CaseTrigger.ResumeScreening, who, now, note.Trim());
 
     public static FireResult Reject(Case c, CaseActorContext who, string? reason, string? whereToTurn, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet avvisas.");
-        if (string.IsNullOrWhiteSpace(whereToTurn)) return Refuse("Skriv vart rapportören kan vända sig i stället.");
+        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet avvisas.", nameof(TriggerInput.Reason));
+        if (string.IsNullOrWhiteSpace(whereToTurn)) return Refuse("Skriv vart rapportören kan vända sig i stället.", nameof(TriggerInput.WhereToTurn));
         var r = Fire(c, CaseTrigger.Reject, who, now, reason.Trim());
         if (r.Fired) c.SetRejection(reason.Trim(), whereToTurn.Trim());
         return r;
@@ -90,17 +90,17 @@ public static class CaseActions
         Fire(c, CaseTrigger.StartReview, who, now, comment);
 
     public static FireResult Postpone(Case c, CaseActorContext who, string? reason, DateTimeOffset now) =>
-        string.IsNullOrWhiteSpace(reason) ? Refuse("Skriv varför ärendet skjuts upp.") : Fire(c, CaseTrigger.Postpone, who, now, reason.Trim());
+        string.IsNullOrWhiteSpace(reason) ? Refuse("Skriv varför ärendet skjuts upp.", nameof(TriggerInput.Reason)) : Fire(c, CaseTrigger.Postpone, who, now, reason.Trim());
 
     /// <param name="withActiveBugMember">Organisations of the förbund that have an active BUG member.</param>
     public static FireResult Refer(Case c, CaseActorContext who, IReadOnlyCollection<int> organisationIds, DateOnly? due, DateOnly today,
         IReadOnlyCollection<int> withActiveBugMember, DateTimeOffset now)
     {
-        if (organisationIds.Count == 0) return Refuse("Välj minst en part att remittera till.");
+        if (organisationIds.Count == 0) return Refuse("Välj minst en part att remittera till.", nameof(TriggerInput.ReferTo));
         var without = organisationIds.Where(o => !withActiveBugMember.Contains(o)).ToList();
-        if (without.Count > 0) return Refuse("En vald part har ingen aktiv BUG-ledamot som kan svara. Välj en annan part eller be kansliet lägga till en ledamot.");
-        if (due is null) return Refuse("Ange när svaren senast ska lämnas.");
-        if (due <= today) return Refuse("Svarsdatumet måste ligga efter i dag.");
+        if (without.Count > 0) return Refuse("En vald part har ingen aktiv BUG-ledamot som kan svara. Välj en annan part eller be kansliet lägga till en ledamot.", nameof(TriggerInput.ReferTo));
+        if (due is null) return Refuse("Ange när svaren senast ska lämnas.", nameof(TriggerInput.DueDate));
+        if (due <= today) return Refuse("Svarsdatumet måste ligga efter i dag.", nameof(TriggerInput.DueDate));
         var r = Fire(c, CaseTrigger.Refer, who, now, $"Svar senast {due:yyyy-MM-dd}");
         if (r.Fired) c.Refer(organisationIds, due.Value, now);
         return r;
@@ -147,7 +147,7 @@ public static class CaseActions
 
     public static FireResult CloseReferral(Case c, CaseActorContext who, string? note, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(note)) return Refuse("Skriv en anteckning om varför remissen avslutas.");
+        if (string.IsNullOrWhiteSpace(note)) return Refuse("Skriv en anteckning om varför remissen avslutas.", nameof(TriggerInput.Note));
         var pending = c.CurrentReferrals.Where(r => r.Status == ReferralStatus.Pending).ToList();
         var r = Fire(c, CaseTrigger.CloseReferral, who, now, note.Trim());
         if (r.Fired) pending.ForEach(p => p.CloseUnanswered());
@@ -158,9 +158,9 @@ public static class CaseActions
 
     public static FireResult Conclude(Case c, CaseActorContext who, CaseOutcome? outcome, string? summary, string? answer, bool publish, DateTimeOffset now)
     {
-        if (outcome is null) return Refuse("Välj ett utfall.");
-        if (string.IsNullOrWhiteSpace(summary)) return Refuse("Skriv en sammanfattning.");
-        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv svaret.");
+        if (outcome is null) return Refuse("Välj ett utfall.", nameof(TriggerInput.Outcome));
+        if (string.IsNullOrWhiteSpace(summary)) return Refuse("Skriv en sammanfattning.", nameof(TriggerInput.Summary));
+        if (string.IsNullOrWhiteSpace(answer)) return Refuse("Skriv svaret.", nameof(TriggerInput.Answer));
         var r = Fire(c, CaseTrigger.Conclude, who, now, outcome.Value.DisplayName());
         if (r.Fired)
         {
@@ -184,7 +184,7 @@ public static class CaseActions
 
     public static FireResult Reopen(Case c, CaseActorContext who, string? reason, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet öppnas igen.");
+        if (string.IsNullOrWhiteSpace(reason)) return Refuse("Skriv varför ärendet öppnas igen.", nameof(TriggerInput.Reason));
         var r = Fire(c, CaseTrigger.Reopen, who, now, reason.Trim());
         if (r.Fired) c.SetPublished(false, now);
         return r;

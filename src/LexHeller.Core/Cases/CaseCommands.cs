@@ -67,29 +67,76 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
     /// <summary>Fires a trigger from the case page with what its form asked for.</summary>
     public Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default)
     {
-        var spec = trigger.Spec();
-        return ChangeAsync(user, caseId, version, async c =>
+        var before = CaseState.Utkast;
+        return ChangeAsync(user, caseId, version, c =>
         {
-            if (Guard(input.Texts()) is { } hit) return hit;
-            var who = user.ActorFor(c);
-            if (spec.Input == TriggerInputKind.Confirm && !input.ConfirmWithdraw)
-                return CommandResult.Refused("Inget är ändrat.",
-                    new FieldError(nameof(TriggerInput.ConfirmWithdraw), $"Kryssa i rutan för att bekräfta ”{spec.Button}”."));
-            if (spec.Input == TriggerInputKind.OwnPage)
-                return CommandResult.Refused(CaseWorkflow.Permitted(c, who.Actors).Contains(trigger)
-                    ? $"”{spec.Button}” görs på en annan sida." : CaseWorkflow.Explain(c, trigger).Refusal);
-
-            var context = await ContextAsync(c, spec.Input, ct);
-            var effect = spec.Effect ?? CaseActions.Plain(trigger);
-            var now = clock.GetUtcNow();
-            var r = effect(c, who, input, context, now);
-            return CommandResult.From(r, $"{spec.Done} Ärendet har nu status ”{c.State.DisplayName()}”.");
+            before = c.State;
+            return ApplyAsync(user, c, trigger, input, byField: false, ct);
         }, async c =>
         {
-            // What the BUG decided is kept on the meeting's agenda; a case that is ready again goes on the next one.
-            if (spec.IsBugDecision) await agendas.RecordDecisionAsync(c.Id, trigger, ct);
+            // What the BUG decided is kept on the meeting's agenda, and a case settled before its meeting leaves it.
+            if ((trigger.Spec().IsBugDecision || before is CaseState.RedoForBug or CaseState.BehandlasIBug)
+                && await agendas.RecordDecisionAsync(c, trigger, ct) is { } refusal)
+                return CommandResult.Refused(refusal);
+            // A case that is ready again goes on the next agenda.
             if (c.State == CaseState.RedoForBug) await agendas.PlaceReadyCasesAsync(c.ForbundId, ct);
+            return null;
         }, ct);
+    }
+
+    /// <summary>
+    /// A decision at the meeting, from the meeting page: fires the decision trigger (conclude, refer, postpone) on the
+    /// case of the agenda item and records it, in words, as the meeting's decision on that item, in one transaction.
+    /// Refusals about what the user wrote name the field. A second decision on the item is refused.
+    /// </summary>
+    public async Task<CommandResult> DecideAtMeetingAsync(CaseUser user, int meetingId, int itemId, CaseTrigger trigger, TriggerInput input,
+        CancellationToken ct = default)
+    {
+        if (!trigger.Spec().IsBugDecision) return CommandResult.Refused("Välj ett av mötets beslut: avsluta, remittera till part eller skjut upp.");
+        var caseId = await db.AgendaItems.Where(i => i.Id == itemId && i.MeetingId == meetingId).Select(i => i.CaseId).FirstOrDefaultAsync(ct);
+        if (caseId is null) return CommandResult.NotFound;
+        Meeting? meeting = null;
+        return await ChangeAsync(user, caseId.Value, null, async c =>
+        {
+            // Read inside the gate and the transaction: a decision made a moment ago by someone else is seen here.
+            meeting = await db.Meetings.AsTracking().Include(m => m.Items).SingleAsync(m => m.Id == meetingId, ct);
+            if (!user.ActorFor(c).Actors.Contains(CaseActor.Kansli)) return CommandResult.NotFound;
+            if (meeting.CannotDecide(meeting.Items.Single(i => i.Id == itemId), clock.GetUtcNow()) is { } closed) return CommandResult.Refused(closed);
+            var result = await ApplyAsync(user, c, trigger, input, byField: true, ct);
+            return result.Status == CommandStatus.Done ? CommandResult.Done($"Beslutet om {c.Reference} registrerades. {trigger.Spec().Done}") : result;
+        }, async c =>
+        {
+            if (await agendas.DecideAsync(meeting!, meeting!.Items.Single(i => i.Id == itemId), c, trigger, ct) is { } refusal)
+                return trigger == CaseTrigger.Conclude
+                    ? CommandResult.Refused(null, new FieldError(nameof(TriggerInput.Answer), refusal))
+                    : CommandResult.Refused(refusal);
+            // A postponed case goes on the next meeting's agenda.
+            if (c.State == CaseState.RedoForBug) await agendas.PlaceReadyCasesAsync(c.ForbundId, ct);
+            return null;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Checks what the trigger's form asked for and fires the trigger on the loaded case; the caller saves. With
+    /// <paramref name="byField"/> a refusal about the input names the field instead of standing on its own.
+    /// </summary>
+    private async Task<CommandResult> ApplyAsync(CaseUser user, Case c, CaseTrigger trigger, TriggerInput input, bool byField, CancellationToken ct)
+    {
+        var spec = trigger.Spec();
+        if (Guard(input.Texts()) is { } hit) return hit;
+        var who = user.ActorFor(c);
+        if (spec.Input == TriggerInputKind.Confirm && !input.ConfirmWithdraw)
+            return CommandResult.Refused("Inget är ändrat.",
+                new FieldError(nameof(TriggerInput.ConfirmWithdraw), $"Kryssa i rutan för att bekräfta ”{spec.Button}”."));
+        if (spec.Input == TriggerInputKind.OwnPage)
+            return CommandResult.Refused(CaseWorkflow.Permitted(c, who.Actors).Contains(trigger)
+                ? $"”{spec.Button}” görs på en annan sida." : CaseWorkflow.Explain(c, trigger).Refusal);
+
+        var context = await ContextAsync(c, spec.Input, ct);
+        var effect = spec.Effect ?? CaseActions.Plain(trigger);
+        var r = effect(c, who, input, context, clock.GetUtcNow());
+        if (!r.Fired && byField && r.Field is { } field) return CommandResult.Refused(null, new FieldError(field, r.Refusal ?? ""));
+        return CommandResult.From(r, $"{spec.Done} Ärendet har nu status ”{c.State.DisplayName()}”.");
     }
 
     /// <summary>The kansli's correction of category and parties during screening; other actors named in free text stay.</summary>
@@ -120,7 +167,11 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             var r = CaseActions.Redact(c, user.ActorFor(c), passage, now);
             if (r.Fired) db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, AuditActions.CaseRedacted, Subject(c), null, "Text struken"));
             return Task.FromResult(CommandResult.From(r, "Texten är struken."));
-        }, _ => CaseSearch.OptimizeAsync(db, ct), ct);
+        }, async _ =>
+        {
+            await CaseSearch.OptimizeAsync(db, ct);
+            return null;
+        }, ct);
         if (result.Status == CommandStatus.Done) await CaseSearch.CheckpointAsync(db, ct);
         return result;
     }
@@ -273,11 +324,11 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
 
     /// <summary>
     /// The frame of every change to a submitted case: the gate, one transaction, the case as the user saw it, the
-    /// change, one save of the case with its event and mails, the follow-up writes, one commit. A refusal or a
-    /// fault rolls everything back (the transaction is disposed uncommitted).
+    /// change, one save of the case with its event and mails, the follow-up writes (which may still refuse), one
+    /// commit. A refusal or a fault rolls everything back (the transaction is disposed uncommitted).
     /// </summary>
     private async Task<CommandResult> ChangeAsync(CaseUser user, int caseId, int? version, Func<Case, Task<CommandResult>> change,
-        Func<Case, Task>? followUp, CancellationToken ct)
+        Func<Case, Task<CommandResult?>>? followUp, CancellationToken ct)
     {
         using var _ = await gate.EnterAsync(ct);
         await using var tx = await BeginAsync(ct);
@@ -296,7 +347,8 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             if (result.Status != CommandStatus.Done || !result.Writes) return result;
 
             await db.SaveChangesAsync(ct);
-            if (followUp is not null) await followUp(c);
+            // A follow-up that refuses (the agenda cannot take the decision) leaves the transaction uncommitted.
+            if (followUp is not null && await followUp(c) is { } refused) return refused;
             await tx.CommitAsync(ct);
             return result;
         }

@@ -87,7 +87,7 @@ public static class CaseTriggers
             new(CaseAudience.ReferredBugMembers, "Ett ärende har remitterats till din organisation",
                 c => $"Skriv organisationens svar senast {c.CurrentReferrals.Min(r => r.DueDate):yyyy-MM-dd} under Att besvara."),
             (c, who, i, context, now) => i.ReferTo.Any(o => !context.Partners.Contains(o))
-                ? new FireResult(false, "Välj bland förbundets parter.")
+                ? new FireResult(false, "Välj bland förbundets parter.", nameof(TriggerInput.ReferTo))
                 : CaseActions.Refer(c, who, i.ReferTo.Distinct().ToList(), i.DueDate, context.Today, context.WithActiveBugMember, now)),
         CaseTrigger.PartyAnswers => new("Lämna partssvar", "Partssvaret lämnades.", TriggerInputKind.OwnPage, "Lämna partssvar", null),
         CaseTrigger.CloseReferral => new("Avsluta remiss", "Remissen avslutades.", TriggerInputKind.Note, "Avsluta remiss", null,

@@ -32,7 +32,8 @@ public enum CaseActor { Reporter, Kansli, BugMember, System }
 /// </summary>
 public sealed record CaseRoute(CaseTrigger Trigger, CaseState[] From, CaseState To, CaseActor[] Who, CaseState? WhenComplete = null);
 
-public sealed record FireResult(bool Fired, string? Refusal)
+/// <param name="Field">The <see cref="TriggerInput"/> property at fault when the refusal is about what the user wrote.</param>
+public sealed record FireResult(bool Fired, string? Refusal, string? Field = null)
 {
     public static readonly FireResult Ok = new(true, null);
 }

@@ -135,16 +135,54 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         return null;
     }
 
-    /// <summary>Records on the meeting's agenda what was decided for a case (the trigger fired at the meeting).</summary>
-    public async Task RecordDecisionAsync(int caseId, CaseTrigger decision, CancellationToken ct = default)
+    /// <summary>
+    /// Keeps the agenda in step with a trigger just fired on a case (inside the command's transaction). From the
+    /// meeting's day until its minutes are sent, a decision trigger is the meeting's decision on the case's item, kept
+    /// in words. Before the meeting's day a case that has left the BUG's hands (concluded, referred ...) leaves the
+    /// agenda as settled before the meeting, and a postponed one is taken off to wait for the next meeting. Returns
+    /// the Swedish reason when the decision cannot be recorded; the caller then writes nothing.
+    /// </summary>
+    public async Task<string?> RecordDecisionAsync(Case c, CaseTrigger trigger, CancellationToken ct = default)
     {
-        var item = await db.AgendaItems
-            .Where(i => i.CaseId == caseId && i.Decision == null && i.RemovedAt == null
-                && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt != null && m.CancelledAt == null))
-            .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
-        if (item is null) return;
-        item.Decide(decision.ToString(), MinutesPdf.DecisionText(decision.ToString()), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var onAgendas = db.AgendaItems.Where(i => i.CaseId == c.Id && i.RemovedAt == null && i.Decision == null).Select(i => i.MeetingId);
+        var meeting = await db.Meetings.AsTracking().Include(m => m.Items)
+            .Where(m => onAgendas.Contains(m.Id) && m.CancelledAt == null && m.MinutesSubmittedAt == null)
+            .OrderBy(m => m.StartsAt).FirstOrDefaultAsync(ct);
+        if (meeting is null) return null;
+        var item = meeting.Current.Single(i => i.CaseId == c.Id);
+        if (meeting.DecisionsClosed(now) is null)
+            return trigger.Spec().IsBugDecision ? await DecideAsync(meeting, item, c, trigger, ct) : null;
+        if (!meeting.IsAhead(now)) return null;
+        if (trigger == CaseTrigger.Postpone)
+            meeting.RemoveItem(item, meeting.IsAgendaOpen ? AgendaRemoval.Removed : AgendaRemoval.Withdrawn, trigger.ToString(), now);
+        else if (c.State is not (CaseState.RedoForBug or CaseState.BehandlasIBug))
+            meeting.RemoveItem(item, AgendaRemoval.SettledBeforeMeeting, trigger.ToString(), now);
+        else return null;
         await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Records the decision trigger just fired on the item's case as the meeting's decision, in words. Returns the
+    /// Swedish reason when it cannot be recorded.
+    /// </summary>
+    internal async Task<string?> DecideAsync(Meeting meeting, AgendaItem item, Case c, CaseTrigger trigger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (meeting.CannotDecide(item, now) is { } why) return why;
+        var words = await DecisionWords.ForAsync(db, c, trigger, ct);
+        if (words.Length > AgendaItem.MaxText)
+        {
+            // Summary and answer may each be long; the minutes keep them together in one decision text.
+            var room = AgendaItem.MaxText - (words.Length - (c.Summary?.Length ?? 0) - (c.Answer?.Length ?? 0));
+            return trigger == CaseTrigger.Conclude
+                ? $"Beslutet ryms inte i protokollet: sammanfattningen och svaret får tillsammans vara högst {room} tecken. Korta någon av dem."
+                : $"Beslutet ryms inte i protokollet, som har plats för {AgendaItem.MaxText} tecken. Korta texten.";
+        }
+        meeting.Decide(item, trigger.ToString(), words, now);
+        await db.SaveChangesAsync(ct);
+        return null;
     }
 
     /// <summary>

@@ -104,6 +104,28 @@ public class Meeting
     /// <summary>Case items still on the agenda without a decision: the minutes wait for them.</summary>
     public int Undecided => Current.Count(i => i.CaseId is not null && i.Decision is null);
 
+    /// <summary>
+    /// Why the meeting takes no decisions now, in Swedish; null from the meeting's day (Stockholm), once the agenda has
+    /// gone out, until the minutes are sent for justering.
+    /// </summary>
+    public string? DecisionsClosed(DateTimeOffset now)
+    {
+        if (IsCancelled) return "Mötet är inställt.";
+        if (AgendaClosedAt is null) return "Dagordningen är inte utskickad än.";
+        if (Stockholm.Today(now) < Stockholm.Today(StartsAt)) return $"Beslut registreras från mötesdagen {Stockholm.FormatDate(StartsAt)}.";
+        if (MinutesSubmittedAt is not null) return "Protokollet är skickat för justering och besluten kan inte längre ändras.";
+        return null;
+    }
+
+    /// <summary>Before the meeting's day: a case settled now leaves the agenda instead of being decided at the meeting.</summary>
+    public bool IsAhead(DateTimeOffset now) => !IsCancelled && MinutesSubmittedAt is null && Stockholm.Today(now) < Stockholm.Today(StartsAt);
+
+    /// <summary>Why the item cannot be decided now, in Swedish; null when it can.</summary>
+    public string? CannotDecide(AgendaItem item, DateTimeOffset now) =>
+        DecisionsClosed(now)
+        ?? (!_items.Contains(item) || item.RemovedAt is not null ? "Punkten står inte längre på dagordningen. Inget är ändrat." : null)
+        ?? (item.Decision is not null ? "Mötet har redan beslutat om punkten. Inget är ändrat." : null);
+
     private int NextPosition => _items.Count == 0 ? 1 : _items.Max(i => i.Position) + 1;
 
     /// <summary>Puts a case on the agenda (the sweep and the kansli); after dispatch it is an "extra ärende".</summary>
@@ -191,6 +213,9 @@ public class Meeting
     public void Decide(AgendaItem item, string decision, string text, DateTimeOffset now)
     {
         if (MinutesSubmittedAt is not null) throw new InvalidOperationException("The minutes are fixed.");
+        // One decision per item: a second one would rewrite what the meeting decided.
+        if (!_items.Contains(item) || item.RemovedAt is not null) throw new InvalidOperationException("The item is not on the agenda.");
+        if (item.Decision is not null) throw new InvalidOperationException("The item is already decided.");
         item.Decide(decision, text, now);
         Version++;
     }

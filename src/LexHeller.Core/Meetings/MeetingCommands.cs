@@ -137,4 +137,30 @@ public sealed class MeetingCommands(LexHellerDb db, TimeProvider clock, WriteGat
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// The meeting takes note of a free item (information, another question), with an optional note; the minutes print
+    /// it as the item's decision. Decisions on cases go through <see cref="CaseCommands.DecideAtMeetingAsync"/>.
+    /// </summary>
+    public async Task<string?> NoteAsync(int meetingId, int itemId, string? note, CancellationToken ct = default)
+    {
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var meeting = await db.Meetings.AsTracking().Include(m => m.Items).SingleAsync(m => m.Id == meetingId, ct);
+            var item = meeting.Items.FirstOrDefault(i => i.Id == itemId && i.Kind != AgendaItemKind.Case);
+            if (item is null) return "Punkten finns inte på dagordningen.";
+            var now = clock.GetUtcNow();
+            if (meeting.CannotDecide(item, now) is { } why) return why;
+            meeting.Decide(item, AgendaItem.Noted, DecisionWords.Noted(item.Kind, note), now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 }

@@ -71,11 +71,45 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
         app.Clock.Advance(cutoff.AddMinutes(1) - app.Clock.GetUtcNow());
         await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().CloseDueAgendasAsync("https://lexheller.example"));
         Assert.Equal(CaseState.BehandlasIBug, app.WithDb(db => db.Cases.Single(c => c.Id == filed.Id).State));
+        // Decided at the meeting: from the meeting's day on (before it, the case would leave the agenda instead).
+        app.Clock.Advance(app.WithDb(db => db.Meetings.Single(m => m.Id == meetingId).StartsAt) - app.Clock.GetUtcNow());
 
         var kansli = await UserAsync(Kansli);
         var input = new TriggerInput { Outcome = CaseOutcome.SolvedLocally, Summary = "Rutinen för överlämning är ändrad.", Answer = "Kommunen kvitterar nu varje remiss.", Publish = true };
         await ProvesOneTransactionAsync(filed.Id, s => Fire(s, kansli, filed.Id, CaseTrigger.Conclude, input));
         Assert.Equal("Conclude", app.WithDb(db => db.AgendaItems.Single(i => i.CaseId == filed.Id).Decision));
+    }
+
+    [Fact]
+    public async Task Concluding_before_the_meeting_takes_the_case_off_the_agenda_in_the_same_transaction()
+    {
+        var filed = await app.FileCaseAsync(CaseState.RedoForBug);
+        await PlanAsync(45, filed.Id);
+        var kansli = await UserAsync(Kansli);
+        await app.WithScopeAsync(s => Fire(s, kansli, filed.Id, CaseTrigger.StartReview, new TriggerInput()));
+
+        var input = new TriggerInput { Outcome = CaseOutcome.SolvedLocally, Summary = "Kommunen löste det själv.", Answer = "Rutinen är ändrad.", Publish = false };
+        await ProvesOneTransactionAsync(filed.Id, s => Fire(s, kansli, filed.Id, CaseTrigger.Conclude, input));
+        var item = app.WithDb(db => db.AgendaItems.Single(i => i.CaseId == filed.Id));
+        Assert.Equal((AgendaRemoval?)AgendaRemoval.SettledBeforeMeeting, item.Removal);
+        Assert.Equal("Conclude", item.RemovalOutcome);
+    }
+
+    [Fact]
+    public async Task Deciding_at_the_meeting_table_records_the_decision_in_words_in_the_same_transaction()
+    {
+        var filed = await app.FileCaseAsync(CaseState.RedoForBug);
+        var meetingId = await PlanAsync(50, filed.Id);
+        var meeting = app.WithDb(db => db.Meetings.Single(m => m.Id == meetingId));
+        app.Clock.Advance(meeting.AgendaClosesAt.AddMinutes(1) - app.Clock.GetUtcNow());
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().CloseDueAgendasAsync("https://lexheller.example"));
+        app.Clock.Advance(meeting.StartsAt - app.Clock.GetUtcNow());
+        var itemId = app.WithDb(db => db.AgendaItems.Single(i => i.CaseId == filed.Id).Id);
+
+        var kansli = await UserAsync(Kansli);
+        await ProvesOneTransactionAsync(filed.Id, s => s.GetRequiredService<CaseCommands>().DecideAtMeetingAsync(kansli, meetingId, itemId,
+            CaseTrigger.Postpone, new TriggerInput { Reason = "Underlaget saknades." }));
+        Assert.Contains("Underlaget saknades.", app.WithDb(db => db.AgendaItems.Single(i => i.Id == itemId).DecisionText));
     }
 
     [Fact]
@@ -229,10 +263,12 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
         return new CaseUser(id, roles.Select(r => new CaseUser.Role(r.ForbundId!.Value, r.Role, r.Organisations)).ToList());
     });
 
-    private Task<int> PlanAsync(int daysAhead) => app.WithDbAsync(async db =>
+    /// <param name="caseId">A case put straight on this agenda (other tests' meetings may come earlier).</param>
+    private Task<int> PlanAsync(int daysAhead, int? caseId = null) => app.WithDbAsync(async db =>
     {
         var now = app.Clock.GetUtcNow();
         var m = Meeting.Plan(app.ForbundId("INS"), now.AddDays(daysAhead), "Kommunhuset i Mölndal", null, null, Meeting.DefaultCutoffDays, now);
+        if (caseId is { } id) m.AddCase(id, now);
         db.Meetings.Add(m);
         await db.SaveChangesAsync();
         return m.Id;

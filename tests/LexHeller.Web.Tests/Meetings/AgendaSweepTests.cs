@@ -122,6 +122,8 @@ public sealed class AgendaSweepTests : IDisposable
         await SweepAsync(s => s.CloseDueAgendasAsync(PublicUrl));
         Assert.Equal(CaseState.BehandlasIBug, StateOf(filed.Id));
 
+        // The meeting is held and postpones the case (before the meeting's day it would leave the agenda instead).
+        MoveTo(LoadMeeting(first).StartsAt.AddHours(1));
         await app.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<LexHeller.Core.Data.LexHellerDb>();
@@ -129,11 +131,12 @@ public sealed class AgendaSweepTests : IDisposable
             var kansli = new CaseActorContext(app.UserId("kansli@insjoriket.example"), [CaseActor.Kansli], []);
             Assert.True(CaseActions.Postpone(c, kansli, "Mötet hann inte med ärendet.", app.Clock.GetUtcNow()).Fired);
             await db.SaveChangesAsync();
-            await services.GetRequiredService<Agendas>().RecordDecisionAsync(filed.Id, CaseTrigger.Postpone);
+            Assert.Null(await services.GetRequiredService<Agendas>().RecordDecisionAsync(c, CaseTrigger.Postpone));
         });
         await SweepAsync(s => s.PlaceReadyCasesAsync());
 
         Assert.Equal("Postpone", LoadMeeting(first).Items.Single().Decision);
+        Assert.Contains("Mötet hann inte med ärendet.", LoadMeeting(first).Items.Single().DecisionText);
         Assert.Equal([filed.Id], LoadMeeting(second).Items.Select(i => i.CaseId));
     }
 

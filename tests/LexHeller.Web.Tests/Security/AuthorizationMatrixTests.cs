@@ -100,6 +100,7 @@ public class AuthorizationMatrixTests
         POST /moten/nytt                                               | in 403 200 403 403 403
         GET /moten/{id:int}                                            | in 404 200 200 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}?handler=Cancel                            | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}?handler=Decide                            | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}?handler=Move                              | in 404 200 404 404 404 | in 404 404 404 404 404
         GET /moten/{id:int}/flytta                                     | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}/flytta                                    | in 404 200 404 404 404 | in 404 404 404 404 404

@@ -13,34 +13,13 @@ namespace LexHeller.Web.Pages.Cases;
 /// </summary>
 public class DetailsModel(CasePageQuery query, CaseCommands commands, TimeProvider clock) : PageModel
 {
-    public sealed class InputModel
+    /// <summary>The trigger fields, and the kansli's corrections and redaction.</summary>
+    public sealed class InputModel : TriggerFormInput
     {
-        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Question { get; set; }
-        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? ReporterAnswer { get; set; }
-        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Note { get; set; }
-        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? Reason { get; set; }
-        [StringLength(CaseActions.NoteMax, ErrorMessage = "Högst {1} tecken.")] public string? WhereToTurn { get; set; }
-        public List<int> ReferTo { get; set; } = [];
-        public DateOnly? DueDate { get; set; }
-        public CaseOutcome? Outcome { get; set; }
-        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Summary { get; set; }
-        [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Answer { get; set; }
-        public bool Publish { get; set; } = true;
-        public bool ConfirmWithdraw { get; set; }
         public int? CategoryId { get; set; }
         public List<int> PartyIds { get; set; } = [];
         [StringLength(500, ErrorMessage = "Högst {1} tecken.")] public string? RedactPassage { get; set; }
-
-        public TriggerInput ForTrigger() => new()
-        {
-            Question = Question, ReporterAnswer = ReporterAnswer, Note = Note, Reason = Reason, WhereToTurn = WhereToTurn,
-            ReferTo = ReferTo, DueDate = DueDate, Outcome = Outcome, Summary = Summary, Answer = Answer, Publish = Publish,
-            ConfirmWithdraw = ConfirmWithdraw,
-        };
     }
-
-    /// <summary>One trigger's form on the page: the partial of its input kind renders it.</summary>
-    public sealed record ActionForm(DetailsModel Page, CaseTrigger Trigger, TriggerSpec Spec);
 
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -53,7 +32,8 @@ public class DetailsModel(CasePageQuery query, CaseCommands commands, TimeProvid
     public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
     /// <summary>The forms of the triggers this user may fire here (submitting and party answers have pages of their own).</summary>
-    public IEnumerable<ActionForm> Actions => View.Permitted.Select(t => new ActionForm(this, t, t.Spec()))
+    public IEnumerable<TriggerForm> Actions => View.Permitted
+        .Select(t => new TriggerForm(t, t.Spec(), Input, View.Partners, "", name => ModelState.For("Input." + name)))
         .Where(a => a.Spec.Input != TriggerInputKind.OwnPage);
 
     public async Task<IActionResult> OnGetAsync(int id)
