@@ -178,7 +178,8 @@ public sealed class MinutesTests : IDisposable
         var references = locked.Numbered.Select(i => i.CaseId == concluded.Id ? concluded.Reference : postponed.Reference).ToList();
         Assert.Contains($"§ 1 Ärende {references[0]}", pdf.Flat);
         Assert.Contains($"§ 2 Ärende {references[1]}", pdf.Flat);
-        foreach (var w in words) Assert.Contains($"Beslut: {w}", pdf.Flat);
+        // A conclusion's words run over several lines (summary, answer); the text read back joins them with spaces.
+        foreach (var w in words) Assert.Contains($"Beslut: {string.Join(' ', w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}", pdf.Flat);
         Assert.Contains("Försäkringskassan Anders Nyström", pdf.Flat);
         Assert.Contains("Arbetsförmedlingen Eva Sandberg", pdf.Flat);
         Assert.Contains("Ordförande Anders Nyström", pdf.Flat);
