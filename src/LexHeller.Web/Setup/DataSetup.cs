@@ -49,6 +49,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaCommands>();
         // The administration pages' reads and the user import.
         builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
