@@ -83,6 +83,8 @@ public class AgendaModel(LexHellerDb db, TimeProvider clock, AgendaCommands comm
     private async Task<IActionResult> ActAsync(int id, Func<CaseActorContext, Task<CommandResult>> command)
     {
         if (!await LoadAsync(id)) return NotFound();
+        // A value that could not be read (see InputBindingSetup) has its Swedish message already; nothing is done.
+        if (!ModelState.IsValid) return Page();
         var member = HttpContext.Member()!;
         var result = await command(new CaseActorContext(member.UserId, [CaseActor.Kansli], []));
         switch (result.Status)
