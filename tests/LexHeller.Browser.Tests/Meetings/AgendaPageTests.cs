@@ -51,7 +51,7 @@ public sealed class AgendaPageTests(BrowserFixture browser, AppServer app) : ICl
         await kansli.GetByLabel("Datum för utskicket").FillAsync(today.AddDays(4).ToString("yyyy-MM-dd"));
         await kansli.GetByLabel("Tid för utskicket").FillAsync("08:00");
         await EnterAndLoadAsync(Button(kansli, "Planera mötet"));
-        await Assertions.Expect(kansli.GetByRole(AriaRole.Status)).ToContainTextAsync($"Dagordningen skickas ut {today.AddDays(4):yyyy-MM-dd} 08:00");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Status)).ToContainTextAsync($"Dagordningen stängs {today.AddDays(4):yyyy-MM-dd} 08:00");
 
         await EnterAndLoadAsync(kansli.GetByRole(AriaRole.Link, new() { Name = "Ändra dagordningen" }));
         await Assertions.Expect(kansli.GetByTestId("agenda-items")).ToContainTextAsync(first.Reference);

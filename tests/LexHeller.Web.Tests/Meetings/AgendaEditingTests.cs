@@ -139,7 +139,7 @@ public sealed class AgendaEditingTests : IDisposable
         Assert.Equal(0, app.WithDb(db => db.Meetings.Count()));
 
         var planned = await kansli.SubmitAsync(asked, Form(("Input.Dispatch", "At"), ("Input.DispatchDate", Day(3)), ("Input.DispatchTime", "08:00")));
-        Assert.Contains($"Dagordningen skickas ut {Day(3)} 08:00", planned.Text);
+        Assert.Contains($"Dagordningen stängs {Day(3)} 08:00", planned.Text);
         var id = int.Parse(planned.Url.Split('/')[2]);
         var moment = Stockholm.ToUtc(Today.AddDays(3), new TimeOnly(8, 0));
         Assert.Equal(moment, Load(id).AgendaClosesAt);

@@ -132,7 +132,7 @@ public class PlanModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
         var meeting = planned.Meeting!;
         TempData["Status"] = meeting.AgendaClosedAt is not null
             ? $"Mötet är planerat och dagordningen skickades ut med {Items(meeting.Current.Count())}. Ledamöterna får den med e-post."
-            : $"Mötet är planerat. Dagordningen skickas ut {Stockholm.Format(meeting.AgendaClosesAt)}.";
+            : $"Mötet är planerat. Dagordningen stängs {Stockholm.Format(meeting.AgendaClosesAt)} och skickas då till ledamöterna.";
         return Redirect($"/moten/{meeting.Id}");
     }
 
