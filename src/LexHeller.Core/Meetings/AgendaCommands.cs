@@ -31,7 +31,7 @@ public sealed class AgendaCommands(LexHellerDb db, TimeProvider clock, WriteGate
                 return Field("CaseId", $"Ärende {c.Reference} har status ”{c.State.DisplayName()}”. Bara ärenden som är redo för BUG kan läggas på dagordningen.");
 
             // A case is on one open agenda at a time: put here, it leaves the other one.
-            var elsewhere = await db.AgendaItems.AsTracking()
+            var elsewhere = await db.AgendaItems
                 .Where(i => i.CaseId == c.Id && i.RemovedAt == null && i.MeetingId != meeting.Id
                     && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt == null && m.CancelledAt == null))
                 .Select(i => i.MeetingId).ToListAsync(ct);

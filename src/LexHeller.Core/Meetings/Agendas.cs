@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Core.Meetings;
 
 /// <summary>
-/// Puts ready cases on the next open agenda, and closes every agenda whose cut-off has passed by the app's
-/// clock: the agenda is frozen, its cases move to "Behandlas i BUG" and the BUG members get it by mail.
-/// Safe to run any number of times; a row in AgendaDispatches (primary key: the meeting) is what makes a
-/// dispatch happen once.
+/// Puts ready cases on the next open agenda, and sends every agenda whose moment has passed by the app's clock:
+/// the agenda is frozen, its cases move to "Behandlas i BUG" and the BUG members get it by mail. An empty agenda is
+/// not sent unless the kansli confirmed it. Safe to run any number of times; a row in AgendaDispatches (primary key:
+/// the meeting) is what makes a dispatch happen once, whether the sweep or the kansli's "send now" gets there first.
 /// </summary>
 public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 {
@@ -102,8 +102,8 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 
     /// <summary>
     /// Sends one agenda inside the caller's transaction (the sweep's, or the kansli's "send now"). The claim in
-    /// AgendaDispatches comes first, as the transaction's first write, so that an agenda goes out once whoever gets
-    /// there first; then the agenda is closed, its cases move to "Behandlas i BUG" and the BUG members' mails are
+    /// AgendaDispatches is written before the meeting is read, so that an agenda goes out once whoever gets there
+    /// first; then the agenda is closed, its cases move to "Behandlas i BUG" and the BUG members' mails are
     /// written. False when it was not sent (already sent, cancelled, or empty without the kansli's confirmation):
     /// the caller then leaves its transaction uncommitted, claim included.
     /// </summary>
