@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Core.Meetings;
 
 /// <summary>
-/// Puts ready cases on the next open agenda, and closes every agenda whose cut-off has passed by the app's
-/// clock: the agenda is frozen, its cases move to "Behandlas i BUG" and the BUG members get it by mail.
-/// Safe to run any number of times; a row in AgendaDispatches (primary key: the meeting) is what makes a
-/// dispatch happen once.
+/// Puts ready cases on the next open agenda, and sends every agenda whose moment has passed by the app's clock:
+/// the agenda is frozen, its cases move to "Behandlas i BUG" and the BUG members get it by mail. An empty agenda is
+/// not sent unless the kansli confirmed it. Safe to run any number of times; a row in AgendaDispatches (primary key:
+/// the meeting) is what makes a dispatch happen once, whether the sweep or the kansli's "send now" gets there first.
 /// </summary>
 public sealed class Agendas(LexHellerDb db, TimeProvider clock)
 {
@@ -22,7 +22,15 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
     /// Every case "Redo för BUG" that is on no open agenda goes to the förbund's next meeting still open for cases,
     /// unless the kansli took it off that meeting's agenda (then it waits for the one after).
     /// </summary>
-    public async Task<int> PlaceReadyCasesAsync(int? forbundId = null, CancellationToken ct = default)
+    public Task<int> PlaceReadyCasesAsync(int? forbundId = null, CancellationToken ct = default) => PlaceAsync(forbundId, null, ct);
+
+    /// <summary>
+    /// As <see cref="PlaceReadyCasesAsync"/>, with one meeting of the förbund open for cases even though its dispatch
+    /// moment has come: the meeting whose agenda is about to go out now. A case still goes to an earlier open meeting.
+    /// </summary>
+    public Task<int> PlaceReadyCasesOnAsync(int forbundId, int meetingId, CancellationToken ct = default) => PlaceAsync(forbundId, meetingId, ct);
+
+    private async Task<int> PlaceAsync(int? forbundId, int? goingOut, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var waiting = await db.Cases
@@ -35,7 +43,7 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         foreach (var group in waiting.GroupBy(c => c.ForbundId))
         {
             var open = await db.Meetings.Include(m => m.Items)
-                .Where(m => m.ForbundId == group.Key && m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt > now)
+                .Where(m => m.ForbundId == group.Key && m.AgendaClosedAt == null && m.CancelledAt == null && (m.AgendaClosesAt > now || m.Id == goingOut))
                 .OrderBy(m => m.StartsAt).ToListAsync(ct);
             foreach (var c in group)
             {
@@ -49,42 +57,46 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         return placed;
     }
 
-    /// <summary>Closes and dispatches every agenda whose cut-off has passed; returns how many it dispatched.</summary>
+    /// <summary>
+    /// How many waiting cases a new meeting of the förbund at <paramref name="startsAt"/> would get on its agenda:
+    /// those "Redo för BUG" on no open agenda that no earlier meeting still open for cases would take first.
+    /// </summary>
+    public async Task<int> ReadyForNewMeetingAsync(int forbundId, DateTimeOffset startsAt, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = await db.Cases
+            .Where(c => c.State == CaseState.RedoForBug && c.ForbundId == forbundId)
+            .Where(c => !db.AgendaItems.Any(i => i.CaseId == c.Id && i.RemovedAt == null
+                && db.Meetings.Any(m => m.Id == i.MeetingId && m.AgendaClosedAt == null && m.CancelledAt == null)))
+            .Select(c => c.Id).ToListAsync(ct);
+        var earlier = await db.Meetings.AsNoTracking()
+            .Where(m => m.ForbundId == forbundId && m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt > now && m.StartsAt < startsAt)
+            .Select(m => m.Items.Select(i => i.CaseId).ToList()).ToListAsync(ct);
+        return waiting.Count(id => earlier.All(items => items.Contains(id)));
+    }
+
+    /// <summary>
+    /// Dispatches every agenda whose moment has passed; returns how many it dispatched. An agenda without items waits
+    /// (open, and the meeting's pages say so) until it gets one or the kansli confirms that it may go out empty.
+    /// </summary>
     public async Task<int> CloseDueAgendasAsync(string publicUrl, CancellationToken ct = default)
     {
         await PlaceReadyCasesAsync(null, ct);
         var now = clock.GetUtcNow();
-        var due = await db.Meetings.Where(m => m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt <= now)
+        var due = await db.Meetings.Where(m => m.AgendaClosedAt == null && m.CancelledAt == null && m.AgendaClosesAt <= now
+                && (m.EmptyAgendaConfirmed || m.Items.Any(i => i.RemovedAt == null)))
             .OrderBy(m => m.AgendaClosesAt).Select(m => m.Id).ToListAsync(ct);
         var dispatched = 0;
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
+            // Not committed when it was not sent: the claim goes with it.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO AgendaDispatches (MeetingId, DispatchedAt) VALUES ({id}, {now.UtcTicks}) ON CONFLICT DO NOTHING", ct);
-            if (claimed == 0) continue;
-
-            var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == id, ct);
-            meeting.CloseAgenda(now);
-            var caseIds = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
-            var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
-            foreach (var c in cases.Where(c => c.State == CaseState.RedoForBug))
-                CaseActions.StartReview(c, System, now, $"Dagordningen för mötet {Stockholm.Format(meeting.StartsAt)} stängdes");
-
-            var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
-            var references = cases.OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).Select(c => c.Reference!).ToList();
-            var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
-            var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, $"{references.Count} ärenden på dagordningen.", meetingUrl, now);
-            var pdf = await AgendaAttachmentAsync(meeting, forbund, now, ct);
-            // Meeting mails carry a calendar entry for a fixed time, so they are sent at once, never in a digest.
-            foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
-                db.Outbox.Add(new AgendaMail(to.Email ?? "", forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics) { Attachment = pdf }
-                    .ToOutbox(now, to, meeting.ForbundId, digestible: false));
-            await db.SaveChangesAsync(ct);
+            if (!await DispatchAsync(id, System, publicUrl, now, ct)) continue;
             await tx.CommitAsync(ct);
             dispatched++;
         }
+        db.ChangeTracker.Clear();
         return dispatched;
     }
 
@@ -97,6 +109,76 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
             .ToDictionaryAsync(c => c.Id, c => (c.Reference ?? "", c.Category), ct);
         var pdf = AgendaPdf.Render(new AgendaContent(forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, AgendaPdf.Entries(meeting, cases)));
         return new MailAttachment(AgendaPdf.FileName(meeting.StartsAt), AgendaPdf.ContentType, pdf, now);
+    }
+
+    /// <summary>
+    /// Sends one agenda inside the caller's transaction (the sweep's, or the kansli's "send now"). The claim in
+    /// AgendaDispatches is written before the meeting is read, so that an agenda goes out once whoever gets there
+    /// first; then the agenda is closed, its cases move to "Behandlas i BUG" and the BUG members' mails are
+    /// written. False when it was not sent (already sent, cancelled, or empty without the kansli's confirmation):
+    /// the caller then leaves its transaction uncommitted, claim included.
+    /// </summary>
+    internal async Task<bool> DispatchAsync(int meetingId, CaseActorContext who, string publicUrl, DateTimeOffset now, CancellationToken ct)
+    {
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO AgendaDispatches (MeetingId, DispatchedAt) VALUES ({meetingId}, {now.UtcTicks}) ON CONFLICT DO NOTHING", ct);
+        if (claimed == 0) return false;
+
+        var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == meetingId, ct);
+        if (!meeting.IsAgendaOpen || (!meeting.Current.Any() && !meeting.EmptyAgendaConfirmed)) return false;
+        meeting.CloseAgenda(now);
+        var caseIds = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
+        var cases = await db.Cases.Include(c => c.Referrals).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        foreach (var c in cases.Where(c => c.State == CaseState.RedoForBug))
+            CaseActions.StartReview(c, who, now, $"Dagordningen för mötet {Stockholm.Format(meeting.StartsAt)} skickades ut");
+
+        await WriteAgendaMailsAsync(meeting, cases, publicUrl, now, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends a meeting's agenda at once, inside the caller's transaction: the waiting cases are put on it first, and
+    /// an empty agenda goes out only when the kansli confirmed that. The meeting is tracked by this context.
+    /// </summary>
+    internal async Task<SendNow> SendNowAsync(Meeting meeting, CaseActorContext who, bool confirmEmpty, string publicUrl, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await PlaceReadyCasesOnAsync(meeting.ForbundId, meeting.Id, ct);
+        if (!meeting.Current.Any() && !confirmEmpty && !meeting.EmptyAgendaConfirmed) return SendNow.Empty;
+        meeting.SendAgendaNow(confirmEmpty, now);
+        await db.SaveChangesAsync(ct);
+        return await DispatchAsync(meeting.Id, who, publicUrl, now, ct) ? SendNow.Sent : SendNow.AlreadySent;
+    }
+
+    /// <summary>The agenda as the BUG members get it: the meeting, its items in agenda order and the calendar event.</summary>
+    private async Task WriteAgendaMailsAsync(Meeting meeting, IReadOnlyList<Case> cases, string publicUrl, DateTimeOffset now, CancellationToken ct)
+    {
+        var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+        var items = meeting.Current.ToList();
+        var references = items.Where(i => i.CaseId is not null).Select(i => cases.First(c => c.Id == i.CaseId).Reference!).ToList();
+        var other = items.Where(i => i.CaseId is null).Select(i => $"{i.Kind.DisplayName()}: {i.Title}").ToList();
+        var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
+        var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, $"{references.Count} ärenden på dagordningen.", meetingUrl, now);
+        var pdf = await AgendaAttachmentAsync(meeting, forbund, now, ct);
+        // Meeting mails carry a calendar entry for a fixed time, so they are sent at once, never in a digest.
+        foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
+            db.Outbox.Add(new AgendaMail(to.Email ?? "", forbund, meeting.StartsAt, meeting.Place, meeting.VideoLink, references, meetingUrl, ics, other) { Attachment = pdf }
+                .ToOutbox(now, to, meeting.ForbundId, digestible: false));
+    }
+
+    /// <summary>
+    /// Tells the BUG members of one change to an agenda they already have (an item added or withdrawn), and nothing
+    /// else. Once the meeting has begun the members are at the table, so no mail is written.
+    /// </summary>
+    internal async Task WriteChangeMailsAsync(Meeting meeting, AgendaChange change, string what, bool isCase, string publicUrl, DateTimeOffset now, CancellationToken ct)
+    {
+        if (meeting.StartsAt <= now) return;
+        var forbund = await db.Forbund.Where(f => f.Id == meeting.ForbundId).Select(f => f.Name).SingleAsync(ct);
+        var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
+        foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))
+            db.Outbox.Add(new AgendaChangeMail(to.Email ?? "", forbund, meeting.StartsAt, change, what, isCase, meetingUrl)
+                .ToOutbox(now, to, meeting.ForbundId, digestible: false));
     }
 
     /// <summary>
@@ -210,3 +292,6 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         return DateOnly.FromDateTime(due.DateTime);
     }
 }
+
+/// <summary>What became of an agenda the kansli asked to send now.</summary>
+internal enum SendNow { Sent, Empty, AlreadySent }

@@ -25,6 +25,7 @@ public static class MeetingCalendar
 {
     public static readonly TimeSpan DefaultLength = TimeSpan.FromHours(2);
     private const string Zone = "Europe/Stockholm";
+    private static readonly DateTime RulesSince = new(2000, 1, 1);
 
     public static string Uid(int meetingId) => $"bug-meeting-{meetingId}@lexheller";
 
@@ -39,7 +40,10 @@ public static class MeetingCalendar
                 CalendarMethod.Cancel => CalendarMethods.Cancel,
             },
         };
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(Zone, local, includeHistoricalData: false));
+        // Ical.Net reads the zone's rules from a year before this date up to the machine's real clock, and throws when
+        // that date is more than a year ahead of it (a meeting planned far ahead, or a test clock moved on): a fixed
+        // date in the past gives the same current rules for every meeting.
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(Zone, RulesSince, includeHistoricalData: false));
         calendar.Events.Add(new CalendarEvent
         {
             Uid = Uid(meeting.Id),

@@ -50,6 +50,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaCommands>();
         // The user pages' reads and writes: a user's page, the invitation and the import.
         builder.Services.AddScoped<LexHeller.Core.Identity.UserDetailsQuery>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserCommands>();

@@ -204,6 +204,36 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
         Assert.True(app.WithDb(db => db.Meetings.Single(m => m.Id == meetingId).IsCancelled));
     }
 
+    [Fact]
+    public async Task Sending_an_agenda_now_places_the_waiting_cases_starts_their_review_and_mails_the_members_in_the_same_transaction()
+    {
+        var meetingId = await PlanAsync(500);
+        var waiting = await app.FileCaseAsync(CaseState.RedoForBug);
+        var kansli = new CaseActorContext(app.UserId(Kansli), [CaseActor.Kansli], []);
+        // Other tests of this class leave earlier meetings open: the case is put on this one by hand.
+        await app.WithScopeAsync(s => s.GetRequiredService<AgendaCommands>().AddCaseAsync(meetingId, kansli, waiting.Id));
+        await ProvesOneTransactionAsync(waiting.Id, s => s.GetRequiredService<AgendaCommands>().SendNowAsync(meetingId, kansli, confirmEmpty: false));
+        Assert.Equal(CaseState.BehandlasIBug, app.WithDb(db => db.Cases.Single(c => c.Id == waiting.Id).State));
+    }
+
+    [Fact]
+    public async Task A_late_case_and_a_withdrawal_after_dispatch_change_the_case_and_mail_the_members_in_one_transaction_each()
+    {
+        var meetingId = await PlanAsync(600);
+        await PlanAsync(630);
+        var onTime = await app.FileCaseAsync(CaseState.RedoForBug);
+        var kansli = new CaseActorContext(app.UserId(Kansli), [CaseActor.Kansli], []);
+        await app.WithScopeAsync(s => s.GetRequiredService<AgendaCommands>().AddCaseAsync(meetingId, kansli, onTime.Id));
+        await app.WithScopeAsync(s => s.GetRequiredService<AgendaCommands>().SendNowAsync(meetingId, kansli, confirmEmpty: false));
+        var late = await app.FileCaseAsync(CaseState.RedoForBug);
+
+        await ProvesOneTransactionAsync(late.Id, s => s.GetRequiredService<AgendaCommands>().AddCaseAsync(meetingId, kansli, late.Id));
+        Assert.Equal(CaseState.BehandlasIBug, app.WithDb(db => db.Cases.Single(c => c.Id == late.Id).State));
+        var item = app.WithDb(db => db.AgendaItems.Single(i => i.MeetingId == meetingId && i.CaseId == onTime.Id).Id);
+        await ProvesOneTransactionAsync(onTime.Id, s => s.GetRequiredService<AgendaCommands>().WithdrawAsync(meetingId, kansli, item, confirm: true));
+        Assert.Equal(CaseState.RedoForBug, app.WithDb(db => db.Cases.Single(c => c.Id == onTime.Id).State));
+    }
+
     private static Task<CommandResult> Fire(IServiceProvider s, CaseUser user, int caseId, CaseTrigger trigger, TriggerInput input) =>
         s.GetRequiredService<CaseCommands>().FireAsync(user, caseId, null, trigger, input);
 

@@ -102,6 +102,14 @@ public class AuthorizationMatrixTests
         POST /moten/{id:int}?handler=Cancel                            | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}?handler=Decide                            | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}?handler=Move                              | in 404 200 404 404 404 | in 404 404 404 404 404
+        GET /moten/{id:int}/dagordning                                 | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=AddCase                | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=AddItem                | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=Down                   | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=Remove                 | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=SendNow                | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=Up                     | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /moten/{id:int}/dagordning?handler=Withdraw               | in 404 200 404 404 404 | in 404 404 404 404 404
         GET /moten/{id:int}/flytta                                     | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /moten/{id:int}/flytta                                    | in 404 200 404 404 404 | in 404 404 404 404 404
         GET /moten/{id:int}/protokoll                                  | in 404 200 200 404 404 | in 404 404 404 404 404
