@@ -14,7 +14,7 @@ namespace LexHeller.Core.Meetings;
 /// not sent unless the kansli confirmed it. Safe to run any number of times; a row in AgendaDispatches (primary key:
 /// the meeting) is what makes a dispatch happen once, whether the sweep or the kansli's "send now" gets there first.
 /// </summary>
-public sealed class Agendas(LexHellerDb db, TimeProvider clock)
+public sealed class Agendas(LexHellerDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl)
 {
     public static readonly CaseActorContext System = new("system", [CaseActor.System], []);
 
@@ -241,6 +241,10 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock)
         else if (c.State is not (CaseState.RedoForBug or CaseState.BehandlasIBug))
             meeting.RemoveItem(item, AgendaRemoval.SettledBeforeMeeting, trigger.ToString(), now);
         else return null;
+        // Members who have the agenda learn of this one change, as of any other edit after it went out.
+        if (meeting.IsDispatched)
+            await WriteChangeMailsAsync(meeting, trigger == CaseTrigger.Postpone ? AgendaChange.Withdrawn : AgendaChange.Settled,
+                c.Reference!, isCase: true, publicUrl.Value.Base, now, ct);
         await db.SaveChangesAsync(ct);
         return null;
     }

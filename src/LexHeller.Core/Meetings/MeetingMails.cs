@@ -33,6 +33,8 @@ public enum AgendaChange
     Added,
     /// <summary>An item was withdrawn after the agenda went out.</summary>
     Withdrawn,
+    /// <summary>A case on the agenda that went out was settled before the meeting (concluded, referred ...).</summary>
+    Settled,
 }
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed record AgendaChangeMail(string To, string ForbundName, DateTimeOff
     public override string Subject => Change switch
     {
         AgendaChange.Added => $"Tillägg till dagordningen för BUG-mötet {Stockholm.Format(StartsAt)}",
-        AgendaChange.Withdrawn => $"Punkt struken från dagordningen för BUG-mötet {Stockholm.Format(StartsAt)}",
+        AgendaChange.Withdrawn or AgendaChange.Settled => $"Punkt struken från dagordningen för BUG-mötet {Stockholm.Format(StartsAt)}",
     };
     public override string? SenderName => ForbundName;
     public override string Link => Url;
@@ -59,6 +61,7 @@ public sealed record AgendaChangeMail(string To, string ForbundName, DateTimeOff
             AgendaChange.Added => $"En punkt har lagts till på dagordningen för beredningsgruppens möte {Stockholm.Format(StartsAt)}: {What}.",
             AgendaChange.Withdrawn when IsCase => $"Ärende {What} har strukits från dagordningen för beredningsgruppens möte {Stockholm.Format(StartsAt)}. Det tas upp på ett senare möte.",
             AgendaChange.Withdrawn => $"Punkten {What} har strukits från dagordningen för beredningsgruppens möte {Stockholm.Format(StartsAt)}.",
+            AgendaChange.Settled => $"Ärende {What} avgjordes före beredningsgruppens möte {Stockholm.Format(StartsAt)} och har strukits från dagordningen.",
         },
         "Resten av dagordningen är oförändrad. Mötet i Lex Heller:",
     ];

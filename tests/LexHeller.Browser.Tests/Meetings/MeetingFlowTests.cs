@@ -7,9 +7,9 @@ using Microsoft.Playwright;
 namespace LexHeller.Browser.Tests.Meetings;
 
 /// <summary>
-/// The BUG rhythm in the browser: the kansli plans a meeting, a ready case lands on its agenda, the agenda closes
-/// when the test clock passes the cut-off, a BUG member reads it, the kansli records the decision and writes the
-/// minutes, two justerare confirm them each as themselves and the final PDF downloads. Every page is axe-clean.
+/// A whole BUG meeting in the browser: the kansli plans it, edits the agenda and sends it out, a BUG member reads it;
+/// after the meeting the kansli decides every item from the meeting page and writes the minutes, two justerare
+/// confirm them each as themselves and the final PDF downloads. Every page is axe-clean.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IClassFixture<AppServer>
@@ -45,49 +45,91 @@ public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IC
     }
 
     [Fact]
-    public async Task A_ready_case_reaches_the_meeting_and_its_minutes()
+    public async Task A_whole_meeting_from_planning_to_justered_minutes()
     {
-        var ready = await app.Factory.FileCaseAsync(CaseState.RedoForBug);
+        var first = await app.Factory.FileCaseAsync(CaseState.RedoForBug);
+        var second = await app.Factory.FileCaseAsync(CaseState.RedoForBug);
         var meetingDay = DateOnly.FromDateTime(Stockholm.ToLocal(app.Factory.Clock.GetUtcNow()).DateTime).AddDays(30);
 
-        // The kansli plans the meeting; the ready case lands on its agenda.
+        // The kansli plans the meeting; the ready cases land on its agenda.
         var kansli = await AsAsync("kansli@insjoriket.example");
         await kansli.Menu("BUG-möten").ClickAndLoadAsync();
         await Ui.AssertAccessibleAsync(kansli, "BUG-möten");
         await kansli.GetByRole(AriaRole.Link, new() { Name = "Planera ett möte" }).ClickAndLoadAsync();
         await Ui.AssertAccessibleAsync(kansli, "Planera BUG-möte");
-        await kansli.GetByLabel("Datum").FillAsync(meetingDay.ToString("yyyy-MM-dd"));
-        await kansli.GetByLabel("Tid").FillAsync("09:00");
+        await kansli.GetByLabel("Datum", new() { Exact = true }).FillAsync(meetingDay.ToString("yyyy-MM-dd"));
+        await kansli.GetByLabel("Tid", new() { Exact = true }).FillAsync("09:00");
         await kansli.GetByLabel("Plats").FillAsync("Kommunhuset i Partille");
         await PressAsync(kansli, "Planera mötet");
         var meetingPath = new Uri(kansli.Url).AbsolutePath;
-        await Assertions.Expect(kansli.GetByTestId("agenda")).ToContainTextAsync(ready.Reference);
+        await Assertions.Expect(kansli.GetByTestId("agenda")).ToContainTextAsync(first.Reference);
+        await Assertions.Expect(kansli.GetByTestId("agenda")).ToContainTextAsync(second.Reference);
         await Ui.AssertAccessibleAsync(kansli, "mötet med öppen dagordning");
 
-        // The clock passes the cut-off and the sweep closes and dispatches the agenda.
-        await MoveClockAsync(kansli, "kansli@insjoriket.example", 20);
-        Assert.NotNull(app.Factory.WithDb(db => db.Meetings.Single().AgendaClosedAt));
+        // The kansli edits the agenda: the second case first, an information item, then sends it out now.
+        await kansli.GetByRole(AriaRole.Link, new() { Name = "Ändra dagordningen" }).ClickAndLoadAsync();
+        await Ui.AssertAccessibleAsync(kansli, "dagordningen att ändra");
+        await PressAsync(kansli, $"Flytta ned ärende {first.Reference}");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Ärende {first.Reference} flyttades till plats 2");
+        await kansli.GetByRole(AriaRole.Radio, new() { Name = "Information" }).CheckAsync();
+        await kansli.GetByLabel("Rubrik").FillAsync("Rapport från styrelsen");
+        await kansli.GetByLabel("Text (frivilligt)").FillAsync("Verksamhetsplanen för nästa år är antagen.");
+        await PressAsync(kansli, "Lägg till punkten");
+        var rows = kansli.GetByTestId("agenda-items").Locator("tbody tr");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(second.Reference);
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync(first.Reference);
+        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Rapport från styrelsen");
+        await Ui.AssertAccessibleAsync(kansli, "dagordningen med tre punkter");
+        await kansli.GetByLabel("Jag vill skicka ut dagordningen nu").CheckAsync();
+        await PressAsync(kansli, "Skicka ut dagordningen nu");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Status).First).ToContainTextAsync("Dagordningen skickades ut med 3 punkter");
+        await Ui.AssertAccessibleAsync(kansli, "utskickad dagordning");
+        var agendaMails = app.Factory.WithDb(db => db.Outbox.Where(o => o.Subject.StartsWith("Dagordning")).Select(o => o.AttachmentId).ToList());
+        Assert.NotEmpty(agendaMails);
+        Assert.All(agendaMails, id => Assert.NotNull(id));
 
-        // A BUG member reads the closed agenda and the case.
+        // A BUG member reads the agenda that went out, and a case on it.
         var member = await AsAsync("bug.fk@insjoriket.example");
         await member.Menu("BUG-möten").ClickAndLoadAsync();
         await member.GotoAsync(meetingPath);
         await Assertions.Expect(member.GetByTestId("agenda-status")).ToContainTextAsync("Stängd och utskickad");
         await Ui.AssertAccessibleAsync(member, "mötet för en BUG-ledamot");
-        await member.GetByRole(AriaRole.Link, new() { Name = ready.Reference }).ClickAndLoadAsync();
+        await member.GetByRole(AriaRole.Link, new() { Name = first.Reference }).ClickAndLoadAsync();
         await Assertions.Expect(member.GetByTestId("case-state")).ToContainTextAsync("Behandlas i BUG");
         Assert.DoesNotContain("Sara Lindqvist", await member.ContentAsync());
         await member.Context.CloseAsync();
 
-        // The meeting is held; the kansli records the decision, writes the minutes and sends them for justering.
-        await MoveClockAsync(kansli, "kansli@insjoriket.example", 11);
+        // The meeting has been held: the kansli decides every item from the meeting page.
+        await MoveClockAsync(kansli, "kansli@insjoriket.example", 31);
         await kansli.GotoAsync(meetingPath);
-        await kansli.GetByRole(AriaRole.Link, new() { Name = ready.Reference }).ClickAndLoadAsync();
-        await kansli.GetByLabel("Utfall").SelectOptionAsync(new SelectOptionValue { Label = "Lyft till styrelsen" });
-        await kansli.GetByLabel("Sammanfattning").FillAsync("Frågan gäller alla kommuner i förbundet.");
-        await kansli.GetByLabel("Svar", new() { Exact = true }).FillAsync("Styrelsen tar upp frågan med huvudmännen.");
-        await PressAsync(kansli, "Avsluta");
-        await kansli.GotoAsync(meetingPath);
+        await Ui.AssertAccessibleAsync(kansli, "mötet med beslutsrader");
+        var items = app.Factory.WithDb(db => db.AgendaItems.Where(i => i.RemovedAt == null).OrderBy(i => i.Position)
+            .Select(i => new { i.Id, i.CaseId }).ToList());
+        var firstRow = kansli.Locator($"#punkt-{items.Single(i => i.CaseId == first.Id).Id}");
+        await firstRow.Locator("summary").ClickAsync();
+        var conclude = firstRow.GetByRole(AriaRole.Group, new() { Name = $"Avsluta: {first.Reference}" });
+        await conclude.GetByLabel("Utfall").SelectOptionAsync(new SelectOptionValue { Label = "Lyft till styrelsen" });
+        await conclude.GetByLabel("Sammanfattning").FillAsync("Frågan gäller alla kommuner i förbundet.");
+        await conclude.GetByLabel("Svar", new() { Exact = true }).FillAsync("Styrelsen tar upp frågan med huvudmännen.");
+        await conclude.GetByRole(AriaRole.Button, new() { Name = $"Avsluta {first.Reference}" }).ClickAndLoadAsync();
+        await Assertions.Expect(firstRow.GetByTestId("decision")).ToContainTextAsync("BUG beslutar att avsluta ärendet");
+
+        var secondRow = kansli.Locator($"#punkt-{items.Single(i => i.CaseId == second.Id).Id}");
+        await secondRow.Locator("summary").ClickAsync();
+        var postpone = secondRow.GetByRole(AriaRole.Group, new() { Name = $"Skjut upp: {second.Reference}" });
+        await postpone.GetByLabel("Skäl").FillAsync("Kommunens svar kommer först i februari.");
+        await postpone.GetByRole(AriaRole.Button, new() { Name = $"Skjut upp {second.Reference}" }).ClickAndLoadAsync();
+        await Assertions.Expect(secondRow.GetByTestId("decision")).ToContainTextAsync("Kommunens svar kommer först i februari.");
+
+        var freeRow = kansli.Locator($"#punkt-{items.Single(i => i.CaseId == null).Id}");
+        await freeRow.Locator("summary").ClickAsync();
+        await freeRow.GetByRole(AriaRole.Button, new() { Name = "Notera Rapport från styrelsen" }).ClickAndLoadAsync();
+        await Assertions.Expect(freeRow.GetByTestId("decision")).ToContainTextAsync("Informationen noterades.");
+        await Ui.AssertAccessibleAsync(kansli, "alla punkter beslutade");
+        Assert.Equal(CaseState.Avslutad, app.Factory.WithDb(db => db.Cases.Single(c => c.Id == first.Id).State));
+        Assert.Equal(CaseState.RedoForBug, app.Factory.WithDb(db => db.Cases.Single(c => c.Id == second.Id).State));
+
+        // The kansli writes the minutes and sends them for justering.
         await kansli.GetByRole(AriaRole.Link, new() { Name = "Protokoll" }).ClickAndLoadAsync();
         var present = kansli.GetByRole(AriaRole.Group, new() { Name = "Närvarande" });
         await present.GetByLabel("Anders Nyström (Försäkringskassan)").CheckAsync();
@@ -121,9 +163,10 @@ public sealed class MeetingFlowTests(BrowserFixture browser, AppServer app) : IC
 
         await kansli.GotoAsync(protocolPath);
         await Assertions.Expect(kansli.GetByTestId("minutes-stage")).ToContainTextAsync("Justerat och låst");
-        var words = app.Factory.WithDb(db => db.AgendaItems.Single(i => i.CaseId == ready.Id).DecisionText);
-        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync($"§ 1 Ärende {ready.Reference}");
-        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync(words!);
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync($"§ 1 Ärende {second.Reference}");
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync($"§ 2 Ärende {first.Reference}");
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync("Rapport från styrelsen");
+        await Assertions.Expect(kansli.GetByTestId("decisions")).ToContainTextAsync("Styrelsen tar upp frågan med huvudmännen.");
         await Assertions.Expect(kansli.GetByTestId("present")).ToContainTextAsync("Eva Sandberg");
 
         var download = await kansli.Context.APIRequest.GetAsync(await kansli.GetByTestId("minutes-pdf").GetAttributeAsync("href") ?? "");

@@ -305,6 +305,12 @@ public sealed class DecisionTests : IDisposable
         Assert.Null(item.Decision);
         Assert.Equal((AgendaRemoval?)AgendaRemoval.Withdrawn, Item(s.ItemOf[postponed.Id]).Removal);
         Assert.Contains(postponed.Id, LoadMeeting(next).Current.Select(i => i.CaseId));
+        // The members, who have the agenda, are told of each of the two changes and nothing else.
+        var struck = app.WithDb(db => db.Outbox.Where(o => o.Subject.StartsWith("Punkt struken")).Select(o => new { o.To, o.TextBody }).ToList());
+        Assert.Equal(4, struck.Count(m => m.TextBody.Contains($"Ärende {settled.Reference} avgjordes före beredningsgruppens möte")));
+        Assert.Equal(4, struck.Count(m => m.TextBody.Contains($"Ärende {postponed.Reference} har strukits från dagordningen")));
+        Assert.Equal(8, struck.Count);
+        Assert.All(struck, m => Assert.StartsWith("bug.", m.To));
 
         var page = await kansli.GetAsync($"/moten/{s.MeetingId}");
         var list = page.Document.QuerySelector("[data-testid=settled]")!.TextContent;

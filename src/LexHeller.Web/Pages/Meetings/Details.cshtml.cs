@@ -47,6 +47,16 @@ public class DetailsModel(LexHellerDb db, TimeProvider clock, MeetingCommands co
     public DateOnly? ResponseDue { get; private set; }
     public bool IsKansli { get; private set; }
     public bool Held => Meeting.StartsAt <= clock.GetUtcNow();
+
+    /// <summary>Where the agenda stands; an agenda past its moment that has not gone out is empty or about to go.</summary>
+    public string AgendaStatus => Meeting switch
+    {
+        { IsCancelled: true } m => $"Mötet är inställt: {m.CancelReason}",
+        { AgendaClosedAt: { } closed } => $"Stängd och utskickad {Stockholm.Format(closed)}",
+        var m when m.AgendaClosesAt > clock.GetUtcNow() => $"Öppen – stängs {Stockholm.Format(m.AgendaClosesAt)}",
+        var m when m.Current.Any() => "Öppen – skickas ut till ledamöterna inom några minuter",
+        _ => "Öppen – dagordningen är tom och går inte ut förrän den har en punkt eller kansliet bekräftar att den ska skickas tom",
+    };
     /// <summary>Why the meeting takes no decisions now; null while it does.</summary>
     public string? DecisionsClosed => Meeting.DecisionsClosed(clock.GetUtcNow());
     /// <summary>The kansli records decisions on this page now.</summary>
