@@ -28,12 +28,7 @@ public sealed record MinutesJustifier(string UserId, string Name, DateTimeOffset
 public sealed record MinutesParagraph(int Number, int ItemId, AgendaItemKind Kind, int? CaseId, string Heading, string? Category, string? Text,
     string? Decision, bool Late)
 {
-    public string KindName => Kind switch
-    {
-        AgendaItemKind.Case => "Ärende",
-        AgendaItemKind.Information => "Information",
-        AgendaItemKind.Question => "Övrig fråga",
-    };
+    public string KindName => Kind.DisplayName();
 }
 
 /// <summary>A case that left the agenda before the meeting because it was settled, and how.</summary>

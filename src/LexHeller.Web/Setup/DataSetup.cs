@@ -49,6 +49,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.AgendaCommands>();
         // The user pages' reads and writes: a user's page, the invitation and the import.

@@ -1,12 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Cases;
-using LexHeller.Core.Data;
-using LexHeller.Core.Identity;
 using LexHeller.Core.Meetings;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Meetings;
 
@@ -14,21 +11,8 @@ namespace LexHeller.Web.Pages.Meetings;
 /// The kansli's agenda of one meeting: the items in order, moved up or down, removed (withdrawn once the agenda has
 /// gone out), cases and free items added, and the agenda sent now. Only the kansli of the meeting's förbund sees it.
 /// </summary>
-public class AgendaModel(LexHellerDb db, TimeProvider clock, AgendaCommands commands) : PageModel
+public class AgendaModel(MeetingPageQuery query, AgendaCommands commands) : PageModel
 {
-    /// <summary>An item on the agenda: a case (reference, category, state) or a free item (title, text).</summary>
-    public sealed record Row(int Id, AgendaItemKind Kind, int? CaseId, string? Reference, string? Category, CaseState? State,
-        string? Title, string? Text, bool Late, string? Decision)
-    {
-        public string Name => CaseId is null ? $"”{Title}”" : $"ärende {Reference}";
-    }
-
-    /// <summary>An item that left the agenda, and why.</summary>
-    public sealed record Gone(AgendaItemKind Kind, int? CaseId, string? Reference, string? Title, AgendaRemoval Removal, string? Outcome, DateTimeOffset At);
-
-    /// <summary>A case of the förbund ready for the BUG, with the other open agenda it stands on, if any.</summary>
-    public sealed record Candidate(int Id, string Reference, string? Category, DateTimeOffset? OnMeeting);
-
     public sealed class FreeItemInput
     {
         public AgendaItemKind? Kind { get; set; }
@@ -40,19 +24,9 @@ public class AgendaModel(LexHellerDb db, TimeProvider clock, AgendaCommands comm
         public string? Text { get; set; }
     }
 
-    public Meeting Meeting { get; private set; } = null!;
-    public IReadOnlyList<Row> Items { get; private set; } = [];
-    public IReadOnlyList<Gone> Removed { get; private set; } = [];
-    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
-    public DateTimeOffset Now { get; private set; }
+    public MeetingPageQuery.Agenda View { get; private set; } = null!;
 
     [BindProperty] public FreeItemInput Item { get; set; } = new();
-
-    /// <summary>Items can still be added, removed or withdrawn.</summary>
-    public bool Editable => !Meeting.IsCancelled && Meeting.MinutesSubmittedAt is null;
-
-    /// <summary>The agenda's moment has passed but it has not gone out: it is empty and waits for items or a confirmation.</summary>
-    public bool Waiting => Meeting.IsAgendaOpen && Meeting.AgendaClosesAt <= Now;
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -124,41 +98,8 @@ public class AgendaModel(LexHellerDb db, TimeProvider clock, AgendaCommands comm
 
     private async Task<bool> LoadAsync(int id)
     {
-        var member = HttpContext.Member()!;
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id);
-        if (meeting is null || !member.RolesIn(meeting.ForbundId).Contains(MembershipRole.Kansli)) return false;
-        Meeting = meeting;
-        Now = clock.GetUtcNow();
-
-        var caseIds = meeting.Items.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.Reference, c.State, Category = db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault() })
-            .ToDictionaryAsync(c => c.Id);
-        Items = meeting.Current.Select(i => i.CaseId is { } cid
-                ? new Row(i.Id, i.Kind, cid, cases[cid].Reference, cases[cid].Category, cases[cid].State, null, null, i.Late, i.Decision)
-                : new Row(i.Id, i.Kind, null, null, null, null, i.Title, i.Text, i.Late, i.Decision))
-            .ToList();
-        Removed = meeting.Items.Where(i => i.RemovedAt is not null).OrderBy(i => i.RemovedAt)
-            .Select(i => new Gone(i.Kind, i.CaseId, i.CaseId is { } cid ? cases[cid].Reference : null, i.Title, i.Removal!.Value, i.RemovalOutcome, i.RemovedAt!.Value))
-            .ToList();
-
-        var current = meeting.Current.Where(i => i.CaseId is not null).Select(i => i.CaseId!.Value).ToList();
-        Candidates = Editable
-            ? await db.Cases.AsNoTracking()
-                .Where(c => c.ForbundId == meeting.ForbundId && c.State == CaseState.RedoForBug && !current.Contains(c.Id))
-                .OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence)
-                .Select(c => new Candidate(c.Id, c.Reference ?? "",
-                    db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
-                    db.AgendaItems.Where(i => i.CaseId == c.Id && i.RemovedAt == null && i.MeetingId != id)
-                        .Join(db.Meetings.Where(m => m.AgendaClosedAt == null && m.CancelledAt == null), i => i.MeetingId, m => m.Id, (i, m) => (DateTimeOffset?)m.StartsAt)
-                        .FirstOrDefault()))
-                .ToListAsync()
-            : [];
+        if (await query.AgendaAsync(id, HttpContext.Member()!.AsCaseUser(), HttpContext.RequestAborted) is not { } view) return false;
+        View = view;
         return true;
     }
-
-    /// <summary>A decision or an outcome (a trigger's name) in words.</summary>
-    public static string? TriggerName(string? trigger) =>
-        trigger == AgendaItem.Noted ? "Antecknas"
-        : Enum.TryParse<CaseTrigger>(trigger, out var t) && Enum.IsDefined(t) ? t.ActionName() : null;
 }

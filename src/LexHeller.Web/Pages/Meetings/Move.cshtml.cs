@@ -1,13 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using LexHeller.Core.Data;
-using LexHeller.Core.Identity;
+using LexHeller.Core.Cases;
 using LexHeller.Core.Meetings;
-using LexHeller.Core.PersonalData;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Meetings;
 
@@ -15,11 +12,8 @@ namespace LexHeller.Web.Pages.Meetings;
 /// The kansli gives a meeting that has not started a new date, time, place or video link. When the new day's cut-off
 /// has already passed for an agenda not yet sent, the page asks, before saving, when the agenda goes out.
 /// </summary>
-public class MoveModel(LexHellerDb db, TimeProvider clock, MeetingCommands commands, Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl) : PageModel
+public class MoveModel(MeetingPageQuery query, MeetingCommands commands, Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
-    public const string SendNow = "nu";
-    public const string SendLater = "senare";
-
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Ange mötets datum.")]
@@ -39,7 +33,7 @@ public class MoveModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
         [Display(Name = "Videolänk")]
         public string? VideoLink { get; set; }
 
-        /// <summary>For an agenda whose new cut-off has passed: <see cref="SendNow"/> or <see cref="SendLater"/>.</summary>
+        /// <summary>For an agenda whose new cut-off has passed: <see cref="MeetingMoveCheck.SendNow"/> or <see cref="MeetingMoveCheck.SendLater"/>.</summary>
         public string? Dispatch { get; set; }
 
         public DateOnly? DispatchDate { get; set; }
@@ -52,18 +46,16 @@ public class MoveModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
 
     [BindProperty] public InputModel Input { get; set; } = new();
 
-    public Meeting Meeting { get; private set; } = null!;
+    public MeetingPageQuery.Move View { get; private set; } = null!;
+    public Meeting Meeting => View.Meeting;
 
     /// <summary>Why the meeting can no longer be moved; null when it can.</summary>
-    public string? Closed { get; private set; }
+    public string? Closed => View.Closed;
 
     /// <summary>The new time is inside the cut-off of an agenda not yet sent: the page asks when it goes out.</summary>
     public bool AskDispatch { get; private set; }
 
-    /// <summary>When the agenda would have gone out for the new time (already past when <see cref="AskDispatch"/>).</summary>
-    public DateTimeOffset? NewCutoff { get; private set; }
-
-    public bool AgendaEmpty => !Meeting.Current.Any();
+    public bool AgendaEmpty => View.AgendaEmpty;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -83,61 +75,28 @@ public class MoveModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
     {
         if (!await LoadAsync(id)) return NotFound();
         if (Closed is not null) return Refuse(Closed);
-        var now = clock.GetUtcNow();
-        DateTimeOffset? startsAt = null;
-        if (Input.Date is { } d && Input.Time is { } t)
-        {
-            startsAt = Stockholm.ToUtc(d, t);
-            if (startsAt <= now) ModelState.AddModelError("Input.Date", "Mötet måste ligga i framtiden.");
-        }
-        if (string.IsNullOrWhiteSpace(Input.Place) && string.IsNullOrWhiteSpace(Input.VideoLink))
-            ModelState.AddModelError("Input.Place", "Ange en plats eller en videolänk.");
-        foreach (var hit in PersonalDataGuard.Scan(Input.Place))
-            ModelState.AddModelError("Input.Place", hit.Message);
+        var now = View.Now;
+        var (startsAt, errors) = MeetingMoveCheck.When(Input.Date, Input.Time, Input.Place, Input.VideoLink, now);
+        AddErrors(errors);
         if (!ModelState.IsValid || startsAt is not { } at) return Page();
 
-        DateTimeOffset? dispatchAt = null;
-        if (Meeting.IsAgendaOpen && Meeting.InsideCutoff(at, Meeting.CutoffDays, now))
-        {
-            AskDispatch = true;
-            NewCutoff = Meeting.CutoffFor(at, Meeting.CutoffDays);
-            switch (Input.Dispatch)
-            {
-                case SendNow:
-                    dispatchAt = now;
-                    if (AgendaEmpty && !Input.ConfirmEmpty)
-                        ModelState.AddModelError("Input.ConfirmEmpty", "Inga ärenden står på dagordningen. Kryssa i rutan för att skicka ut den ändå, eller välj en senare tidpunkt.");
-                    break;
-                case SendLater when Input.DispatchDate is { } dd && Input.DispatchTime is { } dt:
-                    dispatchAt = Stockholm.ToUtc(dd, dt);
-                    if (dispatchAt <= now) ModelState.AddModelError("Input.DispatchDate", "Tidpunkten har redan passerat. Välj en senare, eller skicka ut dagordningen nu.");
-                    else if (dispatchAt >= at) ModelState.AddModelError("Input.DispatchDate", "Dagordningen måste skickas ut före mötet.");
-                    break;
-                case SendLater:
-                    ModelState.AddModelError("Input.DispatchDate", "Ange datum och tid då dagordningen ska skickas ut.");
-                    break;
-                default:
-                    // Not an error the kansli made: the question the page asks before anything is saved.
-                    ModelState.AddModelError("Input.Dispatch", $"Dagordningen skulle ha skickats ut {Stockholm.Format(NewCutoff.Value)} för den nya tiden. Välj när den ska skickas ut.");
-                    break;
-            }
-            if (!ModelState.IsValid) return Page();
-        }
+        var dispatch = MeetingMoveCheck.When(Meeting, at, Input.Dispatch, Input.DispatchDate, Input.DispatchTime, Input.ConfirmEmpty, now);
+        AskDispatch = dispatch.Ask;
+        AddErrors(dispatch.Errors);
+        if (!ModelState.IsValid) return Page();
 
         var member = HttpContext.Member()!;
-        var refusal = await commands.MoveAsync(id, member.UserId, at, Trimmed(Input.Place), Trimmed(Input.VideoLink), dispatchAt, Input.ConfirmEmpty,
-            publicUrl.Value.Base, HttpContext.RequestAborted);
+        var refusal = await commands.MoveAsync(id, member.UserId, at, MeetingMoveCheck.Trimmed(Input.Place), MeetingMoveCheck.Trimmed(Input.VideoLink),
+            dispatch.At, Input.ConfirmEmpty, publicUrl.Value.Base, HttpContext.RequestAborted);
         if (refusal is not null) return Refuse(refusal);
-
-        var told = Meeting.IsDispatched ? " Ledamöterna får den nya tiden och en uppdaterad kalenderhändelse med e-post."
-            : dispatchAt is { } sent && sent <= now ? " Dagordningen skickas ut nu."
-            : dispatchAt is { } later ? $" Dagordningen skickas ut {Stockholm.Format(later)}."
-            : "";
-        TempData["Status"] = $"Mötet flyttades till {Stockholm.Format(at)}.{told}";
+        TempData["Status"] = MeetingMoveCheck.Moved(Meeting, at, dispatch.At, now);
         return Redirect($"/moten/{id}");
     }
 
-    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private void AddErrors(IEnumerable<FieldError> errors)
+    {
+        foreach (var e in errors) ModelState.AddModelError("Input." + e.Field, e.Message);
+    }
 
     private IActionResult Refuse(string why)
     {
@@ -148,13 +107,8 @@ public class MoveModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
     /// <summary>The meeting, for the kansli of its förbund only; everyone else is told it does not exist.</summary>
     private async Task<bool> LoadAsync(int id)
     {
-        var member = HttpContext.Member()!;
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id);
-        if (meeting is null || !member.RolesIn(meeting.ForbundId).Contains(MembershipRole.Kansli)) return false;
-        Meeting = meeting;
-        Closed = meeting.IsCancelled ? "Mötet är inställt och kan inte flyttas."
-            : meeting.IsHeld(clock.GetUtcNow()) ? "Ett möte som redan har börjat kan inte flyttas."
-            : null;
+        if (await query.MoveAsync(id, HttpContext.Member()!.AsCaseUser(), HttpContext.RequestAborted) is not { } view) return false;
+        View = view;
         return true;
     }
 }
