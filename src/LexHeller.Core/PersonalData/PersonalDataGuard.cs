@@ -4,17 +4,35 @@ using System.Text.RegularExpressions;
 
 namespace LexHeller.Core.PersonalData;
 
-public enum PersonalDataKind { Personnummer, Samordningsnummer, Email, Phone }
+public enum PersonalDataKind { Personnummer, Samordningsnummer, Email, Phone, Name }
+
+/// <summary>How firmly a hit keeps a text out.</summary>
+public enum PersonalDataSeverity
+{
+    /// <summary>Never stored: an identity number, an e-mail address or a phone number.</summary>
+    Refused,
+
+    /// <summary>Looks like a person's name; the writer may confirm that it names an organisation, a place or a law.</summary>
+    Confirmable,
+}
 
 /// <summary>One passage of a text that identifies a person: where it is, what it looks like and why it must go.</summary>
 public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Length, string Passage)
 {
+    public PersonalDataSeverity Severity => Kind switch
+    {
+        PersonalDataKind.Personnummer or PersonalDataKind.Samordningsnummer or PersonalDataKind.Email or PersonalDataKind.Phone
+            => PersonalDataSeverity.Refused,
+        PersonalDataKind.Name => PersonalDataSeverity.Confirmable,
+    };
+
     public string KindName => Kind switch
     {
         PersonalDataKind.Personnummer => "ett personnummer",
         PersonalDataKind.Samordningsnummer => "ett samordningsnummer",
         PersonalDataKind.Email => "en e-postadress",
         PersonalDataKind.Phone => "ett telefonnummer",
+        PersonalDataKind.Name => "ett namn",
     };
 
     /// <summary>The Swedish message shown next to the field.</summary>
@@ -30,6 +48,10 @@ public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Lengt
 /// </summary>
 public static partial class PersonalDataGuard
 {
+    /// <summary>
+    /// The passages that are refused outright (identity numbers, e-mail addresses, phone numbers). Names are not
+    /// among them: a name may be a false hit the writer confirms, so <see cref="ScanIncludingNames"/> reports those.
+    /// </summary>
     public static IReadOnlyList<PersonalDataHit> Scan(string? text)
     {
         if (string.IsNullOrEmpty(text)) return [];
@@ -53,6 +75,18 @@ public static partial class PersonalDataGuard
     }
 
     public static bool IsClean(string? text) => Scan(text).Count == 0;
+
+    /// <summary>
+    /// Every passage that identifies a person, in order: the refused ones of <see cref="Scan"/> and the possible
+    /// names (<see cref="PersonalDataKind.Name"/>, <see cref="PersonalDataSeverity.Confirmable"/>).
+    /// </summary>
+    public static IReadOnlyList<PersonalDataHit> ScanIncludingNames(string? text)
+    {
+        var refused = Scan(text);
+        if (string.IsNullOrEmpty(text)) return refused;
+        var names = NameFinder.Find(text).Where(n => !refused.Any(r => Overlaps(r, n)));
+        return refused.Concat(names).OrderBy(h => h.Index).ToList();
+    }
 
     private static bool Overlaps(PersonalDataHit a, PersonalDataHit b) => a.Index < b.Index + b.Length && b.Index < a.Index + a.Length;
 
