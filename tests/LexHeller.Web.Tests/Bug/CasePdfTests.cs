@@ -89,16 +89,6 @@ public class CasePdfTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain("publicerat", member.Flat);
     }
 
-    [Fact]
-    public async Task The_PDF_of_a_case_not_yet_concluded_has_no_conclusion()
-    {
-        var filed = await app.FileCaseAsync(CaseState.Besvarad);
-        var pdf = await PdfAsync(Kansli, filed.Id);
-        Assert.Contains("Parternas svar", pdf.Flat);
-        Assert.DoesNotContain("Ärendets avslut", pdf.Flat);
-        Assert.DoesNotContain("Utfall", pdf.Flat);
-    }
-
     private async Task<PdfText.Document> PdfAsync(string email, int caseId)
     {
         using var download = new Downloader(app);
