@@ -134,8 +134,14 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
 
         var context = await ContextAsync(c, spec.Input, ct);
         var effect = spec.Effect ?? CaseActions.Plain(trigger);
-        var r = effect(c, who, input, context, clock.GetUtcNow());
+        var wasPublished = c.IsPublished;
+        var now = clock.GetUtcNow();
+        var r = effect(c, who, input, context, now);
         if (!r.Fired && byField && r.Field is { } field) return CommandResult.Refused(null, new FieldError(field, r.Refusal ?? ""));
+        // Concluding with publication, or reopening a published case, changes what the förbund's users may read:
+        // the change log says so as it does for the publish and unpublish buttons.
+        if (r.Fired && c.IsPublished != wasPublished)
+            db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, c.IsPublished ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
         return CommandResult.From(r, $"{spec.Done} Ärendet har nu status ”{c.State.DisplayName()}”.");
     }
 

@@ -23,7 +23,8 @@ public sealed record CasePdfContent(
     IReadOnlyList<CasePdfRuleConflict> RuleConflicts,
     IReadOnlyList<CasePdfResponse> Responses,
     CasePdfHandover? Handover,
-    string PrintedAt);
+    string PrintedAt,
+    CasePdfConclusion? Conclusion = null);
 
 public sealed record CasePdfRuleConflict(string PartyA, string RequirementA, string? RuleA, string PartyB, string RequirementB, string? RuleB);
 
@@ -32,6 +33,12 @@ public sealed record CasePdfResponse(string Organisation, string Status, string?
 
 /// <summary>The handover of a Remiss/överlämning case, its date coarsened to the month.</summary>
 public sealed record CasePdfHandover(string? From, string? To, string? SentMonth, string? Received, int? DaysWaited);
+
+/// <summary>
+/// How a concluded case ended. <paramref name="Publication"/> is null for readers who may not see whether the
+/// answer is published, as on the case page.
+/// </summary>
+public sealed record CasePdfConclusion(string Outcome, string Summary, string Answer, string? Publication);
 
 /// <summary>Lays a case out as an A4 PDF in Swedish, written with the shared <see cref="Documents.Pdf.Writer"/>.</summary>
 public static class CasePdf
@@ -90,6 +97,15 @@ public static class CasePdf
                 w.Text(r.Organisation, SubHeadingFont, keepLines: 3);
                 w.Text(r.DueDate is null ? r.Status : $"{r.Status} · svar senast {r.DueDate}", SmallFont, XBrushes.DimGray, indent: 12);
                 w.Text(r.Response ?? "Inget inskickat svar.", BodyFont, indent: 12, after: 8);
+            }
+
+            if (c.Conclusion is { } conclusion)
+            {
+                w.Heading("Ärendets avslut");
+                w.Fact("Utfall", conclusion.Outcome);
+                if (conclusion.Publication is { } publication) w.Fact("Publicering", publication);
+                w.Section("Sammanfattning", conclusion.Summary);
+                w.Section("Svar", conclusion.Answer);
             }
         }
 

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Reflection;
 using LexHeller.Core.Audit;
+using LexHeller.Core.Cases;
 using LexHeller.Core.Time;
 using LexHeller.Testing;
 using LexHeller.Web.Pages.ChangeLog;
+using LexHeller.Web.Tests.Cases;
 using static LexHeller.Web.Tests.Steps;
 
 namespace LexHeller.Web.Tests.Administration;
@@ -127,6 +129,23 @@ public class ChangeLogTests(AppFactory app) : IClassFixture<AppFactory>
         var second = await browser.GetAsync(next);
         Assert.Equal(["Import 5", "Import 4", "Import 3", "Import 2", "Import 1"], Rows(second).Select(r => r.Subject));
         Assert.Equal("Användare importerade", Rows(second)[0].What);
+    }
+
+    [Fact]
+    public async Task Publishing_an_answer_on_concluding_and_withdrawing_it_on_reopening_appear_in_the_log()
+    {
+        var filed = await app.FileCaseAsync(CaseState.Besvarad);
+        using var kansli = await LoginAsync(Kansli);
+        await kansli.ActAsync(filed.Id, "Conclude", Form(("Input.Outcome", nameof(CaseOutcome.ActionByParty)),
+            ("Input.Summary", "Remisser tappades mellan kommunen och AF."), ("Input.Answer", "AF kvitterar nu varje remiss."), ("Input.Publish", "true")));
+        await kansli.ActAsync(filed.Id, "Reopen", Form(("Input.Reason", "Ny information från Arbetsförmedlingen.")));
+
+        var log = await kansli.GetAsync("/andringslogg");
+        var rows = Rows(log).Where(r => r.Subject == filed.Reference).ToList();
+        Assert.Equal(["Publicering av ärende återkallad", "Ärende publicerat"], rows.Select(r => r.What));
+        Assert.All(rows, r => Assert.Equal(KansliName, r.Who));
+        var published = await kansli.GetAsync("/andringslogg?atgard=CasePublished");
+        Assert.Contains(filed.Reference, Rows(published).Select(r => r.Subject));
     }
 
     [Theory]

@@ -1,9 +1,14 @@
+using System.Net;
 using LexHeller.Core.Cases;
+using LexHeller.Testing;
+using LexHeller.Web.Tests.Cases;
+using static LexHeller.Web.Tests.Bug.BugSteps;
+using static LexHeller.Web.Tests.Steps;
 
 namespace LexHeller.Web.Tests.Bug;
 
-/// <summary>The PDF layout on its own, read back with PDFsharp's reader.</summary>
-public class CasePdfTests
+/// <summary>The PDF layout, read back with PDFsharp's reader, on its own and as downloaded.</summary>
+public class CasePdfTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Sentence = "Försäkringskassan krävde ett läkarintyg som vården inte utfärdar förrän Arbetsförmedlingen har gjort en kartläggning, och kartläggningen kräver intyget.";
 
@@ -57,5 +62,39 @@ public class CasePdfTests
             Assert.Contains(expected, pdf.Flat);
         Assert.DoesNotContain("2026-10-14", pdf.Flat);
         Assert.Equal("Ärende LH-INS-2026-0001", pdf.Info.Title);
+    }
+
+    [Fact]
+    public async Task The_PDF_of_a_concluded_case_prints_outcome_summary_and_answer_and_tells_the_kansli_whether_it_is_published()
+    {
+        var filed = await app.FileCaseAsync(CaseState.Besvarad);
+        using (var browser = new Browserless(app))
+        {
+            await browser.LoginAsync(Kansli);
+            await browser.ActAsync(filed.Id, "Conclude", Form(("Input.Outcome", nameof(CaseOutcome.RaisedToBoard)),
+                ("Input.Summary", "Ingen part tar ansvar för överlämningen."), ("Input.Answer", "Styrelsen får frågan om en gemensam rutin."),
+                ("Input.Publish", "false")));
+        }
+
+        var kansli = await PdfAsync(Kansli, filed.Id);
+        Assert.Contains("Ärendets avslut Utfall Lyft till styrelsen Publicering Svaret är inte publicerat.", kansli.Flat);
+        Assert.Contains("Sammanfattning Ingen part tar ansvar för överlämningen.", kansli.Flat);
+        Assert.Contains("Svar Styrelsen får frågan om en gemensam rutin.", kansli.Flat);
+
+        // A BUG member reads the conclusion as on the case page, but not whether it is published.
+        var member = await PdfAsync(BugFk, filed.Id);
+        Assert.Contains("Ärendets avslut Utfall Lyft till styrelsen Sammanfattning Ingen part tar ansvar för överlämningen.", member.Flat);
+        Assert.Contains("Svar Styrelsen får frågan om en gemensam rutin.", member.Flat);
+        Assert.DoesNotContain("Publicering", member.Flat);
+        Assert.DoesNotContain("publicerat", member.Flat);
+    }
+
+    private async Task<PdfText.Document> PdfAsync(string email, int caseId)
+    {
+        using var download = new Downloader(app);
+        await download.LoginAsync(email);
+        using var response = await download.GetAsync($"/arenden/{caseId}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return PdfText.Read(await response.Content.ReadAsByteArrayAsync());
     }
 }

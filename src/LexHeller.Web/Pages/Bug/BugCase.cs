@@ -23,8 +23,12 @@ public sealed record BugCase(
     string? Suggestion,
     IReadOnlyList<CasePdfRuleConflict> RuleConflicts,
     CasePdfHandover? Handover,
-    IReadOnlyList<BugCase.Referral> Referrals)
+    IReadOnlyList<BugCase.Referral> Referrals,
+    BugCase.Ending? Conclusion)
 {
+    /// <summary>How a concluded case ended; only while it stays concluded, as the case page shows it.</summary>
+    public sealed record Ending(CaseOutcome Outcome, string Summary, string Answer, bool IsPublished);
+
     /// <summary>A party's answer duty; <paramref name="Response"/> only once submitted, drafts stay with the party.</summary>
     public sealed record Referral(int OrganisationId, string Organisation, int Round, ReferralStatus Status, DateOnly DueDate,
         DateTimeOffset? AnsweredAt, string? Response)
@@ -68,7 +72,10 @@ public sealed record BugCase(
             handover,
             c.Referrals.OrderBy(r => r.Round).ThenBy(r => Name(r.OrganisationId, null), sv)
                 .Select(r => new Referral(r.OrganisationId, Name(r.OrganisationId, null), r.Round, r.Status, r.DueDate, r.AnsweredAt,
-                    r.Status == ReferralStatus.Answered ? r.Response : null)).ToList());
+                    r.Status == ReferralStatus.Answered ? r.Response : null)).ToList(),
+            c.State == CaseState.Avslutad && c.Outcome is { } outcome
+                ? new Ending(outcome, c.Summary ?? "", c.Answer ?? "", c.IsPublished)
+                : null);
     }
 
     /// <summary>The cases a BUG page loads: everything <see cref="FromAsync"/> reads.</summary>
@@ -77,12 +84,19 @@ public sealed record BugCase(
 
     public static DateOnly Today(TimeProvider clock) => Stockholm.Today(clock.GetUtcNow());
 
-    /// <summary>What the PDF prints: the same view, in words.</summary>
-    public CasePdfContent ToPdf(string forbundName, DateTimeOffset now) => new(
+    /// <summary>
+    /// What the PDF prints: the same view, in words. Whether the answer is published is said only
+    /// <paramref name="withPublication"/>, for the kansli, as on the case page.
+    /// </summary>
+    public CasePdfContent ToPdf(string forbundName, DateTimeOffset now, bool withPublication) => new(
         forbundName, Reference, Kind.DisplayName(), State.DisplayName(), Category, Parties, EventMonth,
         WhatHappened, Consequences, Suggestion, RuleConflicts,
         Referrals.Select(r => new CasePdfResponse(
             CurrentRound > 1 ? $"{r.Organisation} (remissomgång {r.Round})" : r.Organisation,
             r.Status.DisplayName(), r.DueDate.ToString("yyyy-MM-dd"), r.Response)).ToList(),
-        Handover, Stockholm.Format(now));
+        Handover, Stockholm.Format(now),
+        Conclusion is { } e
+            ? new CasePdfConclusion(e.Outcome.DisplayName(), e.Summary, e.Answer,
+                !withPublication ? null : e.IsPublished ? "Svaret är publicerat för förbundets användare." : "Svaret är inte publicerat.")
+            : null);
 }

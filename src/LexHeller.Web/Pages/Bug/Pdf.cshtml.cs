@@ -26,7 +26,7 @@ public class PdfModel(LexHellerDb db, TimeProvider clock) : PageModel
 
         var view = await BugCase.FromAsync(db, c);
         var forbund = await db.Forbund.Where(f => f.Id == c.ForbundId).Select(f => f.Name).SingleAsync();
-        var bytes = CasePdf.Render(view.ToPdf(forbund, clock.GetUtcNow()));
+        var bytes = CasePdf.Render(view.ToPdf(forbund, clock.GetUtcNow(), withPublication: roles.Contains(MembershipRole.Kansli)));
         Response.Headers.CacheControl = "no-store";
         return File(bytes, "application/pdf", $"{c.Reference}.pdf");
     }
