@@ -15,4 +15,12 @@ public class TimeTests
     [Fact]
     public void A_late_evening_in_UTC_is_already_the_next_day_in_Stockholm() =>
         Assert.Equal("2026-11-25", Stockholm.FormatDate(new DateTimeOffset(2026, 11, 24, 23, 30, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData(0, "0 ärenden")]
+    [InlineData(1, "1 ärende")]
+    [InlineData(2, "2 ärenden")]
+    [InlineData(1250, "1\u00a0250 ärenden")]
+    public void Counts_are_written_in_singular_for_one_and_plural_otherwise(int n, string expected) =>
+        Assert.Equal(expected, Swedish.Count(n, "ärende", "ärenden"));
 }

@@ -210,7 +210,7 @@ public static class CaseActions
         if (string.IsNullOrWhiteSpace(passage)) return Refuse("Ange texten som ska strykas.");
         var count = c.Redact(passage);
         if (count == 0) return Refuse("Texten finns inte i ärendet.");
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Redacted.ToString(), c.State, c.State, $"Text struken på {count} ställen"));
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Redacted.ToString(), c.State, c.State, $"Text struken på {Time.Swedish.Count(count, "ställe", "ställen")}"));
         c.Touch(now);
         return FireResult.Ok;
     }

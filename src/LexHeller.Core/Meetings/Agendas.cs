@@ -159,7 +159,7 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock, Microsoft.Extens
         var references = items.Where(i => i.CaseId is not null).Select(i => cases.First(c => c.Id == i.CaseId).Reference!).ToList();
         var other = items.Where(i => i.CaseId is null).Select(i => $"{i.Kind.DisplayName()}: {i.Title}").ToList();
         var meetingUrl = $"{publicUrl.TrimEnd('/')}/moten/{meeting.Id}";
-        var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, $"{references.Count} ärenden på dagordningen.", meetingUrl, now);
+        var ics = MeetingCalendar.Ics(meeting, forbund, CalendarMethod.Request, $"{Swedish.Count(references.Count, "ärende", "ärenden")} på dagordningen.", meetingUrl, now);
         var pdf = await AgendaAttachmentAsync(meeting, forbund, now, ct);
         // Meeting mails carry a calendar entry for a fixed time, so they are sent at once, never in a digest.
         foreach (var to in await Recipients.BugMembersAsync(db, meeting.ForbundId, ct))

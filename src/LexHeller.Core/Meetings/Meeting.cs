@@ -260,7 +260,7 @@ public class Meeting
         if (!IsHeld(now)) return "Protokollet kan skrivas först när mötet har börjat.";
         if (MinutesLocked) return "Protokollet är justerat och låst och kan inte ändras.";
         if (MinutesSubmittedAt is not null) return "Protokollet är redan skickat för justering.";
-        if (Undecided > 0) return $"{Undecided} ärenden på dagordningen saknar beslut. Registrera besluten på mötets sida först.";
+        if (Undecided > 0) return $"{Swedish.Count(Undecided, "ärende", "ärenden")} på dagordningen saknar beslut. Registrera besluten på mötets sida först.";
         if (_participants.Count == 0) return "Välj vilka som deltog.";
         if (ChairUserId is null) return "Välj ordförande.";
         if (SecretaryUserId is null) return "Välj protokollförare.";

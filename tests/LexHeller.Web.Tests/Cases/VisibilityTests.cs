@@ -76,6 +76,8 @@ public class VisibilityTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await kansli.ActAsync(filed.Id, "Redact", Form(("Input.RedactPassage", phrase)));
         Assert.Contains("Texten är struken.", page.Text);
         Assert.Contains($"Personen bor på {Case.RedactedMark} och fick", page.Text);
+        Assert.Contains("Text struken på 1 ställe", page.Text);
+        Assert.DoesNotContain("1 ställen", page.Text);
 
         var bytes = Encoding.UTF8.GetBytes(phrase);
         foreach (var file in Directory.GetFiles(app.DataFolder, "lexheller.db*"))

@@ -109,7 +109,7 @@ public sealed class MinutesTests : IDisposable
 
         // Sending for justering waits for every case item's decision.
         var early = await kansli.PostFromAsync(Path(meetingId), Handler(meetingId, "Submit"), Form(("Confirm", "true")));
-        Assert.Contains("1 ärenden på dagordningen saknar beslut", early.Document.QuerySelector("[data-testid=minutes-error]")!.TextContent);
+        Assert.Contains("1 ärende på dagordningen saknar beslut", early.Document.QuerySelector("[data-testid=minutes-error]")!.TextContent);
         Assert.Null(LoadMeeting(meetingId).MinutesSubmittedAt);
 
         await kansli.ActAsync(postponed.Id, "Postpone", Form(("Input.Reason", "Mötet hann inte.")));
