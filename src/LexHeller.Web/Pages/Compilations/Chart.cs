@@ -11,7 +11,8 @@ namespace LexHeller.Web.Pages.Compilations;
 /// <summary>
 /// Draws a series of figures as an inline SVG bar or column chart on the server: no script, no style attribute,
 /// scales with its box (viewBox, width 100 %). The chart is an image named by a visible caption; the table next to
-/// it carries the same figures as text. A suppressed or missing value draws no bar and shows its display text.
+/// it carries the same figures as text. A suppressed or missing value draws no bar and shows its display text; a
+/// series with no bar at all is a sentence saying so, not an empty chart.
 /// </summary>
 public static partial class Chart
 {
@@ -55,6 +56,10 @@ public static partial class Chart
     public static IHtmlContent Svg(string kind, IReadOnlyList<Point> points, int threshold, string labelledBy, string? testId = null)
     {
         var max = points.Select(p => Drawn(p.Value)).Max() ?? 0;
+        // Nothing to draw would leave an empty box: say why instead, in words next to the caption.
+        if (max <= 0)
+            return new HtmlString($"<p class=\"chart-empty\"{(testId is null ? "" : $" data-testid=\"{Text(testId)}\"")}>" +
+                $"{(points.Any(p => p.Value.Suppressed) ? "För få ärenden för att visa ett diagram." : "Inga ärenden att visa i ett diagram.")} Siffrorna står i tabellen.</p>");
         return kind == Column && points.Count <= MaxColumns
             ? new HtmlString(Columns(points, threshold, max, labelledBy, testId))
             : new HtmlString(Bars(points, threshold, max, labelledBy, testId));
