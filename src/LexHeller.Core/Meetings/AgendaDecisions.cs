@@ -25,6 +25,6 @@ public static class AgendaDecisions
 
     /// <summary>A decision or an outcome (a trigger's name) in words, as the agenda page lists it; null when none.</summary>
     public static string? TriggerName(string? trigger) =>
-        trigger == AgendaItem.Noted ? "Antecknas"
+        trigger == AgendaItem.Noted ? "Noteras"
         : Enum.TryParse<CaseTrigger>(trigger, out var t) && Enum.IsDefined(t) ? t.ActionName() : null;
 }
