@@ -1,3 +1,4 @@
+using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Meetings;
@@ -20,22 +21,36 @@ public class IndexModel(LexHellerDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<(string Forbund, NextMeeting? Meeting)> NextMeetings { get; private set; } = [];
 
     public MemberContext Member { get; private set; } = null!;
-    public int ActiveUsers { get; private set; }
-    public int MemberOrganisations { get; private set; }
+
+    /// <summary>What waits for each role the user has in the current förbund (null for a role they do not have).</summary>
+    public WorkQueues.Kansli? Kansli { get; private set; }
+    public WorkQueues.Bug? Bug { get; private set; }
+    public WorkQueues.Reporter? Reporter { get; private set; }
+    public WorkQueues.Styrelse? Styrelse { get; private set; }
+
     private Dictionary<int, string> _orgNames = [];
 
     public async Task OnGetAsync()
     {
         Member = HttpContext.Member()!;
         var ids = Member.Memberships.SelectMany(m => m.OrganisationIds).Distinct().ToList();
-        _orgNames = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
-        if (Member.Current is { } f && Member.Has(MembershipRole.Kansli))
+        if (ids.Count > 0) _orgNames = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        var queues = new WorkQueues(db, clock);
+        if (Member.Current is { } f)
         {
-            ActiveUsers = await db.Memberships.Where(x => x.ForbundId == f.Id && x.IsActive).Select(x => x.UserId).Distinct().CountAsync();
-            MemberOrganisations = await db.ForbundMembers.CountAsync(x => x.ForbundId == f.Id);
+            if (Member.Has(MembershipRole.Kansli)) Kansli = await queues.KansliAsync(f.Id);
+            if (Member.Has(MembershipRole.BugLedamot))
+            {
+                Bug = await queues.BugAsync(f.Id, Member.OrganisationsIn(f.Id, MembershipRole.BugLedamot));
+            }
+            if (Member.Has(MembershipRole.Rapportor)) Reporter = await queues.ReporterAsync(f.Id, Member.UserId);
+            if (Member.Has(MembershipRole.Styrelse)) Styrelse = await queues.StyrelseAsync(f.Id);
         }
         await LoadNextMeetingsAsync();
     }
+
+    /// <summary>A moment as the work queues write it: its Stockholm day, "14/1".</summary>
+    public static string Day(DateTimeOffset utc) => WorkQueues.ShortDate(Stockholm.Today(utc));
 
     /// <summary>
     /// One statement: per förbund the earliest meeting not cancelled and not over (one still under way counts, so a
