@@ -172,12 +172,12 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
         var since = clock.GetUtcNow().AddDays(-RecentDays);
         var changes = await db.Cases.AsNoTracking()
             .Where(c => c.ReporterUserId == userId && c.UpdatedAt >= since && c.ForbundId == forbundId)
-            .SelectMany(c => c.Events.Where(e => e.At >= since && e.FromState != e.ToState && e.ActorUserId != userId)
-                .Select(e => new { e.Id, Change = new Change(c.Id, c.Reference!, e.ToState, e.At) }))
-            .OrderByDescending(x => x.Change.At).ThenByDescending(x => x.Id)
+            .Join(db.CaseEvents.Where(e => e.At >= since && e.FromState != e.ToState && e.ActorUserId != userId), c => c.Id, e => e.CaseId,
+                (c, e) => new { e.Id, CaseId = c.Id, c.Reference, e.ToState, e.At })
+            .OrderByDescending(x => x.At).ThenByDescending(x => x.Id)
             .Take(ListLength)
             .ToListAsync(ct);
-        return new Reporter(questions, changes.Select(x => x.Change).ToList());
+        return new Reporter(questions, changes.Select(x => new Change(x.CaseId, x.Reference ?? "", x.ToState, x.At)).ToList());
     }
 
     /// <summary>The förbund's latest finished compilation and its latest published answers. One statement each.</summary>
