@@ -165,7 +165,9 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
     {
         var questions = await db.Cases.AsNoTracking()
             .Where(c => c.ReporterUserId == userId && c.ForbundId == forbundId && c.State == CaseState.KompletteringBegard)
-            .OrderByDescending(c => c.UpdatedAt)
+            // In reference order, so that SQLite walks the few cases of the state in the (förbund, state, reference)
+            // index rather than every case of the förbund by time.
+            .OrderByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence)
             .Select(c => new Question(c.Id, c.Reference!, c.Questions.Where(q => q.Answer == null).Max(q => (DateTimeOffset?)q.AskedAt)))
             .Take(ListLength)
             .ToListAsync(ct);

@@ -5,6 +5,7 @@ using LexHeller.Web.Tests.Cases;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace LexHeller.Web.Tests.Start;
 
@@ -12,7 +13,7 @@ namespace LexHeller.Web.Tests.Start;
 /// Everyone opens the start page first, many times a day, so its statements are counted here and each one's plan is
 /// read: every table is reached through an index, never read from end to end.
 /// </summary>
-public class StartPageStatementTests(AppFactory app, CasePageStatementTests.StatementLog statements)
+public class StartPageStatementTests(AppFactory app, CasePageStatementTests.StatementLog statements, ITestOutputHelper output)
     : IClassFixture<AppFactory>, IClassFixture<CasePageStatementTests.StatementLog>
 {
     // The session and member context, then the kansli's counts in one statement and the next meeting in another.
@@ -51,10 +52,12 @@ public class StartPageStatementTests(AppFactory app, CasePageStatementTests.Stat
                 // provider insists on a value for each one.
                 foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
                     explain.Parameters.AddWithValue(name, DBNull.Value);
+                output.WriteLine(sql);
                 await using var reader = await explain.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
                     var detail = reader.GetString(3);
+                    output.WriteLine(detail);
                     // "SCAN x" alone reads a whole table; "SCAN x USING (COVERING) INDEX" walks an index, and
                     // "SEARCH" finds rows through one.
                     if (detail.StartsWith("SCAN ", StringComparison.Ordinal) && !detail.Contains("INDEX", StringComparison.Ordinal)
