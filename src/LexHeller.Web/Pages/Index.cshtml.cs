@@ -28,11 +28,15 @@ public class IndexModel(LexHellerDb db, TimeProvider clock) : PageModel
     public WorkQueues.Reporter? Reporter { get; private set; }
     public WorkQueues.Styrelse? Styrelse { get; private set; }
 
+    /// <summary>The moment of this request, from the injected clock.</summary>
+    public DateTimeOffset Now { get; private set; }
+
     private Dictionary<int, string> _orgNames = [];
 
     public async Task OnGetAsync()
     {
         Member = HttpContext.Member()!;
+        Now = clock.GetUtcNow();
         var ids = Member.Memberships.SelectMany(m => m.OrganisationIds).Distinct().ToList();
         if (ids.Count > 0) _orgNames = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
         var queues = new WorkQueues(db, clock);

@@ -55,7 +55,7 @@ public sealed class StartPageTests : IDisposable
 
         Assert.Equal("Inget väntar på dig just nu.", Line(queue, "nothing-waits"));
         Assert.Empty(queue.QuerySelectorAll("ul.queue li"));
-        Assert.Equal("Inget BUG-möte är planerat. BUG-möten", Line(queue, "queue-meeting"));
+        Assert.Equal("Inget BUG-möte är planerat. Till BUG-mötena", Line(queue, "queue-meeting"));
     }
 
     [Fact]
@@ -134,6 +134,11 @@ public sealed class StartPageTests : IDisposable
         // The board sees the same compilation as the latest one.
         var board = await StartAsync("styrelse@insjoriket.example", "styrelse-queue");
         Assert.Equal($"/sammanstallningar/{compilation}", board.QuerySelector("[data-testid=latest-compilation] a")!.GetAttribute("href"));
+
+        // Past the cut-off, before the sweep has sent the agenda out, the line says it closed.
+        app.Clock.Advance(meeting.AgendaClosesAt.AddMinutes(1) - app.Clock.GetUtcNow());
+        Assert.Equal($"Nästa BUG-möte {day(meeting.StartsAt)} (dagordningen stängde {day(meeting.AgendaClosesAt)})",
+            Line(await StartAsync(Kansli, "kansli-queue"), "queue-meeting"));
 
         // A month on, the compilation is no longer news.
         MoveToDay(WorkQueues.RecentDays + 1);
