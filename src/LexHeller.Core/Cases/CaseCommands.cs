@@ -82,7 +82,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         return ChangeAsync(user, caseId, version, c =>
         {
             before = c.State;
-            return ApplyAsync(user, c, trigger, input, byField: false, ct);
+            return ApplyAsync(user, c, trigger, input, byField: true, ct);
         }, async c =>
         {
             // What the BUG decided is kept on the meeting's agenda, and a case settled before its meeting leaves it.
