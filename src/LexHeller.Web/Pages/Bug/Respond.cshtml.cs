@@ -60,6 +60,9 @@ public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands comma
     public async Task<IActionResult> OnPostSubmitAsync(int id, int organisationId)
     {
         if (!ModelState.IsValid) return await ShowAgainAsync(id, organisationId, null);
+        // An empty answer is refused before anything is saved, as sending it would be.
+        if (string.IsNullOrWhiteSpace(Input.Response))
+            return await ShowAgainAsync(id, organisationId, CommandResult.Refused(null, new FieldError("Response", "Skriv organisationens svar innan du skickar det.")));
         int? version = Input.Version == 0 ? null : Input.Version;
         var saved = await commands.RespondAsync(HttpContext.Member()!.AsCaseUser(), id, organisationId, version, Input.Response, submit: false, HttpContext.RequestAborted);
         switch (saved.Status)
@@ -71,13 +74,7 @@ public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands comma
         var c = await LoadAsync(id, organisationId);
         if (c is null) return NotFound();
         await ShowAsync(c, organisationId, keepInput: false);
-        if (!CanEdit) return Page();
-        if (string.IsNullOrWhiteSpace(Draft))
-        {
-            ModelState.AddModelError("Input.Response", "Skriv organisationens svar innan du skickar det.");
-            return Page();
-        }
-        Confirming = true;
+        Confirming = CanEdit;
         return Page();
     }
 
