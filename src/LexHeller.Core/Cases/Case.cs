@@ -173,25 +173,45 @@ public class Case
         PublishedAt = published ? now : null;
     }
 
-    /// <summary>Removes a passage from the reporter's texts and answers; the passage is kept nowhere.</summary>
-    internal int Redact(string passage)
+    /// <summary>
+    /// Replaces every match of a passage (see <see cref="CaseRedaction"/>) in every text of the case and of its
+    /// <paramref name="history"/> with <see cref="RedactedMark"/>; the passage is kept nowhere. Returns the number of places struck.
+    /// </summary>
+    internal int Redact(string passage, IEnumerable<CaseEvent> history)
     {
         var count = 0;
-        string? Strip(string? text)
+        foreach (var t in RedactableTexts(history).ToList())
         {
-            if (text is null || !text.Contains(passage, StringComparison.Ordinal)) return text;
-            count++;
-            return text.Replace(passage, RedactedMark, StringComparison.Ordinal);
-        }
-        WhatHappened = Strip(WhatHappened);
-        Consequences = Strip(Consequences);
-        Suggestion = Strip(Suggestion);
-        foreach (var q in _questions.Where(q => q.Answer?.Contains(passage, StringComparison.Ordinal) == true))
-        {
-            q.RedactAnswer(passage);
-            count++;
+            var found = CaseRedaction.Find(t.Text, passage).Count;
+            if (found == 0) continue;
+            t.Replace(CaseRedaction.Strike(t.Text!, passage));
+            count += found;
         }
         return count;
+    }
+
+    /// <summary>Every text of the case, in the order of the case page, each with how to rewrite it.</summary>
+    internal IEnumerable<RedactableText> RedactableTexts(IEnumerable<CaseEvent> history)
+    {
+        yield return new("Vad hände?", WhatHappened, t => WhatHappened = t);
+        yield return new("Konsekvenser för individen", Consequences, t => Consequences = t);
+        yield return new("Förslag på förbättring", Suggestion, t => Suggestion = t);
+        foreach (var p in _parties) yield return new("Berörd part", p.OtherActorName, p.RenameOther);
+        foreach (var r in _ruleConflicts.OrderBy(r => r.Position))
+            foreach (var t in r.Texts()) yield return t;
+        foreach (var q in _questions.OrderBy(q => q.AskedAt))
+        {
+            yield return new("Fråga från kansliet", q.Question, q.RewriteQuestion);
+            yield return new("Rapportörens svar", q.Answer, q.RewriteAnswer);
+        }
+        foreach (var r in _referrals.OrderBy(r => r.Round).ThenBy(r => r.OrganisationId))
+            yield return new("Partens svar", r.Response, r.RewriteResponse);
+        yield return new("Skäl att avvisa", RejectionReason, t => RejectionReason = t);
+        yield return new("Vart rapportören kan vända sig", RejectionWhereToTurn, t => RejectionWhereToTurn = t);
+        yield return new("Sammanfattning", Summary, t => Summary = t);
+        yield return new("Svar", Answer, t => Answer = t);
+        foreach (var e in history.OrderBy(e => e.At).ThenBy(e => e.Id))
+            yield return new("Kommentar i historiken", e.Comment, e.RewriteComment);
     }
 
     /// <summary>Kansli corrections during screening: category and parties.</summary>
@@ -226,6 +246,8 @@ public class CaseParty
     public int CaseId { get; private set; }
     public int? OrganisationId { get; private set; }
     public string? OtherActorName { get; private set; }
+
+    internal void RenameOther(string name) => OtherActorName = name;
 }
 
 /// <summary>A Catch-22 stored as a row, so that compilations can count party pairs across cases and förbund.</summary>
@@ -258,6 +280,17 @@ public class RuleConflict
     public string RequirementB { get; private set; } = "";
     public string? RuleB { get; private set; }
 
+    internal IEnumerable<RedactableText> Texts()
+    {
+        var label = $"Regelkrock {Position}";
+        yield return new($"{label}: part", PartyAName, t => PartyAName = t);
+        yield return new($"{label}: krav", RequirementA, t => RequirementA = t);
+        yield return new($"{label}: regel", RuleA, t => RuleA = t);
+        yield return new($"{label}: part", PartyBName, t => PartyBName = t);
+        yield return new($"{label}: krav", RequirementB, t => RequirementB = t);
+        yield return new($"{label}: regel", RuleB, t => RuleB = t);
+    }
+
     public RuleConflictContent ToContent() => new(new PartyRef(PartyAOrganisationId, PartyAName), RequirementA, RuleA,
         new PartyRef(PartyBOrganisationId, PartyBName), RequirementB, RuleB);
 }
@@ -288,6 +321,9 @@ public class CaseEvent
     public CaseState FromState { get; private set; }
     public CaseState ToState { get; private set; }
     public string? Comment { get; private set; }
+
+    /// <summary>Only a redaction rewrites a line of the history, and only its comment.</summary>
+    internal void RewriteComment(string comment) => Comment = comment;
 }
 
 /// <summary>The last reference number used per förbund and year; bumped in the submitting transaction.</summary>

@@ -202,18 +202,29 @@ public static class CaseActions
         return FireResult.Ok;
     }
 
-    /// <summary>Redacts a passage from the reporter's texts. The event records that text was removed, not the text.</summary>
-    public static FireResult Redact(Case c, CaseActorContext who, string? passage, DateTimeOffset now)
+    /// <summary>
+    /// Strikes a passage wherever it occurs in the case and its history (<paramref name="history"/>, loaded for
+    /// writing). The event records how many places were struck, never the text.
+    /// </summary>
+    public static FireResult Redact(Case c, CaseActorContext who, string? passage, IEnumerable<CaseEvent> history, DateTimeOffset now)
     {
         if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan stryka text.");
         if (c.IsDraft) return Refuse("Ett utkast kan inte strykas i.");
-        if (string.IsNullOrWhiteSpace(passage)) return Refuse("Ange texten som ska strykas.");
-        var count = c.Redact(passage);
-        if (count == 0) return Refuse("Texten finns inte i ärendet.");
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Redacted.ToString(), c.State, c.State, $"Text struken på {Time.Swedish.Count(count, "ställe", "ställen")}"));
+        if (string.IsNullOrWhiteSpace(passage)) return Refuse(RedactionMissing, RedactionField);
+        var count = c.Redact(passage, history);
+        if (count == 0) return Refuse(RedactionNotFound, RedactionField);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), CaseEdit.Redacted.ToString(), c.State, c.State, RedactionComment(count)));
         c.Touch(now);
         return FireResult.Ok;
     }
+
+    /// <summary>The input a redaction's refusals name.</summary>
+    public const string RedactionField = "RedactPassage";
+    public const string RedactionMissing = "Skriv texten som ska strykas.";
+    public const string RedactionNotFound = "Texten finns inte i ärendet.";
+
+    /// <summary>"Text ströks på 1 ställe".</summary>
+    public static string RedactionComment(int places) => $"Text ströks på {Time.Swedish.Count(places, "ställe", "ställen")}";
 
     public static FireResult Reassign(Case c, CaseActorContext who, string handlerUserId, DateTimeOffset now)
     {

@@ -65,13 +65,24 @@ public sealed record Filing(string ReporterUserId, int ForbundId, string Forbund
 public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate gate, Agendas agendas)
 {
     /// <summary>Fires a trigger from the case page with what its form asked for.</summary>
-    public Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default)
+    public Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default) =>
+        FireAsync(user, caseId, version, trigger, input, commit: true, ct);
+
+    /// <summary>
+    /// Everything <see cref="FireAsync(CaseUser, int, int?, CaseTrigger, TriggerInput, CancellationToken)"/> would do,
+    /// rolled back: whether the step goes through as the form is filled in. A confirmation page is shown only for a
+    /// step that will succeed, and says nothing has changed yet.
+    /// </summary>
+    public Task<CommandResult> CheckFireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default) =>
+        FireAsync(user, caseId, version, trigger, input, commit: false, ct);
+
+    private Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, bool commit, CancellationToken ct)
     {
         var before = CaseState.Utkast;
         return ChangeAsync(user, caseId, version, c =>
         {
             before = c.State;
-            return ApplyAsync(user, c, trigger, input, byField: false, ct);
+            return ApplyAsync(user, c, trigger, input, byField: true, ct);
         }, async c =>
         {
             // What the BUG decided is kept on the meeting's agenda, and a case settled before its meeting leaves it.
@@ -81,7 +92,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             // A case that is ready again goes on the next agenda.
             if (c.State == CaseState.RedoForBug) await agendas.PlaceReadyCasesAsync(c.ForbundId, ct);
             return null;
-        }, ct);
+        }, ct, commit);
     }
 
     /// <summary>
@@ -142,7 +153,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         // the change log says so as it does for the publish and unpublish buttons.
         if (r.Fired && c.IsPublished != wasPublished)
             db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, c.IsPublished ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
-        return CommandResult.From(r, $"{spec.Done} Ärendet har nu status ”{c.State.DisplayName()}”.");
+        return CommandResult.From(r, spec.Done);
     }
 
     /// <summary>The kansli's correction of category and parties during screening; other actors named in free text stay.</summary>
@@ -158,21 +169,49 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             var others = c.Parties.Where(p => p.OrganisationId is null || !allowed.Contains(p.OrganisationId.Value))
                 .Select(p => new PartyRef(p.OrganisationId, p.OtherActorName));
             var parties = partyIds.Distinct().Select(p => new PartyRef(p, null)).Concat(others).ToList();
-            return CommandResult.From(CaseActions.Correct(c, user.ActorFor(c), categoryId, parties, clock.GetUtcNow()), "Kategori och parter är rättade.");
+            return CommandResult.From(CaseActions.Correct(c, user.ActorFor(c), categoryId, parties, clock.GetUtcNow()), "Du har rättat kategori och parter. Ingen får något meddelande.");
         }, null, ct);
 
     /// <summary>
-    /// Strikes a passage. The search index drops the old text in the same transaction; after the commit the WAL is
-    /// checkpointed into the database file (whose freed pages are zeroed), which cannot happen inside a transaction.
+    /// Every place of the case a passage would be struck, for the kansli to see before striking: nothing is written.
+    /// No passage, or one that occurs nowhere, is refused on the passage's field.
+    /// </summary>
+    public async Task<(CommandResult Result, RedactionPreview? Preview)> PreviewRedactionAsync(CaseUser user, int caseId, string? passage,
+        CancellationToken ct = default)
+    {
+        var c = await db.Cases.AsNoTracking()
+            .Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Questions).Include(x => x.Referrals)
+            .AsSingleQuery()
+            .FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null || !user.CanView(c)) return (CommandResult.NotFound, null);
+        if (!user.ActorFor(c).Actors.Contains(CaseActor.Kansli)) return (CommandResult.Refused("Bara kansliet kan stryka text."), null);
+        if (c.IsDraft) return (CommandResult.Refused("Ett utkast kan inte strykas i."), null);
+        if (string.IsNullOrWhiteSpace(passage))
+            return (CommandResult.Refused(null, new FieldError(CaseActions.RedactionField, CaseActions.RedactionMissing)), null);
+        var history = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(ct);
+        var preview = CaseRedaction.Preview(c, history, passage);
+        return preview.Places.Count == 0
+            ? (CommandResult.Refused(null, new FieldError(CaseActions.RedactionField, CaseActions.RedactionNotFound)), null)
+            : (CommandResult.Done(preview.Extent), preview);
+    }
+
+    /// <summary>
+    /// Strikes a passage wherever it occurs in the case and its history. The search index drops the old text in the
+    /// same transaction; after the commit the WAL is checkpointed into the database file (whose freed pages are
+    /// zeroed), which cannot happen inside a transaction.
     /// </summary>
     public async Task<CommandResult> RedactAsync(CaseUser user, int caseId, int? version, string? passage, CancellationToken ct = default)
     {
-        var result = await ChangeAsync(user, caseId, version, c =>
+        var result = await ChangeAsync(user, caseId, version, async c =>
         {
             var now = clock.GetUtcNow();
-            var r = CaseActions.Redact(c, user.ActorFor(c), passage, now);
-            if (r.Fired) db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, AuditActions.CaseRedacted, Subject(c), null, "Text struken"));
-            return Task.FromResult(CommandResult.From(r, "Texten är struken."));
+            var history = await db.CaseEvents.AsTracking().Where(e => e.CaseId == caseId).ToListAsync(ct);
+            var r = CaseActions.Redact(c, user.ActorFor(c), passage, history, now);
+            if (!r.Fired)
+                return r.Field is { } field ? CommandResult.Refused(null, new FieldError(field, r.Refusal ?? "")) : CommandResult.Refused(r.Refusal);
+            var struck = c.Events.Last().Comment;
+            db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, AuditActions.CaseRedacted, Subject(c), null, struck));
+            return CommandResult.Done($"Du har strukit texten. {struck}. Ingen får något meddelande.");
         }, async _ =>
         {
             await CaseSearch.OptimizeAsync(db, ct);
@@ -189,7 +228,9 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             var r = CaseActions.SetPublication(c, user.ActorFor(c), publish, now);
             if (r.Fired)
                 db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, publish ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
-            return Task.FromResult(CommandResult.From(r, publish ? "Svaret är publicerat." : "Publiceringen är återkallad."));
+            return Task.FromResult(CommandResult.From(r, publish
+                ? "Du har publicerat svaret. Förbundets användare kan nu läsa det under Publicerade svar."
+                : "Du har återkallat publiceringen. Svaret syns inte längre för förbundets användare."));
         }, null, ct);
 
     /// <summary>Gives a submitted case of the förbund to another active member of its kansli.</summary>
@@ -333,17 +374,18 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
     /// change, one save of the case with its event and mails, the follow-up writes (which may still refuse), one
     /// commit. A refusal or a fault rolls everything back (the transaction is disposed uncommitted).
     /// </summary>
+    /// <param name="commit">False to check only: the change is made and saved inside the transaction, then rolled back.</param>
     private async Task<CommandResult> ChangeAsync(CaseUser user, int caseId, int? version, Func<Case, Task<CommandResult>> change,
-        Func<Case, Task<CommandResult?>>? followUp, CancellationToken ct)
+        Func<Case, Task<CommandResult?>>? followUp, CancellationToken ct, bool commit = true)
     {
         using var _ = await gate.EnterAsync(ct);
         await using var tx = await BeginAsync(ct);
         try
         {
-            // Parties, questions and referrals are a handful of rows each: one joined statement. The timeline is not
-            // loaded; a new event is appended to it all the same.
+            // Parties, rule conflicts, questions and referrals are a handful of rows each: one joined statement. The
+            // timeline is not loaded; a new event is appended to it all the same.
             var c = await db.Cases.AsTracking()
-                .Include(x => x.Parties).Include(x => x.Questions).Include(x => x.Referrals)
+                .Include(x => x.Parties).Include(x => x.RuleConflicts).Include(x => x.Questions).Include(x => x.Referrals)
                 .AsSingleQuery()
                 .FirstOrDefaultAsync(x => x.Id == caseId, ct);
             if (c is null || !user.CanView(c)) return CommandResult.NotFound;
@@ -355,7 +397,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             await db.SaveChangesAsync(ct);
             // A follow-up that refuses (the agenda cannot take the decision) leaves the transaction uncommitted.
             if (followUp is not null && await followUp(c) is { } refused) return refused;
-            await tx.CommitAsync(ct);
+            if (commit) await tx.CommitAsync(ct);
             return result;
         }
         catch (DbUpdateConcurrencyException)

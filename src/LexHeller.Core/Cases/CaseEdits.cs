@@ -20,23 +20,25 @@ public enum CaseEdit
 
 public static class CaseEdits
 {
-    /// <summary>How the case's history names the step.</summary>
+    /// <summary>How the case's history tells the step after the name of who did it.</summary>
     public static string Timeline(this CaseEdit edit) => edit switch
     {
-        CaseEdit.Corrected => "Rättade kategori och parter",
-        CaseEdit.Redacted => "Strök text",
-        CaseEdit.Reassigned => "Fördelade ärendet",
-        CaseEdit.Published => "Publicerade svaret",
-        CaseEdit.Unpublished => "Återkallade publiceringen",
-        CaseEdit.ResponseSaved => "Sparade ett utkast till partssvar",
+        CaseEdit.Corrected => "rättade kategori och parter",
+        CaseEdit.Redacted => "strök text",
+        CaseEdit.Reassigned => "fördelade ärendet",
+        CaseEdit.Published => "publicerade svaret",
+        CaseEdit.Unpublished => "återkallade publiceringen",
+        CaseEdit.ResponseSaved => "sparade ett utkast till partens svar",
     };
 
-    /// <summary>How the history names a stored action: a trigger, an edit, or (for a name no longer known) the name itself.</summary>
+    /// <summary>
+    /// How the history tells a stored action after the name of who did it: a trigger, an edit, or (for a name no
+    /// longer known) the name itself.
+    /// </summary>
     public static string TimelineLabel(CaseEvent e)
     {
         if (Enum.TryParse<CaseEdit>(e.Action, out var edit) && Enum.IsDefined(edit)) return edit.Timeline();
-        if (Enum.TryParse<CaseTrigger>(e.Action, out var t) && Enum.IsDefined(t))
-            return e.FromState == e.ToState ? t.Spec().Timeline : $"{t.Spec().Timeline} – {e.ToState.DisplayName()}";
+        if (Enum.TryParse<CaseTrigger>(e.Action, out var t) && Enum.IsDefined(t)) return t.Spec().Timeline;
         return e.Action;
     }
 }

@@ -12,7 +12,11 @@ namespace LexHeller.Core.Cases;
 /// </summary>
 public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas agendas)
 {
-    public sealed record TimelineRow(DateTimeOffset At, string Who, string What, string? Comment);
+    /// <summary>One step of the case's history; <see cref="Line"/> tells it in words ("Sara Lindqvist tog ärendet").</summary>
+    public sealed record TimelineRow(DateTimeOffset At, string Who, string What, string? Comment)
+    {
+        public string Line => $"{Who} {What}";
+    }
     public sealed record RuleConflictView(string PartyA, string RequirementA, string? RuleA, string PartyB, string RequirementB, string? RuleB);
     public sealed record ReferralView(int OrganisationId, string Organisation, ReferralStatus Status, DateOnly DueDate, bool Overdue, string? Response, bool MayAnswer);
     public sealed record Option(int Id, string Name, bool HasBugMember = true);
@@ -34,6 +38,15 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
         /// <summary>The referral form, which lists the partners and proposes a due date.</summary>
         public bool OffersReferral => Permitted.Contains(CaseTrigger.Refer);
     }
+
+    /// <summary>A role as the one who did a step: "Kansliet tog ärendet".</summary>
+    private static string Subject(CaseActor actor) => actor switch
+    {
+        CaseActor.Reporter => "Rapportören",
+        CaseActor.Kansli => "Kansliet",
+        CaseActor.BugMember => "En BUG-ledamot",
+        CaseActor.System => "Systemet",
+    };
 
     private static readonly StringComparer SwedishOrder = StringComparer.Create(Stockholm.Culture, false);
     private enum NameKind { Organisation, Category, Person }
@@ -85,9 +98,11 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
         string WhoDid(CaseEvent e)
         {
             if (e.ActorUserId == user.UserId) return "Du";
-            var role = Enum.TryParse<CaseActor>(e.ActorRole, out var a) && Enum.IsDefined(a) ? a.DisplayName() : e.ActorRole;
-            // The reporter is never named to anyone but the kansli.
-            return isKansli && people.TryGetValue(e.ActorUserId, out var name) ? $"{name} ({role.ToLowerInvariant()})" : role;
+            var known = Enum.TryParse<CaseActor>(e.ActorRole, out var a) && Enum.IsDefined(a);
+            // The reporter is never named to anyone but the kansli, who also see the role of anyone outside it.
+            if (isKansli && people.TryGetValue(e.ActorUserId, out var name))
+                return known && a == CaseActor.Kansli ? name : $"{name} ({(known ? a.DisplayName() : e.ActorRole).ToLowerInvariant()})";
+            return known ? Subject(a) : e.ActorRole;
         }
 
         var view = new View(c, actor, permitted,

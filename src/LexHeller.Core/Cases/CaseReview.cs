@@ -50,7 +50,8 @@ public class CaseQuestion
         AnsweredAt = now;
     }
 
-    internal void RedactAnswer(string passage) => Answer = Answer?.Replace(passage, Case.RedactedMark);
+    internal void RewriteQuestion(string text) => Question = text;
+    internal void RewriteAnswer(string text) => Answer = text;
 }
 
 /// <summary>
@@ -99,6 +100,8 @@ public class CaseReferral
         Status = ReferralStatus.Answered;
         AnsweredAt = now;
     }
+
+    internal void RewriteResponse(string text) => Response = text;
 
     internal void CloseUnanswered() => Status = ReferralStatus.ClosedUnanswered;
 }

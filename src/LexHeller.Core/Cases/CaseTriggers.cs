@@ -37,19 +37,28 @@ public delegate FireResult TriggerEffect(Case c, CaseActorContext who, TriggerIn
 /// <summary>
 /// One row of the trigger table.
 /// </summary>
-/// <param name="Button">The button, in the imperative ("Ta ärendet").</param>
-/// <param name="Done">What the user is told after it fired, in plain past tense ("Ärendet togs.").</param>
+/// <param name="Button">The choice and its button, in the imperative ("Ta ärendet").</param>
+/// <param name="Done">What the user is told after it fired: in the second person, past tense, and who was told
+/// ("Du har tagit ärendet. Rapportören får inget meddelande.").</param>
 /// <param name="Input">What the form asks for.</param>
-/// <param name="Timeline">How the case's history names the step.</param>
+/// <param name="Timeline">How the case's history tells the step after the name of who did it ("tog ärendet").</param>
 /// <param name="Decision">When the trigger is a decision of the BUG meeting: how the minutes word it. The agenda
 /// records such a trigger as the meeting's decision on the case.</param>
 /// <param name="Notice">The mail the step sends, if any.</param>
 /// <param name="Effect">The intent method; without one the trigger just fires, with the note or reason as its comment.</param>
 /// <param name="Danger">The button is styled as one that cannot be undone.</param>
+/// <param name="WhatHappens">What the step does to the case, said on its form before the user acts.</param>
+/// <param name="Confirmation">For a step that cannot be undone: what the confirmation page says will happen. The
+/// step is taken only once the user has seen it.</param>
 public sealed record TriggerSpec(string Button, string Done, TriggerInputKind Input, string Timeline, string? Decision,
-    CaseNotice? Notice = null, TriggerEffect? Effect = null, bool Danger = false)
+    CaseNotice? Notice = null, TriggerEffect? Effect = null, bool Danger = false, string WhatHappens = "", string? Confirmation = null)
 {
     public bool IsBugDecision => Decision is not null;
+
+    /// <summary>Who is told, from the notice: "Rapportören får ett mejl: ”Ditt ärende har avvisats”." or "Ingen får något meddelande."</summary>
+    public string WhoIsTold => Notice is { } n
+        ? $"{n.To.Reader()} får ett mejl: ”{n.Headline}”."
+        : "Ingen får något meddelande.";
 }
 
 /// <summary>
@@ -60,49 +69,91 @@ public static class CaseTriggers
 {
     public static TriggerSpec Spec(this CaseTrigger trigger) => trigger switch
     {
-        CaseTrigger.Submit => new("Skicka in", "Rapporten skickades in.", TriggerInputKind.OwnPage, "Skicka in", null,
-            new(CaseAudience.Kansli, "Ett nytt ärende har kommit in", _ => "Ärendet väntar på att kansliet tar det och granskar det.")),
-        CaseTrigger.Withdraw => new("Återkalla", "Rapporten återkallades.", TriggerInputKind.Confirm, "Återkalla", null,
-            Effect: (c, who, _, _, now) => CaseActions.Withdraw(c, who, now), Danger: true),
-        CaseTrigger.Take => new("Ta ärendet", "Ärendet togs.", TriggerInputKind.None, "Ta ärendet", null,
-            Effect: (c, who, _, _, now) => CaseActions.Take(c, who, now)),
-        CaseTrigger.AskReporter => new("Begär komplettering", "Frågan skickades till rapportören.", TriggerInputKind.Question, "Begär komplettering", null,
+        CaseTrigger.Submit => new("Skicka in", "Du har skickat in rapporten. Kansliet får ett mejl om det.", TriggerInputKind.OwnPage,
+            "skickade in rapporten", null,
+            new(CaseAudience.Kansli, "Ett nytt ärende har kommit in", _ => "Ärendet väntar på att kansliet tar det och granskar det."),
+            WhatHappens: "Rapporten skickas till kansliet och får ett referensnummer."),
+        CaseTrigger.Withdraw => new("Återkalla", "Du har återkallat rapporten. Ingen får något meddelande.", TriggerInputKind.Confirm,
+            "återkallade rapporten", null,
+            Effect: (c, who, _, _, now) => CaseActions.Withdraw(c, who, now), Danger: true,
+            WhatHappens: "Rapporten dras tillbaka och handläggs inte. Det går inte att ångra."),
+        CaseTrigger.Take => new("Ta ärendet", "Du har tagit ärendet. Rapportören får inget meddelande.", TriggerInputKind.None,
+            "tog ärendet", null,
+            Effect: (c, who, _, _, now) => CaseActions.Take(c, who, now),
+            WhatHappens: "Du blir handläggare och ärendet får status Under granskning. Du kan sedan begära komplettering, avvisa det eller markera det som redo för BUG."),
+        CaseTrigger.AskReporter => new("Begär komplettering", "Du har skickat frågan. Rapportören får ett mejl om att svara på ärendets sida.", TriggerInputKind.Question,
+            "begärde komplettering av rapportören", null,
             new(CaseAudience.Reporter, "Kansliet har en fråga om din rapport", _ => "Svara på frågan på ärendets sida."),
-            (c, who, i, _, now) => CaseActions.AskReporter(c, who, i.Question, now)),
-        CaseTrigger.ReporterAnswers => new("Svara", "Svaret skickades till kansliet.", TriggerInputKind.ReporterAnswer, "Svara", null,
+            (c, who, i, _, now) => CaseActions.AskReporter(c, who, i.Question, now),
+            WhatHappens: "Frågan visas för rapportören på ärendets sida och ärendet väntar på svaret. Du kan återuppta granskningen utan svar."),
+        CaseTrigger.ReporterAnswers => new("Svara", "Du har svarat kansliet. Handläggaren får ett mejl om det.", TriggerInputKind.ReporterAnswer,
+            "svarade på kansliets fråga", null,
             new(CaseAudience.Handler, "Rapportören har svarat på kansliets fråga", _ => "Ärendet är tillbaka i granskning."),
-            (c, who, i, _, now) => CaseActions.ReporterAnswers(c, who, i.ReporterAnswer, now)),
-        CaseTrigger.ResumeScreening => new("Återuppta granskning", "Granskningen återupptogs.", TriggerInputKind.Note, "Återuppta granskning", null,
-            Effect: (c, who, i, _, now) => CaseActions.ResumeScreening(c, who, i.Note, now)),
-        CaseTrigger.Reject => new("Avvisa", "Ärendet avvisades.", TriggerInputKind.Rejection, "Avvisa", null,
+            (c, who, i, _, now) => CaseActions.ReporterAnswers(c, who, i.ReporterAnswer, now),
+            WhatHappens: "Ditt svar sparas i ärendet och kansliet fortsätter granska det."),
+        CaseTrigger.ResumeScreening => new("Återuppta granskning", "Du har återupptagit granskningen. Rapportören får inget meddelande.", TriggerInputKind.Note,
+            "återupptog granskningen", null,
+            Effect: (c, who, i, _, now) => CaseActions.ResumeScreening(c, who, i.Note, now),
+            WhatHappens: "Ärendet går tillbaka till granskning utan rapportörens svar. Anteckningen sparas i ärendets historik."),
+        CaseTrigger.Reject => new("Avvisa", "Du har avvisat ärendet. Rapportören får ett mejl om att skälet finns på ärendets sida.", TriggerInputKind.Rejection,
+            "avvisade ärendet", null,
             new(CaseAudience.Reporter, "Ditt ärende har avvisats", _ => "På ärendets sida står varför och vart du kan vända dig i stället."),
-            (c, who, i, _, now) => CaseActions.Reject(c, who, i.Reason, i.WhereToTurn, now), Danger: true),
-        CaseTrigger.MarkReady => new("Redo för BUG", "Ärendet blev redo för BUG.", TriggerInputKind.None, "Redo för BUG", null,
-            Effect: (c, who, _, _, now) => CaseActions.MarkReady(c, who, now)),
-        CaseTrigger.StartReview => new("Behandla i BUG", "Ärendet togs upp i BUG.", TriggerInputKind.None, "Behandla i BUG", null,
-            Effect: (c, who, _, _, now) => CaseActions.StartReview(c, who, now)),
-        CaseTrigger.Postpone => new("Skjut upp", "Ärendet sköts upp.", TriggerInputKind.Reason, "Skjut upp", "Skjuts upp till nästa möte",
-            Effect: (c, who, i, _, now) => CaseActions.Postpone(c, who, i.Reason, now)),
-        CaseTrigger.Refer => new("Remittera till part", "Ärendet remitterades till parterna.", TriggerInputKind.Referral, "Remittera till part", "Remitteras till part",
+            (c, who, i, _, now) => CaseActions.Reject(c, who, i.Reason, i.WhereToTurn, now), Danger: true,
+            WhatHappens: "Ärendet avslutas utan att gå till BUG. Rapportören ser skälet och vart hen kan vända sig i stället.",
+            Confirmation: "Ärendet avvisas och rapportören får genast ett mejl om det; mejlet går inte att ta tillbaka. Rapportören ser skälet och vart hen kan vända sig på ärendets sida."),
+        CaseTrigger.MarkReady => new("Redo för BUG", "Du har markerat ärendet som redo för BUG. Ingen får något meddelande.", TriggerInputKind.None,
+            "markerade ärendet som redo för BUG", null,
+            Effect: (c, who, _, _, now) => CaseActions.MarkReady(c, who, now),
+            WhatHappens: "Granskningen är klar och ärendet förs upp på dagordningen för BUG:s nästa möte."),
+        CaseTrigger.StartReview => new("Behandla i BUG", "Du har tagit upp ärendet i BUG. Ingen får något meddelande.", TriggerInputKind.None,
+            "tog upp ärendet i BUG", null,
+            Effect: (c, who, _, _, now) => CaseActions.StartReview(c, who, now),
+            WhatHappens: "Ärendet behandlas nu i BUG, som kan remittera det till parterna, skjuta upp det eller avsluta det."),
+        CaseTrigger.Postpone => new("Skjut upp", "Du har skjutit upp ärendet till nästa möte. Ingen får något meddelande.", TriggerInputKind.Reason,
+            "sköt upp ärendet till nästa möte", "Skjuts upp till nästa möte",
+            Effect: (c, who, i, _, now) => CaseActions.Postpone(c, who, i.Reason, now),
+            WhatHappens: "Ärendet blir redo för BUG igen och förs upp på nästa mötes dagordning. Skälet sparas i ärendets historik."),
+        CaseTrigger.Refer => new("Remittera till part", "Du har remitterat ärendet. Parternas BUG-ledamöter får ett mejl om att skriva svaret.", TriggerInputKind.Referral,
+            "remitterade ärendet till parterna", "Remitteras till part",
             new(CaseAudience.ReferredBugMembers, "Ett ärende har remitterats till din organisation",
                 c => $"Skriv organisationens svar senast {c.CurrentReferrals.Min(r => r.DueDate):yyyy-MM-dd} under Att besvara."),
             (c, who, i, context, now) => i.ReferTo.Any(o => !context.Partners.Contains(o))
                 ? new FireResult(false, "Välj bland förbundets parter.", nameof(TriggerInput.ReferTo))
-                : CaseActions.Refer(c, who, i.ReferTo.Distinct().ToList(), i.DueDate, context.Today, context.WithActiveBugMember, now)),
-        CaseTrigger.PartyAnswers => new("Lämna partssvar", "Partssvaret lämnades.", TriggerInputKind.OwnPage, "Lämna partssvar", null),
-        CaseTrigger.CloseReferral => new("Avsluta remiss", "Remissen avslutades.", TriggerInputKind.Note, "Avsluta remiss", null,
-            Effect: (c, who, i, _, now) => CaseActions.CloseReferral(c, who, i.Note, now)),
-        CaseTrigger.BackToBug => new("Till BUG igen", "Ärendet gick tillbaka till BUG.", TriggerInputKind.None, "Till BUG igen", null,
-            Effect: (c, who, _, _, now) => CaseActions.BackToBug(c, who, now)),
-        CaseTrigger.Conclude => new("Avsluta", "Ärendet avslutades.", TriggerInputKind.Conclusion, "Avsluta", "Avslutas",
+                : CaseActions.Refer(c, who, i.ReferTo.Distinct().ToList(), i.DueDate, context.Today, context.WithActiveBugMember, now),
+            WhatHappens: "De valda parterna ska svara senast det datum du anger. Ärendet väntar tills alla har svarat eller remissen avslutas."),
+        CaseTrigger.PartyAnswers => new("Lämna partssvar", "Du har skickat partens svar.", TriggerInputKind.OwnPage,
+            "lämnade partens svar", null,
+            WhatHappens: "Svaret skickas och går inte att ändra."),
+        CaseTrigger.CloseReferral => new("Avsluta remiss", "Du har avslutat remissen. Ingen får något meddelande.", TriggerInputKind.Note,
+            "avslutade remissen", null,
+            Effect: (c, who, i, _, now) => CaseActions.CloseReferral(c, who, i.Note, now),
+            WhatHappens: "Parter som inte har svarat står som ”Avslutad utan svar” och ärendet går vidare med de svar som finns."),
+        CaseTrigger.BackToBug => new("Till BUG igen", "Du har skickat ärendet tillbaka till BUG. Ingen får något meddelande.", TriggerInputKind.None,
+            "skickade ärendet tillbaka till BUG", null,
+            Effect: (c, who, _, _, now) => CaseActions.BackToBug(c, who, now),
+            WhatHappens: "Ärendet blir redo för BUG igen och förs upp på nästa mötes dagordning tillsammans med parternas svar."),
+        CaseTrigger.Conclude => new("Avsluta", "Du har avslutat ärendet. Rapportören får ett mejl om att svaret finns på ärendets sida.", TriggerInputKind.Conclusion,
+            "avslutade ärendet", "Avslutas",
             new(CaseAudience.Reporter, "Ditt ärende är avslutat", _ => "Svaret finns på ärendets sida."),
-            (c, who, i, _, now) => CaseActions.Conclude(c, who, i.Outcome, i.Summary, i.Answer, i.Publish, now)),
-        CaseTrigger.Reopen => new("Återöppna", "Ärendet öppnades igen.", TriggerInputKind.Reason, "Återöppna", null,
-            Effect: (c, who, i, _, now) => CaseActions.Reopen(c, who, i.Reason, now)),
+            (c, who, i, _, now) => CaseActions.Conclude(c, who, i.Outcome, i.Summary, i.Answer, i.Publish, now),
+            WhatHappens: "Ärendet avslutas med utfall, sammanfattning och svar, som rapportören ser på ärendets sida. Svaret publiceras bara om du kryssar i det."),
+        CaseTrigger.Reopen => new("Återöppna", "Du har öppnat ärendet igen. Ingen får något meddelande.", TriggerInputKind.Reason,
+            "öppnade ärendet igen", null,
+            Effect: (c, who, i, _, now) => CaseActions.Reopen(c, who, i.Reason, now),
+            WhatHappens: "Ärendet går tillbaka till granskning hos kansliet. Ett publicerat svar tas bort från förbundets publicerade svar. Skälet sparas i ärendets historik."),
     };
 
     /// <summary>The button's text.</summary>
     public static string ActionName(this CaseTrigger trigger) => trigger.Spec().Button;
+
+    /// <summary>Who reads a notice, as the subject of a sentence.</summary>
+    public static string Reader(this CaseAudience audience) => audience switch
+    {
+        CaseAudience.Kansli => "Kansliet",
+        CaseAudience.Reporter => "Rapportören",
+        CaseAudience.Handler => "Handläggaren",
+        CaseAudience.ReferredBugMembers => "BUG-ledamöterna för de parter ärendet remitteras till",
+    };
 }
 
 /// <summary>
@@ -121,7 +172,8 @@ public sealed record TriggerInput
     public CaseOutcome? Outcome { get; init; }
     public string? Summary { get; init; }
     public string? Answer { get; init; }
-    public bool Publish { get; init; } = true;
+    /// <summary>Publishing is a deliberate choice, never a default.</summary>
+    public bool Publish { get; init; }
     public bool ConfirmWithdraw { get; init; }
 
     /// <summary>Every text the user wrote, by field: each passes the personal-data guard.</summary>

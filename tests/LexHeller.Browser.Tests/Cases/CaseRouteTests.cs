@@ -21,6 +21,17 @@ public sealed class CaseRouteTests(BrowserFixture browser, AppServer app) : ICla
     private static Task PressAsync(IPage page, string button) =>
         page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAndLoadAsync();
 
+    /// <summary>Opens a choice of "Vad vill du göra?" on the case page.</summary>
+    private static Task ChooseAsync(IPage page, string choice) =>
+        page.GetByTestId("choices").GetByRole(AriaRole.Link, new() { Name = choice, Exact = true }).ClickAndLoadAsync();
+
+    /// <summary>Opens the choice, and takes the step with the button of the same name on its page.</summary>
+    private static async Task TakeAsync(IPage page, string choice)
+    {
+        await ChooseAsync(page, choice);
+        await PressAsync(page, choice);
+    }
+
     [Fact]
     public async Task A_case_travels_from_the_reporter_through_kansli_and_two_parties_to_the_board()
     {
@@ -38,9 +49,29 @@ public sealed class CaseRouteTests(BrowserFixture browser, AppServer app) : ICla
         await kansli.GotoAsync(casePath);
         await Ui.AssertAccessibleAsync(kansli, "ärendet hos kansliet");
         await Assertions.Expect(kansli.GetByTestId("kansli-facts")).ToContainTextAsync("Sara Lindqvist");
+        // The report comes before the choices, and the natural next step is the one primary choice.
+        var headings = await kansli.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading, new() { Level = 2 }).AllInnerTextsAsync();
+        Assert.True(headings.ToList().IndexOf("Rapporten") < headings.ToList().IndexOf("Vad vill du göra?"), string.Join(" | ", headings));
+        await Assertions.Expect(kansli.GetByTestId("choices").Locator("a.button:not(.button-secondary)")).ToHaveTextAsync("Ta ärendet");
+        await ChooseAsync(kansli, "Ta ärendet");
+        await Assertions.Expect(kansli.GetByTestId("who-is-told")).ToContainTextAsync("Ingen får något meddelande.");
+        await Ui.AssertAccessibleAsync(kansli, "valet Ta ärendet");
         await PressAsync(kansli, "Ta ärendet");
-        await PressAsync(kansli, "Redo för BUG");
-        await PressAsync(kansli, "Behandla i BUG");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Main)).ToContainTextAsync("Du har tagit ärendet.");
+
+        // Striking text shows every place first, however it is capitalised.
+        await ChooseAsync(kansli, "Stryk text");
+        await kansli.GetByLabel("Text att stryka").FillAsync("KARTLÄGGNING");
+        await PressAsync(kansli, "Visa var texten finns");
+        await Assertions.Expect(kansli.GetByTestId("redaction-extent")).ToContainTextAsync("1 ställe i 1 fält");
+        await Assertions.Expect(kansli.Locator("[data-testid=redaction-places] mark")).ToHaveTextAsync("kartläggning");
+        await Ui.AssertAccessibleAsync(kansli, "förhandsvisningen av strykningen");
+        await PressAsync(kansli, "Stryk text");
+        await Assertions.Expect(kansli.GetByTestId("timeline")).ToContainTextAsync("Text ströks på 1 ställe");
+
+        await TakeAsync(kansli, "Redo för BUG");
+        await TakeAsync(kansli, "Behandla i BUG");
+        await ChooseAsync(kansli, "Remittera till part");
         await kansli.GetByLabel("Försäkringskassan", new() { Exact = true }).CheckAsync();
         await kansli.GetByLabel("Arbetsförmedlingen", new() { Exact = true }).CheckAsync();
         await Ui.AssertAccessibleAsync(kansli, "ärendet i BUG");
@@ -62,16 +93,25 @@ public sealed class CaseRouteTests(BrowserFixture browser, AppServer app) : ICla
             Assert.DoesNotContain("Sara Lindqvist", await member.ContentAsync());
             await member.GetByLabel("Organisationens svar").FillAsync(answer);
             await PressAsync(member, "Skicka svaret");
+            await Assertions.Expect(member.GetByTestId("confirm-response")).ToContainTextAsync("Svaret går inte att ändra efter att det skickats.");
+            await Ui.AssertAccessibleAsync(member, $"bekräftelsen av svaret ({email})");
+            await PressAsync(member, "Skicka");
             await member.Context.CloseAsync();
         }
 
         // The kansli concludes and publishes.
         await kansli.GotoAsync(casePath);
         await Assertions.Expect(kansli.GetByTestId("case-state")).ToContainTextAsync("Besvarad");
+        await ChooseAsync(kansli, "Avsluta");
+        await Assertions.Expect(kansli.GetByLabel("Publicera svaret för förbundets användare")).Not.ToBeCheckedAsync();
         await kansli.GetByLabel("Utfall").SelectOptionAsync(new SelectOptionValue { Label = "Åtgärd vidtagen av part" });
         await kansli.GetByLabel("Sammanfattning").FillAsync("Intyg och kartläggning väntade på varandra.");
         await kansli.GetByLabel("Svar", new() { Exact = true }).FillAsync("AF kartlägger först; FK och regionen har en gemensam rutin.");
+        await kansli.GetByLabel("Publicera svaret för förbundets användare").CheckAsync();
         await PressAsync(kansli, "Avsluta");
+        await Assertions.Expect(kansli.GetByTestId("confirmation")).ToContainTextAsync("svaret publiceras");
+        await Ui.AssertAccessibleAsync(kansli, "bekräftelsen av avslut och publicering");
+        await PressAsync(kansli, "Avsluta och publicera");
         await Assertions.Expect(kansli.GetByTestId("case-state")).ToContainTextAsync("Avslutad");
         await Ui.AssertAccessibleAsync(kansli, "avslutat ärende");
         await kansli.Context.CloseAsync();

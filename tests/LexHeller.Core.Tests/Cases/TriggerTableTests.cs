@@ -50,5 +50,5 @@ public class TriggerTableTests
         Enum.GetValues<CaseTrigger>().Where(t => t.Spec().IsBugDecision));
 
     [Fact]
-    public void A_step_is_told_in_plain_past_tense() => Assert.Equal("Ärendet togs.", CaseTrigger.Take.Spec().Done);
+    public void A_step_is_told_in_plain_past_tense() => Assert.Equal("Du har tagit ärendet. Rapportören får inget meddelande.", CaseTrigger.Take.Spec().Done);
 }

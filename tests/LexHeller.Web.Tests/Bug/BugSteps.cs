@@ -20,8 +20,20 @@ internal static class BugSteps
 
     public static string ResponsePath(int caseId, int organisationId) => $"/arenden/{caseId}/svar/{organisationId}";
 
-    /// <summary>Presses "Spara utkast" (Draft) or "Skicka svaret" (Submit) on a loaded response page.</summary>
-    public static Task<Browserless.Page> PressAsync(this Browserless browser, Browserless.Page form, string text, string handler, bool follow = true) =>
+    /// <summary>
+    /// Presses "Spara utkast" (Draft) or "Skicka svaret" (Submit) on a loaded response page; after "Skicka svaret" it
+    /// also presses "Skicka" on the confirmation, when one is shown (use <see cref="PressOnlyAsync"/> to stop there).
+    /// </summary>
+    public static async Task<Browserless.Page> PressAsync(this Browserless browser, Browserless.Page form, string text, string handler, bool follow = true)
+    {
+        var page = await browser.PressOnlyAsync(form, text, handler, follow);
+        return page.Document.QuerySelector("form[data-confirm=response]") is null
+            ? page
+            : await browser.SubmitAsync(page, new Dictionary<string, string>(), "form[data-confirm=response]", follow);
+    }
+
+    /// <summary>Presses the button and nothing more.</summary>
+    public static Task<Browserless.Page> PressOnlyAsync(this Browserless browser, Browserless.Page form, string text, string handler, bool follow = true) =>
         browser.SubmitAsync(form, new Dictionary<string, string> { ["Input.Response"] = text }, "form.response-form", follow,
             $"{form.Url.Split('?')[0]}?handler={handler}");
 

@@ -206,4 +206,44 @@ public class ResponseTests(AppFactory app) : IClassFixture<AppFactory>
         await reporter.LoginAsync("rapportor@insjoriket.example");
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.GetAsync($"/arenden/{filed.Id}/pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task Sending_an_answer_saves_the_draft_and_shows_it_for_confirmation_before_it_is_sent()
+    {
+        var filed = await app.FileCaseAsync(CaseState.RemitteradTillPart);
+        using var fk = new Browserless(app);
+        await fk.LoginAsync(BugFk);
+
+        var confirmation = await fk.PressOnlyAsync(await fk.GetAsync(ResponsePath(filed.Id, Fk)), "Försäkringskassan ser över rutinen.", "Submit");
+        var box = confirmation.Document.QuerySelector("[data-testid=confirm-response]")!;
+        Assert.Equal("Försäkringskassan ser över rutinen.", box.QuerySelector("[data-testid=response-to-send]")!.TextContent);
+        Assert.Contains("Svaret går inte att ändra efter att det skickats. Alla BUG-ledamöter", box.TextContent);
+        Assert.NotNull(box.QuerySelector($"a[href='{ResponsePath(filed.Id, Fk)}']"));
+        Assert.Equal((ReferralStatus.Pending, "Försäkringskassan ser över rutinen."),
+            await app.ReferralAsync(filed.Id, "Försäkringskassan") is var draft ? (draft.Status, draft.Response) : default);
+
+        var back = await fk.GetAsync(ResponsePath(filed.Id, Fk));
+        Assert.Equal("Försäkringskassan ser över rutinen.", back.Document.QuerySelector("textarea[name='Input.Response']")!.TextContent.Trim());
+
+        var sent = await fk.SubmitAsync(confirmation, new Dictionary<string, string>(), "form[data-confirm=response]");
+        Assert.Contains("Svaret är inskickat", sent.Text);
+        Assert.Equal(ReferralStatus.Answered, (await app.ReferralAsync(filed.Id, "Försäkringskassan")).Status);
+    }
+
+    [Fact]
+    public async Task A_confirmation_of_an_answer_whose_case_changed_meanwhile_sends_nothing()
+    {
+        var filed = await app.FileCaseAsync(CaseState.RemitteradTillPart);
+        using var fk = new Browserless(app);
+        await fk.LoginAsync(BugFk);
+        var confirmation = await fk.PressOnlyAsync(await fk.GetAsync(ResponsePath(filed.Id, Fk)), "Försäkringskassan svarar.", "Submit");
+
+        using var kansli = new Browserless(app);
+        await kansli.LoginAsync(Kansli);
+        await LexHeller.Web.Tests.Cases.CaseSteps.ActAsync(kansli, filed.Id, "CloseReferral", new Dictionary<string, string> { ["Input.Note"] = "Svarstiden gick ut." });
+
+        var late = await fk.SubmitAsync(confirmation, new Dictionary<string, string>(), "form[data-confirm=response]");
+        Assert.Contains("Ärendet har ändrats", late.Document.QuerySelector("[data-testid=changed]")!.TextContent);
+        Assert.Equal(ReferralStatus.ClosedUnanswered, (await app.ReferralAsync(filed.Id, "Försäkringskassan")).Status);
+    }
 }

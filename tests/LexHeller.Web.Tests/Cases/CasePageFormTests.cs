@@ -25,7 +25,8 @@ public class CasePageFormTests(AppFactory app) : IClassFixture<AppFactory>
         using var kansli = new Browserless(app);
         await kansli.LoginAsync(Kansli);
 
-        var page = await kansli.GetAsync($"/arenden/{filed.Id}");
+        Assert.True((await kansli.GetAsync($"/arenden/{filed.Id}")).Offers("Correct"));
+        var page = await kansli.GetAsync(CaseSteps.ChoicePath(filed.Id, "Correct"));
         var form = page.Document.QuerySelector("form[data-action=Correct]")!;
         Assert.Equal(categories, form.QuerySelectorAll("#correct-category option").Select(o => o.TextContent).ToList());
         Assert.Equal("Överlämning och remiss", form.QuerySelector("#correct-category option[selected]")!.TextContent);
@@ -35,7 +36,7 @@ public class CasePageFormTests(AppFactory app) : IClassFixture<AppFactory>
 
         var category = app.WithDb(db => db.Categories.Single(k => k.ForbundId == forbund && k.Name == "Regler som krockar").Id);
         var corrected = await kansli.SubmitAsync(page, Form(("Input.CategoryId", category.ToString()), ("Input.PartyIds", fk.ToString())), "form[data-action=Correct]");
-        Assert.Contains("Kategori och parter är rättade.", corrected.Text);
+        Assert.Contains("Du har rättat kategori och parter.", corrected.Text);
         var c = app.WithDb(db => db.Cases.AsNoTracking().Include(x => x.Parties).Single(x => x.Id == filed.Id));
         Assert.Equal(category, c.CategoryId);
         Assert.Equal([fk], c.Parties.Select(p => p.OrganisationId));
@@ -64,9 +65,9 @@ public class CasePageFormTests(AppFactory app) : IClassFixture<AppFactory>
         using var kansli = new Browserless(app);
         await kansli.LoginAsync(Kansli);
 
-        var page = await kansli.GetAsync($"/arenden/{filed.Id}");
+        var page = await kansli.GetAsync(CaseSteps.ChoicePath(filed.Id, "Refer"));
         Assert.Equal(expected.ToString("yyyy-MM-dd"), page.Document.QuerySelector("#due-Refer")!.GetAttribute("value"));
         Assert.NotEmpty(page.Document.QuerySelectorAll("form[data-action=Refer] input[name='Input.ReferTo']"));
-        Assert.False(page.Offers("Correct"));
+        Assert.False((await kansli.GetAsync($"/arenden/{filed.Id}")).Offers("Correct"));
     }
 }

@@ -29,7 +29,7 @@ public class FilingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Matches($@"LH-INS-{Year(app)}-\d{{4}}", page.Document.QuerySelector("h1")!.TextContent);
         Assert.Contains("Tack! Rapporten är inskickad", page.Text);
         Assert.Contains("Inkommen – väntar på att kansliet granskar", page.Text);
-        Assert.Contains("Du: Skicka in – Inkommen", page.Document.QuerySelector("[data-testid=timeline]")!.TextContent);
+        Assert.Contains("Du skickade in rapporten.", page.Document.QuerySelector("[data-testid=timeline]")!.TextContent);
 
         var stored = await app.WithDbAsync(db => db.Cases.Include(c => c.RuleConflicts).Include(c => c.Parties).Include(c => c.Events)
             .OrderByDescending(c => c.Id).FirstAsync());

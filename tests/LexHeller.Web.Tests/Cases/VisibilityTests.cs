@@ -74,9 +74,9 @@ public class VisibilityTests(AppFactory app) : IClassFixture<AppFactory>
         await kansli.LoginAsync("kansli@insjoriket.example");
         await kansli.ActAsync(filed.Id, "Take");
         var page = await kansli.ActAsync(filed.Id, "Redact", Form(("Input.RedactPassage", phrase)));
-        Assert.Contains("Texten är struken.", page.Text);
+        Assert.Contains("Du har strukit texten. Text ströks på 1 ställe.", page.Text);
         Assert.Contains($"Personen bor på {Case.RedactedMark} och fick", page.Text);
-        Assert.Contains("Text struken på 1 ställe", page.Text);
+        Assert.Contains("strök text: Text ströks på 1 ställe", page.Document.QuerySelector("[data-testid=timeline]")!.TextContent);
         Assert.DoesNotContain("1 ställen", page.Text);
 
         var bytes = Encoding.UTF8.GetBytes(phrase);

@@ -36,7 +36,7 @@ public class WorkflowBranchTests(AppFactory app) : IClassFixture<AppFactory>
         });
         using var kansli = new Browserless(app);
         await kansli.LoginAsync(Kansli);
-        var page = await kansli.GetAsync($"/arenden/{filed.Id}");
+        var page = await kansli.GetAsync(CaseSteps.ChoicePath(filed.Id, "Refer"));
         Assert.Contains("(ingen aktiv BUG-ledamot)", page.Document.QuerySelector($"label[for=refer-{region}]")!.TextContent);
 
         var refused = await kansli.SubmitAsync(page, new Dictionary<string, string>
@@ -44,7 +44,7 @@ public class WorkflowBranchTests(AppFactory app) : IClassFixture<AppFactory>
             ["Input.ReferTo"] = region.ToString(),
             ["Input.DueDate"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
         }, "form[data-action=Refer]");
-        Assert.Contains("ingen aktiv BUG-ledamot", refused.Document.QuerySelector("[data-testid=case-error]")!.TextContent);
+        Assert.Contains("ingen aktiv BUG-ledamot", refused.Document.QuerySelector("[data-testid=error-summary]")!.TextContent);
         Assert.Equal(CaseState.BehandlasIBug, app.Load(filed.Id).State);
     }
 

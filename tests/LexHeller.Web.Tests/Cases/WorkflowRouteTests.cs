@@ -25,7 +25,8 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
 
         await kansli.ActAsync(filed.Id, "Take");
         var refused = await kansli.ActAsync(filed.Id, "AskReporter", Form(("Input.Question", "")));
-        Assert.Contains("Skriv frågan till rapportören.", refused.Document.QuerySelector("[data-testid=case-error]")!.TextContent);
+        Assert.Contains("Skriv frågan till rapportören.", refused.Document.QuerySelector("#err-question")!.TextContent);
+        Assert.Equal("#q-AskReporter", refused.Document.QuerySelector("[data-testid=error-summary] a")!.GetAttribute("href"));
         var asked = await kansli.ActAsync(filed.Id, "AskReporter", Form(("Input.Question", "Vilken enhet skickade remissen?")));
         Assert.Contains("Komplettering begärd", asked.Text);
 
@@ -116,20 +117,19 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
         var filed = await app.FileCaseAsync();
         using var kansli = new Browserless(app);
         await kansli.LoginAsync(Kansli);
-        var page = await kansli.GetAsync($"/arenden/{filed.Id}");
         var version = app.Load(filed.Id).Version.ToString();
 
-        var conclude = await kansli.PostFromAsync($"/arenden/{filed.Id}", $"/arenden/{filed.Id}",
+        var conclude = await kansli.PostFromAsync($"/arenden/{filed.Id}", CaseSteps.ChoicePath(filed.Id, "Conclude"),
             Form(("action", "Conclude"), ("Version", version), ("Input.Outcome", "SolvedLocally"), ("Input.Summary", "x"), ("Input.Answer", "y")));
         Assert.Equal(HttpStatusCode.OK, conclude.Status);
         Assert.Contains("”Avsluta” går inte när ärendet har status ”Inkommen”.", conclude.Text);
 
         using var reporter = new Browserless(app);
         await reporter.LoginAsync("rapportor@insjoriket.example");
-        var take = await reporter.PostFromAsync($"/arenden/{filed.Id}", $"/arenden/{filed.Id}", Form(("action", "Take"), ("Version", version)));
+        var take = await reporter.PostFromAsync($"/arenden/{filed.Id}", CaseSteps.ChoicePath(filed.Id, "Take"), Form(("Version", version)));
         Assert.Contains("Du kan inte göra ”Ta ärendet” i din roll.", take.Text);
-        var nonsense = await reporter.PostFromAsync($"/arenden/{filed.Id}", $"/arenden/{filed.Id}", Form(("action", "Radera"), ("Version", version)));
-        Assert.Contains("Okänd åtgärd.", nonsense.Text);
+        var nonsense = await reporter.PostFromAsync($"/arenden/{filed.Id}", CaseSteps.ChoicePath(filed.Id, "Radera"), Form(("Version", version)));
+        Assert.Equal(HttpStatusCode.NotFound, nonsense.Status);
 
         var c = app.Load(filed.Id);
         Assert.Equal(CaseState.Inkommen, c.State);
@@ -144,11 +144,11 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
         await first.LoginAsync(Kansli);
         using var second = new Browserless(app);
         await second.LoginAsync(DemoSeeder.SharedKansliEmail);
-        var stale = await second.GetAsync($"/arenden/{filed.Id}");
+        var stale = await second.GetAsync(CaseSteps.ChoicePath(filed.Id, "Take"));
 
         await first.ActAsync(filed.Id, "Take");
         var late = await second.SubmitAsync(stale, Form(), "form[data-action=Take]");
-        Assert.Contains("Ärendet har ändrats av någon annan", late.Text);
+        Assert.Contains("Ärendet har ändrats sedan du öppnade sidan: det är nu Under granskning.", late.Document.QuerySelector("[data-testid=changed]")!.TextContent);
         Assert.Contains("Under granskning", late.Document.QuerySelector("[data-testid=case-state]")!.TextContent);
         Assert.Equal(app.UserId(Kansli), app.Load(filed.Id).HandlerUserId);
     }
@@ -163,7 +163,7 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
         for (var round = 0; round < 15; round++)
         {
             var filed = await app.FileCaseAsync();
-            var pages = await Task.WhenAll(first.GetAsync($"/arenden/{filed.Id}"), second.GetAsync($"/arenden/{filed.Id}"));
+            var pages = await Task.WhenAll(first.GetAsync(CaseSteps.ChoicePath(filed.Id, "Take")), second.GetAsync(CaseSteps.ChoicePath(filed.Id, "Take")));
             await Task.WhenAll(
                 first.SubmitAsync(pages[0], Form(), "form[data-action=Take]"),
                 second.SubmitAsync(pages[1], Form(), "form[data-action=Take]"));

@@ -315,7 +315,7 @@ public sealed class DecisionTests : IDisposable
         var page = await kansli.GetAsync($"/moten/{s.MeetingId}");
         var list = page.Document.QuerySelector("[data-testid=settled]")!.TextContent;
         Assert.Contains(settled.Reference, list);
-        Assert.Contains("Ärendet avslutades.", list);
+        Assert.Contains("Du har avslutat ärendet.", list);
         Assert.Contains("Utfall: Löst lokalt.", list);
         Assert.Contains("Avgjort före mötet", page.Text);
         Assert.Contains(postponed.Reference, page.Document.QuerySelector("[data-testid=withdrawn]")!.TextContent);

@@ -137,6 +137,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "code:int?" => "",
             "reference" => samples["reference"],
             "organisationId:int" => samples["party"],
+            // A step of the case page that changes nothing when posted empty (it asks for the text to strike).
+            "step" => "Redact",
             "id" => samples["user"],
             "id:int" when route.StartsWith("/arenden/{id:int}/redigera") || route.StartsWith("/arenden/{id:int}/ta-bort") => samples["draft"],
             "id:int" when route.StartsWith("/arenden/") => samples["case"],

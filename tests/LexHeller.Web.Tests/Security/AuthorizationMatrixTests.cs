@@ -37,12 +37,14 @@ public class AuthorizationMatrixTests
         POST /arenden/ny?handler=Submit                                | in 200 403 403 403 403
         GET /arenden/ref/{reference}                                   | in 302 302 302 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}                                          | in 200 200 200 404 404 | in 404 404 404 404 404
-        POST /arenden/{id:int}                                         | in 200 200 200 404 404 | in 404 404 404 404 404
+        GET /arenden/{id:int}/atgard/{step}                            | in 200 200 200 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}/atgard/{step}                           | in 200 200 200 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/pdf                                      | in 404 200 200 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/redigera                                 | in 200 403 403 403 403 | in 404 403 403 403 403
         POST /arenden/{id:int}/redigera?handler=Draft                  | in 302 403 403 403 403 | in 404 403 403 403 403
         POST /arenden/{id:int}/redigera?handler=Submit                 | in 200 403 403 403 403 | in 404 403 403 403 403
         GET /arenden/{id:int}/svar/{organisationId:int}                | in 404 404 200 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}/svar/{organisationId:int}?handler=Confirm | in 404 404 200 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}/svar/{organisationId:int}?handler=Draft | in 404 404 200 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}/svar/{organisationId:int}?handler=Submit | in 404 404 200 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/ta-bort                                  | in 200 403 403 403 403 | in 404 403 403 403 403

@@ -29,8 +29,18 @@ public class FormFuzzTests
                 break;
             }
         }
-        foreach (var state in new[] { CaseState.UnderGranskning, CaseState.KompletteringBegard, CaseState.BehandlasIBug, CaseState.Avslutad })
-            pages.Add((Who.Kansli, $"/arenden/{(await app.FileCaseAsync(state)).Id}"));
+        // The forms of the case page's choices, each on its own page.
+        foreach (var (state, choices) in new[]
+                 {
+                     (CaseState.UnderGranskning, new[] { "AskReporter", "Reject", "Correct", "Redact" }),
+                     (CaseState.KompletteringBegard, ["ResumeScreening"]),
+                     (CaseState.BehandlasIBug, ["Refer", "Postpone", "Conclude"]),
+                     (CaseState.Avslutad, ["Reopen"]),
+                 })
+        {
+            var id = (await app.FileCaseAsync(state)).Id;
+            foreach (var choice in choices) pages.Add((Who.Kansli, $"/arenden/{id}/atgard/{choice}"));
+        }
         var referred = await app.FileCaseAsync(CaseState.RemitteradTillPart);
         pages.Add((Who.Bug, $"/arenden/{referred.Id}/svar/{app.OrganisationId("Försäkringskassan")}"));
         Assert.True(pages.Count > 40, $"only {pages.Count} pages opened");

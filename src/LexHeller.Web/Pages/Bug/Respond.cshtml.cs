@@ -53,7 +53,36 @@ public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands comma
 
     public Task<IActionResult> OnPostDraftAsync(int id, int organisationId) => SaveAsync(id, organisationId, submit: false);
 
-    public Task<IActionResult> OnPostSubmitAsync(int id, int organisationId) => SaveAsync(id, organisationId, submit: true);
+    /// <summary>
+    /// "Skicka svaret": the draft is saved first, then the answer is shown as it will be sent, with what sending
+    /// means, and sent only from there (<see cref="OnPostConfirmAsync"/>).
+    /// </summary>
+    public async Task<IActionResult> OnPostSubmitAsync(int id, int organisationId)
+    {
+        if (!ModelState.IsValid) return await ShowAgainAsync(id, organisationId, null);
+        // An empty answer is refused before anything is saved, as sending it would be.
+        if (string.IsNullOrWhiteSpace(Input.Response))
+            return await ShowAgainAsync(id, organisationId, CommandResult.Refused(null, new FieldError("Response", "Skriv organisationens svar innan du skickar det.")));
+        int? version = Input.Version == 0 ? null : Input.Version;
+        var saved = await commands.RespondAsync(HttpContext.Member()!.AsCaseUser(), id, organisationId, version, Input.Response, submit: false, HttpContext.RequestAborted);
+        switch (saved.Status)
+        {
+            case CommandStatus.NotFound: return NotFound();
+            case CommandStatus.Conflict: return await ChangedAsync(id, organisationId);
+            case CommandStatus.Refused: return await ShowAgainAsync(id, organisationId, saved);
+        }
+        var c = await LoadAsync(id, organisationId);
+        if (c is null) return NotFound();
+        await ShowAsync(c, organisationId, keepInput: false);
+        Confirming = CanEdit;
+        return Page();
+    }
+
+    /// <summary>Sends the answer the user saw on the confirmation, if the case is still as it was then.</summary>
+    public Task<IActionResult> OnPostConfirmAsync(int id, int organisationId) => SaveAsync(id, organisationId, submit: true);
+
+    /// <summary>The answer is shown for confirmation before it is sent.</summary>
+    public bool Confirming { get; private set; }
 
     private async Task<IActionResult> SaveAsync(int id, int organisationId, bool submit)
     {

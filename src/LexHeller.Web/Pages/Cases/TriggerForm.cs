@@ -19,7 +19,7 @@ public class TriggerFormInput
     public CaseOutcome? Outcome { get; set; }
     [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Summary { get; set; }
     [StringLength(CaseActions.AnswerMax, ErrorMessage = "Högst {1} tecken.")] public string? Answer { get; set; }
-    public bool Publish { get; set; } = true;
+    public bool Publish { get; set; }
     public bool ConfirmWithdraw { get; set; }
 
     public TriggerInput ForTrigger() => new()
