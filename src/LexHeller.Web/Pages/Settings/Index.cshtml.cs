@@ -57,10 +57,7 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         var email = Email(Input.KansliEmail);
         var digest = DigestTime(Input.DigestTime);
         if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null)
-        {
-            ModelState.AddModelError(string.Empty, "Inställningarna är inte sparade. Rätta det som är markerat nedan.");
             return Page();
-        }
 
         var changes = await new ForbundSettings(db, clock).SaveAsync(Scope.Id,
             new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value),

@@ -9,7 +9,8 @@ namespace LexHeller.Web.Pages;
 /// <param name="Title">The summary's heading; a page may say what was not saved ("Svaret är inte sparat").</param>
 /// <param name="FieldIds">The id of the input for a ModelState key, where it is not the id asp-for gives
 /// ("Input.Summary" → "Input_Summary").</param>
-public sealed record ErrorSummary(string Title = "Något behöver rättas", IReadOnlyDictionary<string, string>? FieldIds = null)
+/// <param name="TestId">The summary's data-testid, where tests tell one page's summaries apart.</param>
+public sealed record ErrorSummary(string Title = "Något behöver rättas", IReadOnlyDictionary<string, string>? FieldIds = null, string TestId = "error-summary")
 {
     public sealed record Line(string Message, string? Href);
 
