@@ -28,7 +28,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
     {
         using var kansli = await LoginAsync(Kansli);
         var added = await AddAsync(kansli, "  Digitala tjänster  ");
-        Assert.Contains("Kategorin ”Digitala tjänster” är tillagd", added.Text);
+        Assert.Contains("Kategorin ”Digitala tjänster” lades till", added.Text);
         var last = Rows(added).Last();
         Assert.Equal(("Digitala tjänster", "Aktiv", "0"), (last.Name, last.State, last.Cases));
 
@@ -147,7 +147,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
 
         var list = await kansli.GetAsync("/kategorier");
         var off = await kansli.SubmitAsync(list, Form(), ListForm("Deactivate", id));
-        Assert.Contains("Kategorin ”Tillfällig kategori” är inaktiverad", off.Text);
+        Assert.Contains("Kategorin ”Tillfällig kategori” inaktiverades", off.Text);
         Assert.Equal("Inaktiv", Rows(off).Single(r => r.Name == "Tillfällig kategori").State);
         Assert.DoesNotContain("Tillfällig kategori", await OfferedWhenFilingAsync());
 
@@ -157,7 +157,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Contains("Tillfällig kategori", (await screening.GetAsync($"/arenden/{old.Id}")).Text);
 
         var on = await kansli.SubmitAsync(off, Form(), ListForm("Reactivate", id));
-        Assert.Contains("är återaktiverad", on.Text);
+        Assert.Contains("återaktiverades", on.Text);
         Assert.Contains("Tillfällig kategori", await OfferedWhenFilingAsync());
 
         var audit = app.WithDb(db => db.AuditEntries.Where(a => a.Subject == "Tillfällig kategori")
@@ -199,7 +199,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Ta bort kategorin ”Felskriven kategori”?", confirm.Text);
         Assert.NotNull(CategoryName(id));
         var done = await kansli.SubmitAsync(confirm, Form());
-        Assert.Contains("Kategorin ”Felskriven kategori” är borttagen.", done.Text);
+        Assert.Contains("Kategorin ”Felskriven kategori” togs bort.", done.Text);
         Assert.Equal("/kategorier", done.Url);
         Assert.Null(CategoryName(id));
         var audit = app.WithDb(db => db.AuditEntries.Single(a => a.Action == "CategoryDeleted" && a.Subject == "Felskriven kategori"));

@@ -1,3 +1,4 @@
+using LexHeller.Core.Time;
 using LexHeller.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,5 +17,5 @@ internal static class CategoryNames
 
     public static string TakenMessage(string existing) => $"Det finns redan en kategori som heter ”{existing}”. Välj ett annat namn.";
 
-    public static string CaseCount(int n) => n == 1 ? "1 ärende" : $"{n} ärenden";
+    public static string CaseCount(int n) => Swedish.Count(n, "ärende", "ärenden");
 }

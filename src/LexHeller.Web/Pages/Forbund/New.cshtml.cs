@@ -1,3 +1,4 @@
+using LexHeller.Core.Time;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Organisations;
@@ -27,7 +28,7 @@ public class NewForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormMo
             return Page();
         }
 
-        TempData["Status"] = $"{forbund.Name} är skapat med {Category.Defaults.Count} kategorier. Bjud in förbundets kansli härnäst.";
+        TempData["Status"] = $"{forbund.Name} är skapat med {Swedish.Count(Category.Defaults.Count, "kategori", "kategorier")}. Bjud in förbundets kansli härnäst.";
         return Redirect($"/forbund/{forbund.Id}");
     }
 }

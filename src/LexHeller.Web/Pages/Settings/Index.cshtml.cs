@@ -65,8 +65,8 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         TempData["Status"] = changes.Count switch
         {
             0 => "Inga inställningar ändrades.",
-            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} är sparad.",
-            var n => $"{n} inställningar är sparade.",
+            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} sparades.",
+            var n => $"{n} inställningar sparades.",
         };
         return Redirect("/installningar" + Scope.Query);
     }
