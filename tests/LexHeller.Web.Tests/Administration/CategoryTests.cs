@@ -66,7 +66,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await AddAsync(kansli, new string('x', 101));
         Assert.Equal("Namnet får vara högst 100 tecken.", page.Document.QuerySelector("#name-error")!.TextContent);
         Assert.Equal(before, CategoryCount("INS"));
-        Assert.Contains("tillagd", (await AddAsync(kansli, new string('y', 100))).Text);
+        Assert.Contains("lades till", (await AddAsync(kansli, new string('y', 100))).Text);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await AddAsync(kansli, "Gemensamt namn i båda");
         using var ins = await LoginAsync(Kansli);
         var other = await AddAsync(ins, "gemensamt namn i båda");
-        Assert.Contains("tillagd", page.Text);
-        Assert.Contains("tillagd", other.Text);
+        Assert.Contains("lades till", page.Text);
+        Assert.Contains("lades till", other.Text);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
 
         var list = await kansli.GetAsync("/kategorier");
         var moved = await kansli.SubmitAsync(list, Form(), ListForm("Up", b));
-        Assert.Contains("Kategorin ”Flytt B” är flyttad till plats", moved.Text);
+        Assert.Contains("Kategorin ”Flytt B” flyttades till plats", moved.Text);
         var names = Rows(moved).Select(r => r.Name).ToList();
         Assert.True(names.IndexOf("Flytt B") < names.IndexOf("Flytt A"));
         var offered = await OfferedWhenFilingAsync();

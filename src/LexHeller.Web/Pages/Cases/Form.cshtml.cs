@@ -175,7 +175,14 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
                 foreach (var (name, id) in new[] { ("PartyA", "pa"), ("RequirementA", "ra"), ("RuleA", "la"), ("PartyB", "pb"), ("RequirementB", "rb"), ("RuleB", "lb") })
                     ids[$"Input.RuleConflicts[{i}].{name}"] = $"rc-{i}-{id}";
             }
-            return new ErrorSummary("Rapporten är inte sparad", ids);
+            string[] before = ["Kind", "EventDate", "PartyIds", "OtherActor", "CategoryId", "HandoverFrom", "HandoverTo", "HandoverSentDate",
+                "HandoverReceived", "DaysWaited", "WhatHappened", "Consequences", "Suggestion"];
+            var order = before.Select(f => f == "Kind" ? f : "Input." + f)
+                .Concat(Enumerable.Range(0, Input.RuleConflicts.Count).SelectMany(i =>
+                    new[] { "PartyA", "RequirementA", "RuleA", "PartyB", "RequirementB", "RuleB" }.Select(f => $"Input.RuleConflicts[{i}].{f}")))
+                .Concat(["Input.Gender", "Input.AgeBand", "Input.SolvedLocally"])
+                .ToList();
+            return new ErrorSummary("Rapporten är inte sparad", ids, Order: order);
         }
     }
 
