@@ -1,7 +1,7 @@
-using LexHeller.Core.Time;
 using System.Globalization;
 using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
+using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Organisations;

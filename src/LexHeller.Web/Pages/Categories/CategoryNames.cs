@@ -1,5 +1,5 @@
-using LexHeller.Core.Time;
 using LexHeller.Core.Data;
+using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Categories;
