@@ -55,4 +55,22 @@ public sealed class ErrorSummaryFocusTests(BrowserFixture browser, AppServer app
         await link.ClickAsync();
         await page.WaitForFunctionAsync($"() => document.activeElement?.id === '{target}'");
     }
+
+    [Fact]
+    public async Task A_reporter_confirms_that_a_flagged_company_name_is_no_person_and_files_the_report()
+    {
+        await using var context = await browser.NewContextAsync(app.RootUrl);
+        var page = await context.NewPageAsync();
+        await Ui.LoginAsync(page, "rapportor@insjoriket.example");
+        await Filing.FillDeviationAsync(page, "Färdtjänsten kördes av Erik Johansson AB, som aldrig fick den ändrade tiden.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka in" }).ClickAndLoadAsync();
+
+        await Assertions.Expect(page.Locator("#what-error")).ToContainTextAsync("ett namn (Erik Johansson)");
+        Assert.Equal("error-summary", await FocusedAsync(page, "data-testid"));
+        var box = page.GetByLabel("Jag har kontrollerat: det är inte namn på personer");
+        await Ui.AssertAccessibleAsync(page, "Ny rapport – namn att bekräfta");
+        await box.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka in" }).ClickAndLoadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Rapporten är inskickad");
+    }
 }
