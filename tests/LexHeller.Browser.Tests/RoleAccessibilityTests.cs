@@ -77,7 +77,7 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
             await page.GotoAsync("/utskick?status=misslyckat");
             await Ui.AssertAccessibleAsync(page, $"/utskick?status=misslyckat ({email})");
             await page.GetByRole(AriaRole.Button, new() { Name = "Skicka igen brevet till studsar@example.se" }).First.ClickAndLoadAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("står i kö igen");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("lades i kön igen");
             await Ui.AssertAccessibleAsync(page, $"/utskick after Skicka igen ({email})");
         }
     }

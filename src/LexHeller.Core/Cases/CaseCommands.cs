@@ -328,6 +328,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         using (await gate.EnterAsync(ct))
         {
             await using var tx = await BeginAsync(ct);
+            await ConfirmNamesAsync(c, existing is not null, content.NamesConfirmed ?? [], now, ct);
             if (filing.Submit)
             {
                 var result = await CaseSubmission.SubmitAsync(db, c, filing.ForbundCode, filing.ReporterUserId, now);
@@ -353,6 +354,19 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             }
         }
         return new(filing.Submit ? FilingStatus.Submitted : FilingStatus.Saved, c.Id, c.Reference);
+    }
+
+    /// <summary>
+    /// Replaces what the reporter confirmed names no person with what this save confirmed, so the kansli reads the
+    /// confirmations of the text as it stands. A new draft has none to replace: no statement for it.
+    /// </summary>
+    private async Task ConfirmNamesAsync(Case c, bool saved, IReadOnlyList<NameCheck> confirmed, DateTimeOffset now, CancellationToken ct)
+    {
+        if (saved)
+            db.CaseNameConfirmations.RemoveRange(await db.CaseNameConfirmations.AsTracking().Where(n => n.CaseId == c.Id).ToListAsync(ct));
+        foreach (var check in confirmed)
+            foreach (var words in check.Words)
+                db.CaseNameConfirmations.Add(new CaseNameConfirmation(c, check.Field, words, now));
     }
 
     /// <summary>The reporter's own case in the förbund, with what its form edits; null if there is none.</summary>
@@ -421,8 +435,10 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
 
     private static CommandResult? Guard(IEnumerable<(string Field, string? Text)> texts)
     {
-        var hits = texts.SelectMany(t => PersonalDataGuard.Scan(t.Text).Select(hit => new FieldError(t.Field, hit.Message))).ToList();
-        return hits.Count == 0 ? null : new CommandResult(CommandStatus.Refused, null, hits);
+        // Staff texts are held to names as well, one message per field; only the reporter may confirm a false hit.
+        var messages = PersonalDataSummary.PerField(texts.Select(t => (t.Field, PersonalDataGuard.ScanIncludingNames(t.Text))));
+        return messages.Count == 0 ? null
+            : new CommandResult(CommandStatus.Refused, null, messages.Select(m => new FieldError(m.Key, m.Value)).ToArray());
     }
 
     private async Task<TriggerContext> ContextAsync(Case c, TriggerInputKind input, CancellationToken ct)

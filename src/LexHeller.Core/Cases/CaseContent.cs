@@ -22,7 +22,8 @@ public sealed record CaseContent(
     int? HandoverToOrganisationId = null,
     DateOnly? HandoverSentDate = null,
     bool? HandoverReceived = null,
-    int? DaysWaited = null)
+    int? DaysWaited = null,
+    IReadOnlyList<NameCheck>? NamesConfirmed = null)
 {
     public const int WhatHappenedMax = 4000;
     public const int ConsequencesMax = 2000;

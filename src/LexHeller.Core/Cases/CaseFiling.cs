@@ -27,7 +27,8 @@ public sealed record FilingForm(
     DateOnly? HandoverSentDate,
     bool? HandoverReceived,
     int? DaysWaited,
-    IReadOnlyList<RuleConflictForm> RuleConflicts)
+    IReadOnlyList<RuleConflictForm> RuleConflicts,
+    IReadOnlyList<NameCheck>? NamesConfirmed = null)
 {
     /// <summary>A draft as its form shows it again.</summary>
     public static FilingForm Of(Case c) => new(
@@ -56,8 +57,14 @@ public sealed record FilingChoices(IReadOnlyList<NamedId> Partners, IReadOnlyLis
     }
 }
 
-/// <summary>The content the form describes, or every problem with it, each keyed by its field.</summary>
-public sealed record FilingCheck(CaseContent? Content, IReadOnlyList<FieldError> Errors);
+/// <summary>
+/// The content the form describes, or every problem with it, each keyed by its field; and the fields whose only
+/// hits are possible names, for which the form offers the reporter to confirm that they name no person.
+/// </summary>
+public sealed record FilingCheck(CaseContent? Content, IReadOnlyList<FieldError> Errors, IReadOnlyList<NameCheck>? Confirmable = null)
+{
+    public IReadOnlyList<NameCheck> NameChecks => Confirmable ?? [];
+}
 
 /// <summary>
 /// The filing form's rules: what it may name, what a submitted report must hold, and the personal-data guard, which
@@ -129,10 +136,28 @@ public static class CaseFiling
             form.Gender, form.AgeBand, form.SolvedLocally, parties, conflicts,
             form.HandoverFrom, form.HandoverTo, form.HandoverSentDate, form.HandoverReceived, form.DaysWaited);
 
-        foreach (var (field, text) in content.FreeTexts())
-            foreach (var hit in PersonalDataGuard.Scan(text))
-                Error(field, hit.Message);
+        // One message per field listing all it holds. Identity numbers, addresses and phone numbers are refused
+        // whatever the reporter ticks; possible names pass when the reporter confirmed exactly those words.
+        var ticked = (form.NamesConfirmed ?? []).GroupBy(n => n.Field).ToDictionary(g => g.Key, g => g.Last());
+        var confirmable = new List<NameCheck>();
+        var confirmed = new List<NameCheck>();
+        foreach (var field in content.FreeTexts().GroupBy(t => t.Field))
+        {
+            var hits = field.SelectMany(t => PersonalDataGuard.ScanIncludingNames(t.Text)).ToList();
+            if (hits.Count == 0) continue;
+            if (hits.All(h => h.Severity == PersonalDataSeverity.Confirmable))
+            {
+                var check = NameCheck.Of(field.Key, hits);
+                if (check.CoveredBy(ticked.GetValueOrDefault(field.Key)))
+                {
+                    confirmed.Add(check);
+                    continue;
+                }
+                confirmable.Add(check);
+            }
+            Error(field.Key, PersonalDataSummary.Describe(hits)!);
+        }
 
-        return new(errors.Count == 0 ? content : null, errors);
+        return new(errors.Count == 0 ? content with { NamesConfirmed = confirmed } : null, errors, confirmable);
     }
 }

@@ -37,6 +37,9 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
 
         /// <summary>The referral form, which lists the partners and proposes a due date.</summary>
         public bool OffersReferral => Permitted.Contains(CaseTrigger.Refer);
+
+        /// <summary>For the kansli: the words the reporter confirmed name no person ("Anna Lindh-skolan").</summary>
+        public IReadOnlyList<string> NameConfirmations { get; init; } = [];
     }
 
     /// <summary>A role as the one who did a step: "Kansliet tog ärendet".</summary>
@@ -49,7 +52,7 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
     };
 
     private static readonly StringComparer SwedishOrder = StringComparer.Create(Stockholm.Culture, false);
-    private enum NameKind { Organisation, Category, Person }
+    private enum NameKind { Organisation, Category, Person, ConfirmedNotPerson }
 
     /// <summary>The case as <paramref name="user"/> may see it, or null (404) when they may not.</summary>
     /// <param name="everyList">Load the lists of every form (a refused post is shown again with any form's errors).</param>
@@ -81,7 +84,9 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
                 .Select(k => new { Kind = NameKind.Category, OrganisationId = (int?)null, UserId = (string?)null, k.Name }));
         if (isKansli)
             names = names.Concat(db.Users.Where(u => userIds.Contains(u.Id))
-                .Select(u => new { Kind = NameKind.Person, OrganisationId = (int?)null, UserId = (string?)u.Id, Name = u.FullName }));
+                .Select(u => new { Kind = NameKind.Person, OrganisationId = (int?)null, UserId = (string?)u.Id, Name = u.FullName }))
+                .Concat(db.CaseNameConfirmations.Where(n => n.CaseId == id)
+                    .Select(n => new { Kind = NameKind.ConfirmedNotPerson, OrganisationId = (int?)n.Id, UserId = (string?)null, Name = n.Words }));
         var found = await names.ToListAsync(ct);
         var organisations = found.Where(n => n.Kind == NameKind.Organisation).ToDictionary(n => n.OrganisationId!.Value, n => n.Name);
         var people = found.Where(n => n.Kind == NameKind.Person).ToDictionary(n => n.UserId!, n => n.Name);
@@ -118,7 +123,11 @@ public sealed class CasePageQuery(LexHellerDb db, TimeProvider clock, Agendas ag
             isKansli ? people.GetValueOrDefault(c.ReporterUserId) : null,
             isKansli ? Name(c.ReporterOrganisationId, null) : null,
             isKansli && c.HandlerUserId is not null ? people.GetValueOrDefault(c.HandlerUserId) : null,
-            [], [], null);
+            [], [], null)
+        {
+            NameConfirmations = found.Where(n => n.Kind == NameKind.ConfirmedNotPerson).OrderBy(n => n.OrganisationId)
+                .Select(n => n.Name).Distinct(StringComparer.InvariantCultureIgnoreCase).ToList(),
+        };
 
         var withCategories = everyList || view.OffersCorrection;
         if (isKansli && (withCategories || view.OffersReferral))

@@ -129,7 +129,7 @@ public sealed record CompilationReport(
             new("kategori-part", "Vanligaste kombinationerna av kategori och part", ["Ärenden"],
                 data.CategoryByParty.Select(p => new ReportRow($"{p.A} × {p.B}", [Count(p.N)])).ToList(), "De tio vanligaste."),
             new("regelkrock", "Regelkrockar mellan parter", ["Ärenden"],
-                data.RuleConflicts.Select(p => new ReportRow($"{p.A} × {p.B}", [Count(p.N)])).ToList(), "Parpar som angetts i ärenden med regelkrock."),
+                data.RuleConflicts.Select(p => new ReportRow($"{p.A} × {p.B}", [Count(p.N)])).ToList(), "Par av parter som angetts i ärenden med regelkrock."),
         };
 
         var ontimeTotal = data.ReferredToAnswered.Sum(p => p.Time.N);

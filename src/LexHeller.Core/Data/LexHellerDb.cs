@@ -26,6 +26,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseQuestion> CaseQuestions => Set<CaseQuestion>();
     public DbSet<CaseReferral> CaseReferrals => Set<CaseReferral>();
+    public DbSet<CaseNameConfirmation> CaseNameConfirmations => Set<CaseNameConfirmation>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<CaseStateCount> CaseStateCounts => Set<CaseStateCount>();
     public DbSet<Meeting> Meetings => Set<Meeting>();

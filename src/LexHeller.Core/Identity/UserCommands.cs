@@ -70,7 +70,7 @@ public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserMan
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), who.UserId, membership.ForbundId, AuditActions.MembershipOrganisationsChanged,
             user.Email ?? user.Id, before, form.Describe(wanted)));
         await db.SaveChangesAsync(ct);
-        return CommandResult.Done($"Organisationerna som {user.FullName} företräder som {form.Role.DisplayName()} är sparade.");
+        return CommandResult.Done($"Organisationerna som {user.FullName} företräder som {form.Role.DisplayName()} sparades.");
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserMan
         if (!active) await users.UpdateSecurityStampAsync(user);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return CommandResult.Done(active ? $"Rollen {role} är återaktiverad." : $"Rollen {role} är inaktiverad.");
+        return CommandResult.Done(active ? $"Rollen {role} återaktiverades." : $"Rollen {role} inaktiverades.");
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserMan
             .ToOutbox(now, user.Id));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return CommandResult.Done($"Tvåfaktorsinloggningen för {user.FullName} är återställd. Hen registrerar en ny app vid nästa inloggning.");
+        return CommandResult.Done($"Tvåfaktorsinloggningen för {user.FullName} återställdes. Hen registrerar en ny app vid nästa inloggning.");
     }
 
     /// <summary>

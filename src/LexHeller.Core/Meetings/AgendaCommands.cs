@@ -172,7 +172,7 @@ public sealed class AgendaCommands(LexHellerDb db, TimeProvider clock, WriteGate
             var count = meeting.Current.Count();
             return CommandResult.Done(count == 0
                 ? "Dagordningen skickades ut utan punkter. Ledamöterna får den med e-post."
-                : $"Dagordningen skickades ut med {count} {(count == 1 ? "punkt" : "punkter")}. Ledamöterna får den med e-post.");
+                : $"Dagordningen skickades ut med {Swedish.Count(count, "punkt", "punkter")}. Ledamöterna får den med e-post.");
         }, ct);
 
     /// <summary>

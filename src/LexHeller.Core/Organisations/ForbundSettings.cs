@@ -1,6 +1,7 @@
 using System.Globalization;
 using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
+using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Organisations;
@@ -54,7 +55,7 @@ public sealed class ForbundSettings(LexHellerDb db, TimeProvider clock)
 
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Days(int days) => days == 1 ? "1 dag" : $"{days} dagar";
+    private static string Days(int days) => Swedish.Count(days, "dag", "dagar");
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -30,7 +30,7 @@ public sealed record OrganisationUsage(
         var lines = new List<string>();
         void Add(int n, string one, string many)
         {
-            if (n > 0) lines.Add($"{n.ToString("N0", Stockholm.Culture)} {(n == 1 ? one : many)}");
+            if (n > 0) lines.Add(Swedish.Count(n, one, many));
         }
         Add(ReporterCases, "ärende där rapportören företräder organisationen", "ärenden där rapportören företräder organisationen");
         Add(Handovers, "överlämning från eller till organisationen", "överlämningar från eller till organisationen");
@@ -107,7 +107,7 @@ public sealed class OrganisationMerge(LexHellerDb db, TimeProvider clock)
         var parties = partiesMerged + await db.CaseParties.Where(p => p.OrganisationId == removeId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.OrganisationId, keepId), ct);
         if (partiesMerged > 0)
-            collisions.Add($"{Count(partiesMerged, "ärende", "ärenden")} hade båda som berörda parter och har nu {keep.Name} en gång.");
+            collisions.Add($"{Swedish.Count(partiesMerged, "ärende", "ärenden")} hade båda som berörda parter och har nu {keep.Name} en gång.");
 
         var referrals = await MergeReferralsAsync(keep.Id, keep.Name, remove.Id, remove.Name, collisions, ct);
 
@@ -125,7 +125,7 @@ public sealed class OrganisationMerge(LexHellerDb db, TimeProvider clock)
         var memberships = membershipsMerged + await representing.Where(m => m.OrganisationId == removeId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.OrganisationId, keepId), ct);
         if (membershipsMerged > 0)
-            collisions.Add($"{Count(membershipsMerged, "användarroll", "användarroller")} företrädde båda och företräder nu bara {keep.Name}.");
+            collisions.Add($"{Swedish.Count(membershipsMerged, "användarroll", "användarroller")} företrädde båda och företräder nu bara {keep.Name}.");
 
         var forbundMerged = await db.ForbundMembers
             .Where(m => m.OrganisationId == removeId && db.ForbundMembers.Any(k => k.ForbundId == m.ForbundId && k.OrganisationId == keepId))
@@ -133,7 +133,7 @@ public sealed class OrganisationMerge(LexHellerDb db, TimeProvider clock)
         var forbundMemberships = forbundMerged + await db.ForbundMembers.Where(m => m.OrganisationId == removeId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.OrganisationId, keepId), ct);
         if (forbundMerged > 0)
-            collisions.Add($"{Count(forbundMerged, "förbund", "förbund")} hade båda som medlemmar och har nu {keep.Name} en gång.");
+            collisions.Add($"{Swedish.Count(forbundMerged, "förbund", "förbund")} hade båda som medlemmar och har nu {keep.Name} en gång.");
 
         var compilationFilters = await MergeCompilationFiltersAsync(keepId, removeId, ct);
 
@@ -236,8 +236,6 @@ public sealed class OrganisationMerge(LexHellerDb db, TimeProvider clock)
             .Union(db.CaseParties.Where(p => p.OrganisationId == id).Select(p => p.CaseId))
             .Union(db.CaseReferrals.Where(r => r.OrganisationId == id).Select(r => r.CaseId))
             .Union(db.RuleConflicts.Where(r => r.PartyAOrganisationId == id || r.PartyBOrganisationId == id).Select(r => r.CaseId));
-
-    private static string Count(int n, string one, string many) => $"{n.ToString("N0", Stockholm.Culture)} {(n == 1 ? one : many)}";
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

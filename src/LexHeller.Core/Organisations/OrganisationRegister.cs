@@ -65,7 +65,7 @@ public sealed class OrganisationRegister(LexHellerDb db, TimeProvider clock)
     public static string? WhyNotDelete(OrganisationUsage usage)
     {
         if (usage.Cases > 0)
-            return $"Organisationen används i {(usage.Cases == 1 ? "1 ärende" : $"{usage.Cases.ToString("N0", Stockholm.Culture)} ärenden")} och kan inte tas bort. Slå ihop den med en annan i stället.";
+            return $"Organisationen används i {Swedish.Count(usage.Cases, "ärende", "ärenden")} och kan inte tas bort. Slå ihop den med en annan i stället.";
         if (usage.InUse)
             return $"Organisationen används ({string.Join(", ", usage.Lines())}) och kan inte tas bort. Ta bort den ur förbunden och användarnas roller, eller slå ihop den med en annan i stället.";
         return null;

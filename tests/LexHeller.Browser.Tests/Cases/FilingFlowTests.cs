@@ -22,7 +22,7 @@ public sealed class FilingFlowTests(BrowserFixture browser, AppServer app) : ICl
             label => Ui.AssertAccessibleAsync(page, label));
         await page.GetByRole(AriaRole.Button, new() { Name = "Skicka in" }).ClickAndLoadAsync();
 
-        await Assertions.Expect(page.Locator("#what-error")).ToContainTextAsync("”811218-9876” ser ut som ett personnummer");
+        await Assertions.Expect(page.Locator("#what-error")).ToContainTextAsync("ett personnummer (811218-9876)");
         await Assertions.Expect(page.GetByLabel("Vad hände?")).ToHaveValueAsync(new Regex("811218-9876"));
         await Ui.AssertAccessibleAsync(page, "Ny rapport – med fel");
 

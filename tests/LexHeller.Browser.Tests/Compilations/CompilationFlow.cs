@@ -57,7 +57,7 @@ public sealed class CompilationFlow(BrowserFixture browser, AppServer app) : ICl
         await kansli.GetByLabel("Periodens sista dag").FillAsync(LexHeller.Core.Time.Stockholm.Today(app.Factory.Clock.GetUtcNow()).ToString("yyyy-MM-dd"));
         await kansli.GetByLabel("Ärendetyp").SelectOptionAsync(new SelectOptionValue { Label = "Avvikelse" });
         await PressAsync(kansli, "Beställ sammanställningen");
-        await Assertions.Expect(kansli.GetByRole(AriaRole.Status).First).ToContainTextAsync("Sammanställningen är köad");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Status).First).ToContainTextAsync("Sammanställningen är beställd");
         await Assertions.Expect(kansli.GetByTestId("compilation-status")).ToHaveTextAsync("Köad");
         await Ui.AssertAccessibleAsync(kansli, "köad sammanställning");
         var path = new Uri(kansli.Url).AbsolutePath;

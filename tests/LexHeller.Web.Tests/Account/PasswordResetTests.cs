@@ -16,7 +16,7 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         var link = app.LinkIn(email, "/aterstall-losenord");
         var reset = await browser.GetAsync(link);
         var done = await browser.SubmitAsync(reset, Form(("Password", NewPassword), ("ConfirmPassword", NewPassword)));
-        Assert.Contains("Ditt lösenord är bytt", done.Text);
+        Assert.Contains("Du har bytt lösenord", done.Text);
 
         Assert.Contains("Fel e-post eller lösenord.", (await browser.LoginAsync(email, AppFactory.Password)).ErrorText());
         Assert.Equal("/", (await browser.LoginAsync(email, NewPassword)).Url);

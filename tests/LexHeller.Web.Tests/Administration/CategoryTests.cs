@@ -28,7 +28,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
     {
         using var kansli = await LoginAsync(Kansli);
         var added = await AddAsync(kansli, "  Digitala tjänster  ");
-        Assert.Contains("Kategorin ”Digitala tjänster” är tillagd", added.Text);
+        Assert.Contains("Kategorin ”Digitala tjänster” lades till", added.Text);
         var last = Rows(added).Last();
         Assert.Equal(("Digitala tjänster", "Aktiv", "0"), (last.Name, last.State, last.Cases));
 
@@ -66,7 +66,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await AddAsync(kansli, new string('x', 101));
         Assert.Equal("Namnet får vara högst 100 tecken.", page.Document.QuerySelector("#name-error")!.TextContent);
         Assert.Equal(before, CategoryCount("INS"));
-        Assert.Contains("tillagd", (await AddAsync(kansli, new string('y', 100))).Text);
+        Assert.Contains("lades till", (await AddAsync(kansli, new string('y', 100))).Text);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await AddAsync(kansli, "Gemensamt namn i båda");
         using var ins = await LoginAsync(Kansli);
         var other = await AddAsync(ins, "gemensamt namn i båda");
-        Assert.Contains("tillagd", page.Text);
-        Assert.Contains("tillagd", other.Text);
+        Assert.Contains("lades till", page.Text);
+        Assert.Contains("lades till", other.Text);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
 
         var list = await kansli.GetAsync("/kategorier");
         var moved = await kansli.SubmitAsync(list, Form(), ListForm("Up", b));
-        Assert.Contains("Kategorin ”Flytt B” är flyttad till plats", moved.Text);
+        Assert.Contains("Kategorin ”Flytt B” flyttades till plats", moved.Text);
         var names = Rows(moved).Select(r => r.Name).ToList();
         Assert.True(names.IndexOf("Flytt B") < names.IndexOf("Flytt A"));
         var offered = await OfferedWhenFilingAsync();
@@ -147,7 +147,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
 
         var list = await kansli.GetAsync("/kategorier");
         var off = await kansli.SubmitAsync(list, Form(), ListForm("Deactivate", id));
-        Assert.Contains("Kategorin ”Tillfällig kategori” är inaktiverad", off.Text);
+        Assert.Contains("Kategorin ”Tillfällig kategori” inaktiverades", off.Text);
         Assert.Equal("Inaktiv", Rows(off).Single(r => r.Name == "Tillfällig kategori").State);
         Assert.DoesNotContain("Tillfällig kategori", await OfferedWhenFilingAsync());
 
@@ -157,7 +157,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Contains("Tillfällig kategori", (await screening.GetAsync($"/arenden/{old.Id}")).Text);
 
         var on = await kansli.SubmitAsync(off, Form(), ListForm("Reactivate", id));
-        Assert.Contains("är återaktiverad", on.Text);
+        Assert.Contains("återaktiverades", on.Text);
         Assert.Contains("Tillfällig kategori", await OfferedWhenFilingAsync());
 
         var audit = app.WithDb(db => db.AuditEntries.Where(a => a.Subject == "Tillfällig kategori")
@@ -199,7 +199,7 @@ public class CategoryTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Ta bort kategorin ”Felskriven kategori”?", confirm.Text);
         Assert.NotNull(CategoryName(id));
         var done = await kansli.SubmitAsync(confirm, Form());
-        Assert.Contains("Kategorin ”Felskriven kategori” är borttagen.", done.Text);
+        Assert.Contains("Kategorin ”Felskriven kategori” togs bort.", done.Text);
         Assert.Equal("/kategorier", done.Url);
         Assert.Null(CategoryName(id));
         var audit = app.WithDb(db => db.AuditEntries.Single(a => a.Action == "CategoryDeleted" && a.Subject == "Felskriven kategori"));

@@ -89,7 +89,7 @@ public class ForbundAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var edit = await admin.GetAsync($"/forbund/{id}");
         Assert.Null(edit.Document.QuerySelector("#Input_Code")!.GetAttribute("readonly"));
         var changed = await admin.SubmitAsync(edit, Form(("Input.Code", "kbb")));
-        Assert.Contains("Ändringarna i Samordningsförbundet Kodbyte är sparade", changed.Text);
+        Assert.Contains("Ändringarna i Samordningsförbundet Kodbyte sparades", changed.Text);
         Assert.Equal("KBB", app.WithDb(db => db.Forbund.Single(f => f.Id == id).Code));
         var audit = app.WithDb(db => db.AuditEntries.Single(a => a.Action == AuditActions.ForbundUpdated && a.ForbundId == id));
         Assert.Equal(("Kod: KBA", "Kod: KBB"), (audit.Before, audit.After));
@@ -120,7 +120,7 @@ public class ForbundAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var edit = await admin.GetAsync($"/forbund/{id}");
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)edit.Document.QuerySelector($"#org-{fk}")!).IsChecked);
         var saved = await admin.SubmitAsync(edit, Form(("Input.OrganisationIds", $"{fk}{Separator}{csn}")));
-        Assert.Contains("är sparade", saved.Text);
+        Assert.Contains("sparades", saved.Text);
         Assert.Equal(new[] { fk, csn }.Order(), app.WithDb(db => db.ForbundMembers.Where(m => m.ForbundId == id).Select(m => m.OrganisationId).ToList()).Order());
 
         var lines = app.WithDb(db => db.AuditEntries.Where(a => a.ForbundId == id && a.Action != AuditActions.ForbundCreated)

@@ -24,7 +24,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         var added = await admin.SubmitAsync(form, Form(("Input.Name", "  Kungälvs   kommun "), ("Input.Kind", "Kommun")));
         var id = app.OrganisationId("Kungälvs kommun");
         Assert.Equal($"/organisationer/{id}", added.Url);
-        Assert.Contains("Kungälvs kommun är tillagd i registret", added.Text);
+        Assert.Contains("Kungälvs kommun lades till i registret", added.Text);
         var created = app.WithDb(db => db.AuditEntries.Single(a => a.Action == AuditActions.OrganisationCreated && a.Subject == "Kungälvs kommun"));
         Assert.Equal((app.UserId(Admin), (string?)null, "Typ: Kommun"), (created.ActorUserId, created.Before, created.After));
 
@@ -44,7 +44,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         var clash = await admin.SubmitAsync(edit, Form(("Input.Name", "arbetsförmedlingen")));
         Assert.StartsWith("Det finns redan en organisation som heter Arbetsförmedlingen.", clash.Document.QuerySelector("#name-error")!.TextContent);
         var saved = await admin.SubmitAsync(edit, Form(("Input.Name", "Kungälv"), ("Input.Kind", "Region")));
-        Assert.Contains("Ändringarna av Kungälv är sparade", saved.Text);
+        Assert.Contains("Ändringarna av Kungälv sparades", saved.Text);
         var organisation = app.WithDb(db => db.Organisations.AsNoTracking().Single(o => o.Id == id));
         Assert.Equal(("Kungälv", OrganisationKind.Region), (organisation.Name, organisation.Kind));
         var updated = app.WithDb(db => db.AuditEntries.Single(a => a.Action == AuditActions.OrganisationUpdated && a.Subject == "Kungälv"));
@@ -93,7 +93,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         var unused = await AddAsync("Stenungsunds kommun", OrganisationKind.Kommun);
         var deleted = await admin.SubmitAsync(await admin.GetAsync($"/organisationer/{unused}"), Form(), "form.delete-form");
         Assert.Equal("/organisationer", deleted.Url);
-        Assert.Contains("Stenungsunds kommun är borttagen ur registret", deleted.Text);
+        Assert.Contains("Stenungsunds kommun togs bort ur registret", deleted.Text);
         Assert.False(app.WithDb(db => db.Organisations.Any(o => o.Id == unused)));
         Assert.Single(app.WithDb(db => db.AuditEntries.Where(a => a.Subject == "Stenungsunds kommun" && a.After == "Borttagen ur registret").ToList()));
     }
@@ -183,7 +183,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         var merged = await admin.SubmitAsync(confirm, Form(("bekrafta", "true")));
         Assert.Equal($"/organisationer/{fk}", merged.Url);
         var status = merged.Document.QuerySelector(".notice")!.TextContent;
-        Assert.StartsWith("Försäkringskassan (dubblett) är sammanslagen med Försäkringskassan och borttagen ur registret.", status);
+        Assert.StartsWith("Försäkringskassan (dubblett) slogs ihop med Försäkringskassan och togs bort ur registret. Till Försäkringskassan flyttades ", status);
         Assert.Contains($"{a.Reference}, remissomgång 1: båda var remitterade. Behöll svaret från Försäkringskassan (dubblett)", status);
         Assert.Contains("och tog bort den obesvarade remissen till Försäkringskassan.", status);
 

@@ -86,7 +86,7 @@ public class SettingsTests(AppFactory app) : IClassFixture<AppFactory>
             ("Input.AgendaCutoffDays", "12"), ("Input.ResponseDays", "30"), ("Input.SmallCountThreshold", "5"),
             ("Input.SharesCompilations", before.SharesCompilations ? "false" : "true"), ("Input.KansliEmail", " kansliet@sodranorrbotten.example "),
             ("Input.DigestTime", "06:45")));
-        Assert.Contains("6 inställningar är sparade.", saved.Text);
+        Assert.Contains("6 inställningar sparades.", saved.Text);
         Assert.Equal("/installningar", saved.Url);
         Assert.Equal(new Stored(12, 30, 5, !before.SharesCompilations, "kansliet@sodranorrbotten.example", new TimeOnly(6, 45)), Settings("SNB"));
 
@@ -108,7 +108,7 @@ public class SettingsTests(AppFactory app) : IClassFixture<AppFactory>
         var again = await kansli.SubmitAsync(saved, Form());
         Assert.Contains("Inga inställningar ändrades.", again.Text);
         var cleared = await kansli.SubmitAsync(again, Form(("Input.KansliEmail", "")));
-        Assert.Contains("Inställningen kansliets gemensamma e-postadress är sparad.", cleared.Text);
+        Assert.Contains("Inställningen kansliets gemensamma e-postadress sparades.", cleared.Text);
         Assert.Null(Settings("SNB").KansliEmail);
         Assert.Equal(7, app.WithDb(db => db.AuditEntries.Count(a => a.Id > mark && a.Action == AuditActions.SettingChanged && a.ForbundId == db.Forbund.Single(f => f.Code == "SNB").Id)));
     }
@@ -118,7 +118,7 @@ public class SettingsTests(AppFactory app) : IClassFixture<AppFactory>
     {
         using var kansli = await LoginAsync(Kansli);
         var saved = await kansli.SubmitAsync(await kansli.GetAsync("/installningar"), Form(("Input.AgendaCutoffDays", "10")));
-        Assert.Contains("Inställningen stopptid för dagordningen är sparad.", saved.Text);
+        Assert.Contains("Inställningen stopptid för dagordningen sparades.", saved.Text);
 
         var plan = await kansli.GetAsync("/moten/nytt");
         Assert.Contains("10 dagar före mötet", plan.Text);

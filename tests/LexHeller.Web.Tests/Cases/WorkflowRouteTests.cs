@@ -37,7 +37,7 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Kansliet har en fråga till dig", reporterPage.Text);
         Assert.DoesNotContain("Maria Holmberg", reporterPage.Text);
         var guarded = await reporter.ActAsync(filed.Id, "ReporterAnswers", Form(("Input.ReporterAnswer", "Ring mig på 070-123 45 67")));
-        Assert.Contains("ser ut som ett telefonnummer", guarded.Document.QuerySelector("#err-reporteranswer")!.TextContent);
+        Assert.Contains("ser ut att innehålla ett telefonnummer", guarded.Document.QuerySelector("#err-reporteranswer")!.TextContent);
         Assert.Equal(CaseState.KompletteringBegard, app.Load(filed.Id).State);
         await reporter.ActAsync(filed.Id, "ReporterAnswers", Form(("Input.ReporterAnswer", "Enheten för arbetsmarknad i kommunen.")));
 

@@ -74,7 +74,7 @@ public sealed class CompilationPageTests : IDisposable
         var first = await kansli.SubmitAsync(form, Form(fields), follow: false);
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         var page = await kansli.GetAsync(first.Location!);
-        Assert.Contains("Sammanställningen är köad", page.Text);
+        Assert.Contains("Sammanställningen är beställd", page.Text);
         Assert.Equal("Köad", page.Document.QuerySelector("[data-testid=compilation-status]")!.TextContent);
         Assert.Contains("Ladda om sidan", page.Document.QuerySelector("[data-testid=compilation-pending]")!.TextContent);
         Assert.Contains("Avvikelse, kategori Regler som krockar", page.Document.QuerySelector("[data-testid=compilation-facts]")!.TextContent);

@@ -146,7 +146,7 @@ public class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal(HttpStatusCode.OK, done.Status);
         Assert.Equal($"/utskick?q={tag}&status=misslyckat", done.Url);
-        Assert.Contains($"Brevet till full.{tag}@example.se med ämnet ”Inbjudan {tag}” står i kö igen", done.Document.QuerySelector(".notice")!.TextContent);
+        Assert.Contains($"Brevet till full.{tag}@example.se med ämnet ”Inbjudan {tag}” lades i kön igen", done.Document.QuerySelector(".notice")!.TextContent);
         Assert.Equal("0 utskick.", Total(done));
 
         var row = app.WithDb(db => db.Outbox.Single(m => m.Id == id));

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2e8d36f2-2ac1-4411-859b-2a071842d638"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("1e311fdb-0611-4739-a882-2861dc1f1e51"), entityTypeCount: 35)
         {
         }
 
@@ -20,6 +20,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
+            var caseNameConfirmation = CaseNameConfirmationEntityType.Create(this);
             var caseParty = CasePartyEntityType.Create(this);
             var caseQuestion = CaseQuestionEntityType.Create(this);
             var caseReferral = CaseReferralEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace LexHeller.Core.Data.CompiledModel
             CaseEntityType.CreateForeignKey3(@case, organisation);
             CaseEntityType.CreateForeignKey4(@case, appUser);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
+            CaseNameConfirmationEntityType.CreateForeignKey1(caseNameConfirmation, @case);
             CasePartyEntityType.CreateForeignKey1(caseParty, @case);
             CasePartyEntityType.CreateForeignKey2(caseParty, organisation);
             CaseQuestionEntityType.CreateForeignKey1(caseQuestion, @case);
@@ -98,6 +100,7 @@ namespace LexHeller.Core.Data.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);
+            CaseNameConfirmationEntityType.CreateAnnotations(caseNameConfirmation);
             CasePartyEntityType.CreateAnnotations(caseParty);
             CaseQuestionEntityType.CreateAnnotations(caseQuestion);
             CaseReferralEntityType.CreateAnnotations(caseReferral);

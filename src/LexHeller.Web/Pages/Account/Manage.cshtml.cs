@@ -84,7 +84,7 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
             if (result.Succeeded)
             {
                 await signIn.RefreshSignInAsync(user);
-                TempData["Status"] = "Ditt lösenord är bytt.";
+                TempData["Status"] = "Du har bytt lösenord.";
                 return RedirectToPage();
             }
             foreach (var e in result.Errors)

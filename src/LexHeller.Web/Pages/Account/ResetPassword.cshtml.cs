@@ -70,7 +70,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, LexHellerDb db, Time
         await users.SetLockoutEndDateAsync(user, null);
         throttle.Succeeded(Email, HttpContext);
         await new AccountEvents(db, clock).PasswordResetAsync(user);
-        TempData["Status"] = "Ditt lösenord är bytt. Logga in med det nya lösenordet.";
+        TempData["Status"] = "Du har bytt lösenord. Logga in med det nya lösenordet.";
         return RedirectToPage("Login");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Cases;
+using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Organisations;
 using LexHeller.Core.Time;
@@ -12,7 +13,7 @@ namespace LexHeller.Web.Pages.Cases;
 
 /// <summary>"Ny rapport" and editing a draft: one form for both case kinds; save as draft or submit.</summary>
 [Authorize(Policy = Policies.Rapportor)]
-public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache register) : PageModel
+public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache register, LexHellerDb db) : PageModel
 {
     public const int RuleConflictSlots = 2;
 
@@ -58,9 +59,12 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
         [Display(Name = "Antal dagar")] public int? DaysWaited { get; set; }
         public List<RuleConflictInput> RuleConflicts { get; set; } = [];
 
+        /// <summary>The ticked "not a person's name" boxes, each the field and the words it was shown (<see cref="NameCheck.Value"/>).</summary>
+        public List<string> NamesConfirmed { get; set; } = [];
+
         public FilingForm ToForm() => new(EventDate, PartyIds, OtherActor, CategoryId, WhatHappened, Consequences, Suggestion,
             Gender, AgeBand, SolvedLocally, HandoverFrom, HandoverTo, HandoverSentDate, HandoverReceived, DaysWaited,
-            RuleConflicts.Select(r => r.ToForm()).ToList());
+            RuleConflicts.Select(r => r.ToForm()).ToList(), NamesConfirmed.Select(NameCheck.Parse).OfType<NameCheck>().ToList());
 
         public static InputModel From(Guid formKey, FilingForm f) => new()
         {
@@ -81,6 +85,9 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
     public string ForbundName { get; private set; } = "";
     public string OrganisationName { get; private set; } = "";
     public FilingChoices Choices { get; private set; } = FilingChoices.None;
+
+    /// <summary>Fields whose only hits are possible names: the form offers to confirm they name no person.</summary>
+    public IReadOnlyList<NameCheck> NameChecks { get; private set; } = [];
     public DateOnly Today => Stockholm.Today(clock.GetUtcNow());
 
     public static string KindSlug(CaseKind kind) => kind == CaseKind.Avvikelse ? "avvikelse" : "overlamning";
@@ -98,6 +105,9 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
             if (!draft.IsDraft) return Redirect($"/arenden/{id}");
             Kind = draft.Kind;
             Input = InputModel.From(draft.FormKey, FilingForm.Of(draft));
+            // What the reporter confirmed when the draft was saved stays ticked, so saving it again keeps it.
+            NameChecks = await CaseNameConfirmation.ChecksAsync(db, id, HttpContext.RequestAborted);
+            Input.NamesConfirmed = NameChecks.Select(n => n.Value).ToList();
         }
         else
         {
@@ -130,6 +140,7 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
                     ModelState.Remove(key);
             var check = CaseFiling.Check(Input.ToForm(), kind.Value, submit, Choices, Today);
             foreach (var error in check.Errors) ModelState.AddModelError("Input." + error.Field, error.Message);
+            NameChecks = check.NameChecks;
             return ModelState.IsValid ? check.Content : null;
         }, HttpContext.RequestAborted);
         if (result.Refusal is not null) ModelState.AddModelError(string.Empty, result.Refusal);
@@ -140,6 +151,39 @@ public class FormModel(TimeProvider clock, CaseCommands commands, ReferenceCache
             FilingStatus.Refused => Page(),
             FilingStatus.AlreadySubmitted or FilingStatus.Submitted or FilingStatus.Saved => Redirect($"/arenden/{result.CaseId}"),
         };
+    }
+
+    /// <summary>Whether the reporter ticked the box for exactly these words.</summary>
+    public bool IsConfirmed(NameCheck check) =>
+        Input.NamesConfirmed.Select(NameCheck.Parse).Any(check.CoveredBy);
+
+    /// <summary>The error summary's links: to the inputs whose ids are not the ones asp-for would give.</summary>
+    public ErrorSummary Summary
+    {
+        get
+        {
+            var ids = new Dictionary<string, string>
+            {
+                ["Kind"] = "typ-avvikelse",
+                ["Input.Gender"] = $"gender-{Enum.GetValues<Gender>()[0]}",
+                ["Input.HandoverReceived"] = "received-yes",
+                ["Input.SolvedLocally"] = "local-yes",
+            };
+            if (Choices.Partners.Concat(Choices.OtherActors).FirstOrDefault() is { } first) ids["Input.PartyIds"] = $"party-{first.Id}";
+            for (var i = 0; i < Input.RuleConflicts.Count; i++)
+            {
+                foreach (var (name, id) in new[] { ("PartyA", "pa"), ("RequirementA", "ra"), ("RuleA", "la"), ("PartyB", "pb"), ("RequirementB", "rb"), ("RuleB", "lb") })
+                    ids[$"Input.RuleConflicts[{i}].{name}"] = $"rc-{i}-{id}";
+            }
+            string[] before = ["Kind", "EventDate", "PartyIds", "OtherActor", "CategoryId", "HandoverFrom", "HandoverTo", "HandoverSentDate",
+                "HandoverReceived", "DaysWaited", "WhatHappened", "Consequences", "Suggestion"];
+            var order = before.Select(f => f == "Kind" ? f : "Input." + f)
+                .Concat(Enumerable.Range(0, Input.RuleConflicts.Count).SelectMany(i =>
+                    new[] { "PartyA", "RequirementA", "RuleA", "PartyB", "RequirementB", "RuleB" }.Select(f => $"Input.RuleConflicts[{i}].{f}")))
+                .Concat(["Input.Gender", "Input.AgeBand", "Input.SolvedLocally"])
+                .ToList();
+            return new ErrorSummary("Rapporten är inte sparad", ids, Order: order);
+        }
     }
 
     private static MembershipView ReporterOf(MemberContext member) =>

@@ -1,4 +1,5 @@
 using LexHeller.Core.Data;
+using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Categories;
@@ -16,5 +17,5 @@ internal static class CategoryNames
 
     public static string TakenMessage(string existing) => $"Det finns redan en kategori som heter ”{existing}”. Välj ett annat namn.";
 
-    public static string CaseCount(int n) => n == 1 ? "1 ärende" : $"{n} ärenden";
+    public static string CaseCount(int n) => Swedish.Count(n, "ärende", "ärenden");
 }

@@ -33,7 +33,7 @@ public class DeleteModel(LexHellerDb db, TimeProvider clock) : PageModel
             Cases = await db.Cases.CountAsync(c => c.CategoryId == id);
             return Page();
         }
-        TempData["Status"] = $"Kategorin ”{category.Name}” är borttagen.";
+        TempData["Status"] = $"Kategorin ”{category.Name}” togs bort.";
         return Redirect(ListUrl);
     }
 

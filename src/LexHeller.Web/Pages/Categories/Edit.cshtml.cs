@@ -46,7 +46,7 @@ public class EditModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (!ModelState.IsValid) return Page();
         if (name == category.Name)
         {
-            TempData["Status"] = "Namnet är oförändrat.";
+            TempData["Status"] = "Inget ändrades: namnet är detsamma som förut.";
             return Redirect(ListUrl);
         }
 

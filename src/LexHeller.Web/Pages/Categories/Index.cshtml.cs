@@ -56,7 +56,7 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
             await LoadAsync();
             return Page();
         }
-        TempData["Status"] = $"Kategorin ”{name}” är tillagd sist i listan.";
+        TempData["Status"] = $"Kategorin ”{name}” lades till sist i listan och kan väljas i nya rapporter.";
         return Redirect(ListUrl);
     }
 
@@ -73,7 +73,7 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
         if (!await ResolveAsync()) return NotFound();
         if (await Admin.MoveAsync(Scope.Id, id, step, ActorId) is not { } move) return NotFound();
         TempData["Status"] = move.Moved
-            ? $"Kategorin ”{move.Name}” är flyttad till plats {move.To}."
+            ? $"Kategorin ”{move.Name}” flyttades till plats {move.To}."
             : $"Kategorin ”{move.Name}” står redan {(step < 0 ? "först" : "sist")}.";
         return Redirect(ListUrl);
     }
@@ -85,8 +85,8 @@ public class CategoriesIndexModel(LexHellerDb db, TimeProvider clock) : PageMode
         if (category is null) return NotFound();
         await Admin.SetActiveAsync(category, active, ActorId);
         TempData["Status"] = active
-            ? $"Kategorin ”{category.Name}” är återaktiverad och kan väljas i nya rapporter."
-            : $"Kategorin ”{category.Name}” är inaktiverad. Den finns kvar på ärenden och i sammanställningar men kan inte väljas i nya rapporter.";
+            ? $"Kategorin ”{category.Name}” återaktiverades och kan väljas i nya rapporter."
+            : $"Kategorin ”{category.Name}” inaktiverades. Den finns kvar på ärenden och i sammanställningar men kan inte väljas i nya rapporter.";
         return Redirect(ListUrl);
     }
 

@@ -59,7 +59,7 @@ public class RequestModel(LexHellerDb db, CompilationService compilations, TimeP
         jobs.ComputeCompilation(compilation.Id);
         TempData["Status"] = compilation.Status == CompilationStatus.Running
             ? "Sammanställningen beräknas redan. Ladda om sidan om en stund."
-            : "Sammanställningen är köad och beräknas strax. Ladda om sidan om en stund.";
+            : "Sammanställningen är beställd och beräknas strax. Ladda om sidan om en stund.";
         return Redirect($"/sammanstallningar/{compilation.Id}");
     }
 

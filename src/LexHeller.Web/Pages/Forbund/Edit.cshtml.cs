@@ -50,7 +50,7 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
         switch (await new ForbundAdmin(Db, clock).EditAsync(forbund, Input.Name, Input.Code, Input.OrganisationIds, NameOf, HttpContext.Member()!.UserId))
         {
             case ForbundEdit.Unchanged:
-                TempData["Status"] = "Inget var ändrat.";
+                TempData["Status"] = "Inget ändrades.";
                 return Redirect($"/forbund/{forbund.Id}");
             case ForbundEdit.CodeTaken:
                 ModelState.AddModelError("Input.Code", $"Koden {Input.Code} används redan av ett annat förbund.");
@@ -58,7 +58,7 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
             case ForbundEdit.Saved:
                 break;
         }
-        TempData["Status"] = $"Ändringarna i {forbund.Name} är sparade.";
+        TempData["Status"] = $"Ändringarna i {forbund.Name} sparades.";
         return Redirect($"/forbund/{forbund.Id}");
     }
 

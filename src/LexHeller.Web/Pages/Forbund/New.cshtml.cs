@@ -1,6 +1,7 @@
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Organisations;
+using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public class NewForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormMo
             return Page();
         }
 
-        TempData["Status"] = $"{forbund.Name} är skapat med {Category.Defaults.Count} kategorier. Bjud in förbundets kansli härnäst.";
+        TempData["Status"] = $"{forbund.Name} är skapat med {Swedish.Count(Category.Defaults.Count, "kategori", "kategorier")}. Bjud in förbundets kansli härnäst.";
         return Redirect($"/forbund/{forbund.Id}");
     }
 }

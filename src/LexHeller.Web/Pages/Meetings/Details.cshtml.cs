@@ -87,7 +87,7 @@ public class DetailsModel(MeetingPageQuery query, MeetingCommands commands, Case
         if (!await LoadAsync(id) || !View.IsKansli) return NotFound();
         var refusal = await commands.MoveAsync(id, caseId, toMeetingId, HttpContext.RequestAborted);
         if (refusal is not null) return Refuse(refusal);
-        TempData["Status"] = $"Ärendet är flyttat till mötet {Stockholm.Format(View.OtherOpen.First(m => m.Id == toMeetingId).StartsAt)}.";
+        TempData["Status"] = $"Ärendet flyttades till mötet {Stockholm.Format(View.OtherOpen.First(m => m.Id == toMeetingId).StartsAt)}.";
         return Redirect($"/moten/{id}");
     }
 
@@ -101,7 +101,7 @@ public class DetailsModel(MeetingPageQuery query, MeetingCommands commands, Case
         var kansli = new CaseActorContext(member.UserId, [CaseActor.Kansli], []);
         var refusal = await commands.CancelAsync(id, kansli, reason, publicUrl.Value.Base, HttpContext.RequestAborted);
         if (refusal is not null) return Refuse(refusal);
-        TempData["Status"] = "Mötet är inställt. Ledamöterna får besked och ärendena tas upp på nästa möte.";
+        TempData["Status"] = "Mötet ställdes in. Ledamöterna får besked och ärendena tas upp på nästa möte.";
         return Redirect($"/moten/{id}");
     }
 

@@ -136,5 +136,5 @@ public class PlanModel(LexHellerDb db, TimeProvider clock, MeetingCommands comma
         return Redirect($"/moten/{meeting.Id}");
     }
 
-    private static string Items(int count) => count == 1 ? "1 punkt" : $"{count} punkter";
+    private static string Items(int count) => Swedish.Count(count, "punkt", "punkter");
 }

@@ -38,7 +38,7 @@ public class EditOrganisationModel(LexHellerDb db, TimeProvider clock) : Organis
         switch (await new OrganisationRegister(Db, clock).EditAsync(organisation, Input.Name, Input.Kind!.Value, HttpContext.Member()!.UserId))
         {
             case OrganisationEdit.Unchanged:
-                TempData["Status"] = "Inget var ändrat.";
+                TempData["Status"] = "Inget ändrades.";
                 return Redirect($"/organisationer/{Id}");
             case OrganisationEdit.NameTaken:
                 ModelState.AddModelError("Input.Name", $"Det finns redan en organisation som heter {Input.Name}.");
@@ -46,7 +46,7 @@ public class EditOrganisationModel(LexHellerDb db, TimeProvider clock) : Organis
             case OrganisationEdit.Saved:
                 break;
         }
-        TempData["Status"] = $"Ändringarna av {organisation.Name} är sparade.";
+        TempData["Status"] = $"Ändringarna av {organisation.Name} sparades.";
         return Redirect($"/organisationer/{Id}");
     }
 
@@ -62,7 +62,7 @@ public class EditOrganisationModel(LexHellerDb db, TimeProvider clock) : Organis
             ModelState.AddModelError("Delete", why);
             return Page();
         }
-        TempData["Status"] = $"{organisation.Name} är borttagen ur registret.";
+        TempData["Status"] = $"{organisation.Name} togs bort ur registret.";
         return Redirect("/organisationer");
     }
 

@@ -67,9 +67,9 @@ public class MergeOrganisationModel(LexHellerDb db, TimeProvider clock) : PageMo
             return Page();
         }
         var moved = result.Moved.Lines();
-        var status = $"{result.RemovedName} är sammanslagen med {result.KeptName} och borttagen ur registret. " +
-            (moved.Count == 0 ? "Inget behövde flyttas." : $"Flyttat: {string.Join("; ", moved)}.");
-        if (result.Collisions.Count > 0) status += " Dubbletter: " + string.Join(" ", result.Collisions);
+        var status = $"{result.RemovedName} slogs ihop med {result.KeptName} och togs bort ur registret. " +
+            (moved.Count == 0 ? "Inget behövde flyttas." : $"Till {result.KeptName} flyttades {string.Join("; ", moved)}.");
+        if (result.Collisions.Count > 0) status += " " + string.Join(" ", result.Collisions);
         TempData["Status"] = status;
         return Redirect($"/organisationer/{Keep.Id}");
     }

@@ -26,7 +26,7 @@ public class NewOrganisationModel(LexHellerDb db, TimeProvider clock) : Organisa
             ModelState.AddModelError("Input.Name", $"Det finns redan en organisation som heter {Input.Name}.");
             return Page();
         }
-        TempData["Status"] = $"{organisation.Name} är tillagd i registret.";
+        TempData["Status"] = $"{organisation.Name} lades till i registret.";
         return Redirect($"/organisationer/{organisation.Id}");
     }
 }

@@ -53,7 +53,7 @@ public class OutboxModel(OutboxQuery query, LexHellerDb db, TimeProvider clock, 
             await LoadAsync();
             return Page();
         }
-        TempData["Status"] = $"Brevet till {resend.To} med ämnet ”{resend.Subject}” står i kö igen och skickas vid nästa utskick.";
+        TempData["Status"] = $"Brevet till {resend.To} med ämnet ”{resend.Subject}” lades i kön igen och skickas vid nästa utskick.";
         return Redirect(ListUrl());
     }
 

@@ -57,10 +57,7 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         var email = Email(Input.KansliEmail);
         var digest = DigestTime(Input.DigestTime);
         if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null)
-        {
-            ModelState.AddModelError(string.Empty, "Inställningarna är inte sparade. Rätta det som är markerat nedan.");
             return Page();
-        }
 
         var changes = await new ForbundSettings(db, clock).SaveAsync(Scope.Id,
             new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value),
@@ -68,8 +65,8 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         TempData["Status"] = changes.Count switch
         {
             0 => "Inga inställningar ändrades.",
-            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} är sparad.",
-            var n => $"{n} inställningar är sparade.",
+            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} sparades.",
+            var n => $"{n} inställningar sparades.",
         };
         return Redirect("/installningar" + Scope.Query);
     }
