@@ -264,10 +264,10 @@ public sealed partial class InboxQuery(LexHellerDb db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(text)) return "–";
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length <= SummaryLength) return flat;
-        var cut = flat[..SummaryLength];
-        var space = cut.LastIndexOf(' ');
-        // A single word longer than the line is cut where the line ends.
-        if (space > SummaryLength / 2) cut = cut[..space];
+        // One character more than the line, so a word that ends exactly at the line's end is kept.
+        var space = flat[..(SummaryLength + 1)].LastIndexOf(' ');
+        // A single word longer than half the line is cut where the line ends.
+        var cut = space > SummaryLength / 2 ? flat[..space] : flat[..SummaryLength];
         return cut.TrimEnd(' ', ',', '.', ';', ':', '–', '-') + "…";
     }
 
