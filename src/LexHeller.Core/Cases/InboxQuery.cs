@@ -232,11 +232,12 @@ public sealed partial class InboxQuery(LexHellerDb db, TimeProvider clock)
 
     /// <summary>A row as read, with the raw makings of its summary line.</summary>
     private sealed record Raw(int Id, string Reference, CaseKind Kind, string? Category, CaseState State, DateTimeOffset? SubmittedAt,
-        string? HandlerUserId, string? Handler, DateTimeOffset UpdatedAt, string? WhatHappened, string? HandoverFrom, string? HandoverTo,
-        DateOnly? DueDate, int Version)
+        string? HandlerUserId, string? Handler, DateTimeOffset UpdatedAt, string? WhatHappened, int? WhatHappenedLength,
+        string? HandoverFrom, string? HandoverTo, DateOnly? DueDate, int Version)
     {
         public Row ToRow() => new(Id, Reference, Kind, Category, State, SubmittedAt, HandlerUserId, Handler, UpdatedAt,
-            Kind == CaseKind.Overlamning && (HandoverFrom ?? HandoverTo) is not null ? $"{HandoverFrom ?? "–"} → {HandoverTo ?? "–"}" : Summarise(WhatHappened),
+            Kind == CaseKind.Overlamning && (HandoverFrom ?? HandoverTo) is not null ? $"{HandoverFrom ?? "–"} → {HandoverTo ?? "–"}"
+                : Summarise(WhatHappened, WhatHappenedLength > WhatHappened?.Length),
             DueDate, Version);
     }
 
@@ -251,6 +252,7 @@ public sealed partial class InboxQuery(LexHellerDb db, TimeProvider clock)
         db.Users.Where(u => u.Id == c.HandlerUserId).Select(u => u.FullName).FirstOrDefault(),
         c.UpdatedAt,
         c.WhatHappened!.Substring(0, SummaryLength + 1),
+        c.WhatHappened!.Length,
         db.Organisations.Where(o => o.Id == c.HandoverFromOrganisationId).Select(o => o.Name).FirstOrDefault(),
         db.Organisations.Where(o => o.Id == c.HandoverToOrganisationId).Select(o => o.Name).FirstOrDefault(),
         c.State == CaseState.RemitteradTillPart
@@ -258,18 +260,31 @@ public sealed partial class InboxQuery(LexHellerDb db, TimeProvider clock)
             : null,
         c.Version));
 
-    /// <summary>The first <see cref="SummaryLength"/> characters of the text, cut at a word with "…".</summary>
-    public static string Summarise(string? text)
+    /// <summary>
+    /// The line a row shows for what happened: the text with its white space made single, and when it is longer than
+    /// <see cref="SummaryLength"/> characters, cut at the last whole word with "…".
+    /// </summary>
+    /// <param name="start">The start of the text, at most one character more than the line.</param>
+    /// <param name="more">The text goes on after <paramref name="start"/>.</param>
+    public static string Summarise(string? start, bool more)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "–";
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (flat.Length <= SummaryLength) return flat;
-        // One character more than the line, so a word that ends exactly at the line's end is kept.
-        var space = flat[..(SummaryLength + 1)].LastIndexOf(' ');
+        if (string.IsNullOrWhiteSpace(start)) return "–";
+        var line = Whitespace().Replace(start, " ").TrimStart();
+        if (!more)
+        {
+            line = line.TrimEnd();
+            if (line.Length <= SummaryLength) return line;
+        }
+        // One character beyond the line tells whether its last word ends exactly there.
+        var window = line.Length > SummaryLength ? line[..(SummaryLength + 1)] : line;
+        var space = window.LastIndexOf(' ');
         // A single word longer than half the line is cut where the line ends.
-        var cut = space > SummaryLength / 2 ? flat[..space] : flat[..SummaryLength];
+        var cut = space > SummaryLength / 2 ? window[..space] : window[..Math.Min(window.Length, SummaryLength)];
         return cut.TrimEnd(' ', ',', '.', ';', ':', '–', '-') + "…";
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     /// <summary>
     /// How the free text is read: a case reference (LH-…) is looked up exactly; anything else becomes a full-text

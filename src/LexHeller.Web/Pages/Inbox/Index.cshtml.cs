@@ -56,11 +56,22 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         [CaseCommands.ReassignHandlerField] = "ny-handlaggare",
     });
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        IgnoreUnreadableFilters();
+        await LoadAsync();
+    }
+
+    /// <summary>
+    /// A filter value that cannot be read (p=abc, a missing sort) filters nothing, like any unknown value; it is not
+    /// an error of the form, so the error summary only ever lists what an action refused.
+    /// </summary>
+    private void IgnoreUnreadableFilters() => ModelState.Clear();
 
     /// <summary>Gives the ticked rows (each "id:version" as shown) to one kansli member, all or none.</summary>
     public async Task<IActionResult> OnPostReassignAsync(List<string>? valda, string? newHandler, [FromServices] CaseCommands commands)
     {
+        IgnoreUnreadableFilters();
         var member = HttpContext.Member()!;
         var selected = (valda ?? []).Select(ParseSelection).OfType<(int, int)>().ToList();
         var result = await commands.ReassignManyAsync(member.AsCaseUser(), member.Current!.Id, member.Current.Name, selected, newHandler, HttpContext.RequestAborted);
