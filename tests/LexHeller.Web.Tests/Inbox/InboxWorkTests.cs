@@ -40,9 +40,10 @@ public class InboxWorkTests(AppFactory app) : IClassFixture<AppFactory>
     /// <summary>Moves the clock as <see cref="MoveToAsync"/> does, before anyone has logged in.</summary>
     private void MoveTo(DateOnly from, int days) => app.Clock.SetUtcNow(Stockholm.ToUtc(from.AddDays(days), new TimeOnly(12, 0)));
 
+    /// <summary>A cell's text as read aloud: white space between words made single.</summary>
     private static string Cell(Browserless.Page page, int caseId, string testId) =>
-        page.Document.QuerySelector($"tr[data-case='{caseId}'] [data-testid={testId}]")?.TextContent.Trim()
-        ?? throw new InvalidOperationException($"No {testId} for case {caseId}: {page.Text}");
+        string.Join(' ', (page.Document.QuerySelector($"tr[data-case='{caseId}'] [data-testid={testId}]")?.TextContent
+            ?? throw new InvalidOperationException($"No {testId} for case {caseId}: {page.Text}")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public async Task Each_row_shows_a_summary_the_age_in_days_and_the_due_date_and_says_when_it_is_overdue()
