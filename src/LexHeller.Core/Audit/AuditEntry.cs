@@ -64,6 +64,7 @@ public static class AuditActions
     public const string MembershipOrganisationsChanged = "MembershipOrganisationsChanged";
     public const string UsersImported = "UsersImported";
     public const string MeetingMoved = "MeetingMoved";
+    public const string InboxExportedWithReporters = "InboxExportedWithReporters";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -257,6 +257,80 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             : result;
     }
 
+    /// <summary>The most cases one reassignment may name: a page of the inbox and then some.</summary>
+    public const int ReassignManyMax = 200;
+
+    /// <summary>
+    /// Gives the selected cases of the förbund to one active member of its kansli, all or none: each case must still
+    /// be at the version the user saw, or nothing changes and the message names the cases that changed meanwhile.
+    /// Each case gets its own timeline event; one transaction, committed once.
+    /// </summary>
+    /// <param name="cases">The selected cases, each with the version it was shown at.</param>
+    public async Task<CommandResult> ReassignManyAsync(CaseUser user, int forbundId, string forbundName, IReadOnlyCollection<(int CaseId, int Version)> cases,
+        string? newHandler, CancellationToken ct = default)
+    {
+        var selected = cases.DistinctBy(x => x.CaseId).ToList();
+        if (selected.Count == 0) return CommandResult.Refused(null, new FieldError(ReassignCasesField, "Välj minst ett ärende att fördela."));
+        if (selected.Count > ReassignManyMax)
+            return CommandResult.Refused(null, new FieldError(ReassignCasesField, $"Du kan fördela högst {ReassignManyMax} ärenden åt gången."));
+        if (string.IsNullOrEmpty(newHandler)) return CommandResult.Refused(null, new FieldError(ReassignHandlerField, "Välj vem i kansliet som ska handlägga ärendena."));
+
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await BeginAsync(ct);
+        try
+        {
+            var handler = await db.Memberships
+                .Where(m => m.UserId == newHandler && m.ForbundId == forbundId && m.Role == MembershipRole.Kansli && m.IsActive)
+                .Select(m => new { m.UserId, m.User.FullName })
+                .FirstOrDefaultAsync(ct);
+            if (handler is null)
+                return CommandResult.Refused(null, new FieldError(ReassignHandlerField, $"Ärenden kan bara fördelas till någon som är aktiv i kansliet för {forbundName}."));
+
+            var ids = selected.Select(x => x.CaseId).ToList();
+            var loaded = await db.Cases.AsTracking().Include(x => x.Parties).AsSplitQuery().Where(x => ids.Contains(x.Id)).ToListAsync(ct);
+            // A case of another förbund, a draft or an id that does not exist: the whole action is not found, as for one case.
+            if (loaded.Count != ids.Count || loaded.Any(c => c.ForbundId != forbundId || c.IsDraft || !user.CanView(c))) return CommandResult.NotFound;
+
+            var versions = selected.ToDictionary(x => x.CaseId, x => x.Version);
+            var changed = loaded.Where(c => c.Version != versions[c.Id]).OrderBy(c => c.ReferenceYear).ThenBy(c => c.ReferenceSequence).ToList();
+            if (changed.Count > 0) return ChangedMeanwhile(changed.Select(c => c.Reference!).ToList());
+
+            var now = clock.GetUtcNow();
+            var moving = loaded.Where(c => c.HandlerUserId != handler.UserId).ToList();
+            foreach (var c in moving)
+            {
+                var r = CaseActions.Reassign(c, user.ActorFor(c), handler.UserId, now);
+                if (!r.Fired) return CommandResult.Refused(r.Refusal);
+            }
+            var already = loaded.Count - moving.Count;
+            var stays = already == 0 ? "" : $" {Swedish.Count(already, "ärende", "ärenden")} handläggs redan av {handler.FullName}.";
+            if (moving.Count == 0)
+                return CommandResult.Done(loaded.Count == 1
+                    ? $"{handler.FullName} handlägger redan ärende {loaded[0].Reference}. Inget har ändrats."
+                    : $"{handler.FullName} handlägger redan alla valda ärenden. Inget har ändrats.");
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return CommandResult.Done($"Du har fördelat {Swedish.Count(moving.Count, "ärende", "ärenden")} till {handler.FullName}.{stays}");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new CommandResult(CommandStatus.Conflict, "Ett av de valda ärendena ändrades av någon annan just nu. Inget ärende har fördelats. Se efter hur listan ser ut nu och försök igen.");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The form fields <see cref="ReassignManyAsync"/> names in its refusals.</summary>
+    public const string ReassignCasesField = "valda";
+    public const string ReassignHandlerField = "newHandler";
+
+    private static CommandResult ChangedMeanwhile(IReadOnlyList<string> references) => new(CommandStatus.Conflict, references.Count == 1
+        ? $"Ärende {references[0]} har ändrats av någon annan sedan du öppnade sidan. Inget ärende har fördelats. Se efter hur det ser ut nu och försök igen."
+        : $"Ärendena {string.Join(", ", references.Take(references.Count - 1))} och {references[^1]} har ändrats av någon annan sedan du öppnade sidan. Inget ärende har fördelats. Se efter hur de ser ut nu och försök igen.");
+
     /// <summary>Saves (<paramref name="submit"/> false) or submits a party's response; only a BUG member of that party may.</summary>
     public Task<CommandResult> RespondAsync(CaseUser user, int caseId, int organisationId, int? version, string? text, bool submit, CancellationToken ct = default) =>
         ChangeAsync(user, caseId, null, c =>

@@ -69,7 +69,8 @@ public class AuthorizationMatrixTests
         POST /inbjudan?handler=Accept                                  | 200 200 200 200 200 200
         POST /inbjudan?handler=Decline                                 | 200 200 200 200 200 200
         GET /inkorg                                                    | in 403 200 403 403 403
-        POST /inkorg?handler=Reassign                                  | in 403 404 403 403 403
+        POST /inkorg?handler=Export                                    | in 403 200 403 403 403
+        POST /inkorg?handler=Reassign                                  | in 403 200 403 403 403
         GET /installningar                                             | in 403 200 403 403 200
         POST /installningar                                            | in 403 200 403 403 200
         GET /kategorier                                                | in 403 200 403 403 200

@@ -39,6 +39,7 @@ public static class AuditLabels
         (AuditActions.OrganisationDeleted, "Organisation borttagen"),
         (AuditActions.OrganisationsMerged, "Organisationer sammanslagna"),
         (AuditActions.MeetingMoved, "BUG-möte flyttat"),
+        (AuditActions.InboxExportedWithReporters, "Inkorgen exporterad med rapportörernas namn"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);

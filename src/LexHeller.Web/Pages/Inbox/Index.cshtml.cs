@@ -10,11 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Web.Pages.Inbox;
 
 /// <summary>
-/// "Inkorg": every case of the current förbund but drafts, for the kansli to screen and route; filters, sorting,
-/// paging, counts per state (read by <see cref="InboxQuery"/>), and reassignment to another kansli member.
+/// "Inkorg": every case of the current förbund but drafts, for the kansli to screen and route; filters, sorting by
+/// column, paging, counts per state (read by <see cref="InboxQuery"/>), reassignment of the selected rows to another
+/// kansli member, and an export of the whole filtered list.
 /// </summary>
 [Authorize(Policy = Policies.Kansli)]
-public partial class InboxModel(LexHellerDb db) : PageModel
+public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public CaseState? State { get; set; }
@@ -26,6 +27,8 @@ public partial class InboxModel(LexHellerDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "handlaggare")] public string? Handler { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string Sort { get; set; } = InboxQuery.Sortings[0].Value;
     [BindProperty(SupportsGet = true, Name = "p")] public int P { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "vantar")] public int? Waiting { get; set; }
+    [BindProperty(SupportsGet = true, Name = "remiss")] public string? Referral { get; set; }
 
     public string ForbundName { get; private set; } = "";
     public string CurrentUserId { get; private set; } = "";
@@ -41,43 +44,108 @@ public partial class InboxModel(LexHellerDb db) : PageModel
     public bool TotalCapped { get; private set; }
     public int Pages { get; private set; } = 1;
     public IReadOnlyList<InboxQuery.Row> Rows { get; private set; } = [];
+    /// <summary>The Stockholm day ages and due dates are counted from.</summary>
+    public DateOnly Today { get; private set; }
+    /// <summary>The rows ticked in a reassignment that was refused, so they stay ticked.</summary>
+    public IReadOnlySet<int> Selected { get; private set; } = new HashSet<int>();
 
-    public async Task OnGetAsync() => await LoadAsync();
-
-    public async Task<IActionResult> OnPostReassignAsync(int caseId, string? newHandler, [FromServices] CaseCommands commands)
+    /// <summary>The error summary; "nothing selected" links to the first row's checkbox.</summary>
+    public ErrorSummary Errors => new("Inget ärende har fördelats", new Dictionary<string, string>
     {
-        var member = HttpContext.Member()!;
-        var result = await commands.ReassignAsync(member.AsCaseUser(), member.Current!.Id, member.Current.Name, caseId, newHandler, HttpContext.RequestAborted);
-        if (result.Status == CommandStatus.Done) TempData["Status"] = result.Message;
-        return result.Status switch
-        {
-            CommandStatus.NotFound => NotFound(),
-            CommandStatus.Done => Redirect(ListUrl(P)),
-            CommandStatus.Refused or CommandStatus.Conflict => await RefuseAsync(result.Message ?? "Ärendet kunde inte fördelas."),
-        };
+        [CaseCommands.ReassignCasesField] = Rows.Count > 0 ? $"valj-{Rows[0].Id}" : "inbox-total",
+        [CaseCommands.ReassignHandlerField] = "ny-handlaggare",
+    });
+
+    public async Task OnGetAsync()
+    {
+        IgnoreUnreadableFilters();
+        await LoadAsync();
     }
 
-    private async Task<IActionResult> RefuseAsync(string why)
+    /// <summary>
+    /// A filter value that cannot be read (p=abc, a missing sort) filters nothing, like any unknown value; it is not
+    /// an error of the form, so the error summary only ever lists what an action refused.
+    /// </summary>
+    private void IgnoreUnreadableFilters() => ModelState.Clear();
+
+    /// <summary>Gives the ticked rows (each "id:version" as shown) to one kansli member, all or none.</summary>
+    public async Task<IActionResult> OnPostReassignAsync(List<string>? valda, string? newHandler, [FromServices] CaseCommands commands)
     {
-        ModelState.AddModelError(string.Empty, why);
+        IgnoreUnreadableFilters();
+        var member = HttpContext.Member()!;
+        var selected = (valda ?? []).Select(ParseSelection).OfType<(int, int)>().ToList();
+        var result = await commands.ReassignManyAsync(member.AsCaseUser(), member.Current!.Id, member.Current.Name, selected, newHandler, HttpContext.RequestAborted);
+        if (result.Status == CommandStatus.Done)
+        {
+            TempData["Status"] = result.Message;
+            return Redirect(ListUrl(P));
+        }
+        if (result.Status == CommandStatus.NotFound) return NotFound();
+        foreach (var e in result.FieldErrors) ModelState.AddModelError(e.Field, e.Message);
+        if (result.Message is { } why) ModelState.AddModelError(string.Empty, why);
+        Selected = selected.Select(x => x.Item1).ToHashSet();
         await LoadAsync();
         return Page();
     }
+
+    /// <summary>
+    /// The filtered list as XLSX or CSV, every matching row; the reporters' names only when ticked, and then on record
+    /// in the change log (written by <see cref="InboxExport"/>).
+    /// </summary>
+    public async Task<IActionResult> OnPostExportAsync(string? format, bool rapportor, [FromServices] WriteGate gate)
+    {
+        var member = HttpContext.Member()!;
+        var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? InboxExportFormat.Csv : InboxExportFormat.Xlsx;
+        var file = await new InboxExport(db, clock, gate).ExportAsync(member.Current!.Id, member.UserId, AskedFilter(), kind, rapportor, HttpContext.RequestAborted);
+        // Case lists are read per person and request; a shared cache must not keep them.
+        Response.Headers.CacheControl = "no-store";
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private static (int, int)? ParseSelection(string? value) =>
+        value?.Split(':') is [var id, var version] && int.TryParse(id, out var i) && int.TryParse(version, out var v) ? (i, v) : null;
+
+    private InboxQuery.Filter AskedFilter() => new(Q, State, Kind, Category, Party, From, To, Handler, Sort, P, Waiting, Referral);
 
     private async Task LoadAsync()
     {
         var member = HttpContext.Member()!;
         ForbundName = member.Current!.Name;
         CurrentUserId = member.UserId;
-        var asked = new InboxQuery.Filter(Q, State, Kind, Category, Party, From, To, Handler, Sort, P);
-        var result = await new InboxQuery(db).LoadAsync(member.Current.Id, member.UserId, asked);
+        var result = await new InboxQuery(db, clock).LoadAsync(member.Current.Id, member.UserId, AskedFilter());
         // Links and forms keep the filter as applied, so an unknown value is not carried along.
-        (Q, State, Kind, Category, Party, From, To, Handler, Sort, P) = result.Filter;
+        (Q, State, Kind, Category, Party, From, To, Handler, Sort, P, Waiting, Referral) = result.Filter;
         Choices = result.Choices;
         Total = result.Total;
         TotalCapped = result.TotalCapped;
         Pages = result.Pages;
         Rows = result.Rows;
+        Today = result.Today;
+    }
+
+    /// <summary>A column the list can be sorted by clicking its header, the sort value that sorts by it, and which way.</summary>
+    public sealed record SortColumn(string Sort, bool Descending);
+
+    private static readonly Dictionary<string, SortColumn> SortColumns = new()
+    {
+        ["referens"] = new("referens", false),
+        ["status"] = new("status", false),
+        ["inkommen"] = new("inkommen", true),
+        ["alder"] = new("alder", true),
+        ["svar"] = new("svar", false),
+    };
+
+    /// <summary>The aria-sort of a column's header: only the column the list is sorted by has one.</summary>
+    public string? AriaSort(string column) =>
+        SortColumns.TryGetValue(column, out var c) && c.Sort == Sort ? (c.Descending ? "descending" : "ascending") : null;
+
+    /// <summary>The list sorted by a column, on its first page, with every filter kept.</summary>
+    public string SortUrl(string column)
+    {
+        var values = RouteValues(1);
+        values.Remove("sort");
+        if (column != InboxQuery.Sortings[0].Value) values["sort"] = column;
+        return "/inkorg" + QueryString.Create(values.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).ToUriComponent();
     }
 
     /// <summary>The filters and sorting as query values, for links and forms that must keep them.</summary>
@@ -96,6 +164,8 @@ public partial class InboxModel(LexHellerDb db) : PageModel
         Add("fran", From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Add("till", To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Add("handlaggare", Handler);
+        Add("vantar", Waiting);
+        Add("remiss", Referral);
         if (Sort != InboxQuery.Sortings[0].Value) Add("sort", Sort);
         if ((page ?? P) > 1) Add("p", page ?? P);
         return values;
