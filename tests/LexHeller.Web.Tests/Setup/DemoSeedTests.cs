@@ -184,6 +184,36 @@ public class DemoSeedTests(DemoApp demo) : IClassFixture<DemoApp>
         Assert.All(texts, t => Assert.Empty(PersonalDataGuard.ScanIncludingNames(t)));
     }
 
+    [Theory]
+    [InlineData("kansli@insjoriket.example")]
+    [InlineData("bug.fk@sodranorrbotten.example")]
+    [InlineData("rapportor@insjoriket.example")]
+    [InlineData("styrelse@sodranorrbotten.example")]
+    public async Task Every_role_can_open_its_pages_on_the_living_demo(string email)
+    {
+        using var browser = new Browserless(App);
+        Assert.False((await browser.LoginAsync(email)).Url.StartsWith("/logga-in"), "not logged in");
+        var forbund = email.Split('@')[1] == "insjoriket.example" ? "INS" : "SNB";
+        var cases = await App.WithDbAsync(db => db.Cases.Where(c => db.Forbund.Any(f => f.Id == c.ForbundId && f.Code == forbund))
+            .Select(c => new { c.Id, c.State }).ToListAsync());
+        var meetings = await App.WithDbAsync(db => db.Meetings.Where(m => db.Forbund.Any(f => f.Id == m.ForbundId && f.Code == forbund)).Select(m => m.Id).ToListAsync());
+        var compilations = await App.WithDbAsync(db => db.Compilations.Where(c => db.Forbund.Any(f => f.Id == c.ForbundId && f.Code == forbund)).Select(c => c.Id).ToListAsync());
+        var urls = new List<string> { "/", "/inkorg", "/moten", "/sammanstallningar", "/besvarade", "/att-besvara", "/arenden/mina", "/andringslogg", "/oversikt" };
+        urls.AddRange(cases.GroupBy(c => c.State).Select(g => $"/arenden/{g.First().Id}"));
+        urls.AddRange(meetings.SelectMany(m => new[] { $"/moten/{m}", $"/moten/{m}/dagordning", $"/moten/{m}/protokoll" }));
+        urls.AddRange(compilations.Select(c => $"/sammanstallningar/{c}"));
+        foreach (var url in urls)
+        {
+            var page = await browser.GetAsync(url);
+            // A page the role may not open answers 403 or 404; none fails.
+            Assert.True((int)page.Status < 500, $"{email} {url}: {page.Status}");
+        }
+        // The kansli reads every case but other people's drafts.
+        if (email.StartsWith("kansli@"))
+            foreach (var c in cases.Where(c => c.State != CaseState.Utkast))
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync($"/arenden/{c.Id}")).Status);
+    }
+
     [Fact]
     public async Task A_second_run_adds_nothing()
     {
