@@ -223,19 +223,26 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
             await agendas.CloseDueAgendasAsync(url, ct);
         });
 
-        foreach (var e in events.OrderBy(e => e.At).ThenBy(e => e.Order))
+        try
         {
-            seedClock.MoveTo(e.At);
-            await e.Run();
-            db.ChangeTracker.Clear();
+            foreach (var e in events.OrderBy(e => e.At).ThenBy(e => e.Order))
+            {
+                seedClock.MoveTo(e.At);
+                await e.Run();
+                db.ChangeTracker.Clear();
+            }
         }
-
-        // Every command wrote the mails real use calls for (outbox rows, in its own transaction, so the seed cannot
-        // leave them out without bypassing the commands). Nobody is to be mailed about a demo's past, so they are
-        // deleted here, before the app starts and with it the sender: none of them can have gone out. Deleting rather
-        // than marking them failed keeps the administrator's Utskick page free of a hundred false failures.
-        await db.Outbox.Where(o => o.Id > firstOutboxId).ExecuteDeleteAsync(ct);
-        await db.MailAttachments.Where(a => !db.Outbox.Any(o => o.AttachmentId == a.Id)).ExecuteDeleteAsync(ct);
+        finally
+        {
+            // Every command wrote the mails real use calls for (outbox rows, in its own transaction, so the seed cannot
+            // leave them out without bypassing the commands). Nobody is to be mailed about a demo's past, so they are
+            // deleted here, before the app starts and with it the sender: none of them can have gone out. Deleting
+            // rather than marking them failed keeps the administrator's Utskick page free of a hundred false failures;
+            // and a seed that stops half-way leaves no mail behind either.
+            db.ChangeTracker.Clear();
+            await db.Outbox.Where(o => o.Id > firstOutboxId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.MailAttachments.Where(a => !db.Outbox.Any(o => o.AttachmentId == a.Id)).ExecuteDeleteAsync(CancellationToken.None);
+        }
 
         return new DemoActivityResult(number, await db.Meetings.CountAsync(ct), await db.Compilations.CountAsync(c => c.Status == CompilationStatus.Done, ct));
 
