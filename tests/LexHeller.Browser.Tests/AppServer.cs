@@ -5,7 +5,8 @@ namespace LexHeller.Browser.Tests;
 /// <summary>The app on a real loopback port, one per test class.</summary>
 public sealed class AppServer : IDisposable
 {
-    public AppFactory Factory { get; } = AppFactory.WithRealServer();
+    // The demo users without the demo's cases: each test files what it looks at.
+    public AppFactory Factory { get; } = AppFactory.WithRealServer(("Demo:Cases", "false"));
 
     public string RootUrl { get; }
 

@@ -25,7 +25,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public AppFactory() : this(realServer: false) { }
 
     /// <summary>An app that listens on a loopback port, for the browser (xunit fixtures may have one public constructor).</summary>
-    public static AppFactory WithRealServer() => new(realServer: true);
+    public static AppFactory WithRealServer(params (string Key, string Value)[] settings) => new(realServer: true, settings);
 
     /// <summary>An app with some settings of its own.</summary>
     public static AppFactory WithSettings(params (string Key, string Value)[] settings) => new(realServer: false, settings);
@@ -65,6 +65,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Seed", "true");
+        // The demo users only: the tests file the cases they need, and seeding a year of them would slow every host.
+        builder.UseSetting("Demo:Cases", "false");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Demo:TotpSecret", TotpSecret);
         // Tests log the same demo users in many times a minute with the current code; the one test class

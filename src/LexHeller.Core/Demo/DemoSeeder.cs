@@ -10,13 +10,15 @@ namespace LexHeller.Core.Demo;
 
 public sealed record DemoUser(string Email, string FullName, string Roles);
 
-public sealed record DemoSeedResult(IReadOnlyList<DemoUser> Users, string Password, string TotpSecret);
+/// <param name="Activity">The cases, meetings and compilations seeded with the users; null when only the users were.</param>
+public sealed record DemoSeedResult(IReadOnlyList<DemoUser> Users, string Password, string TotpSecret, DemoActivityResult? Activity = null);
 
 /// <summary>
 /// Fills an empty database with the two förbund of the activity plans, their partner organisations, the
-/// default categories and one demo user in every role. Does nothing when förbund already exist.
+/// default categories and one demo user in every role, and with <c>cases</c> a year of their work
+/// (<see cref="DemoActivity"/>). Does nothing when förbund already exist.
 /// </summary>
-public sealed class DemoSeeder(LexHellerDb db, UserManager<AppUser> users, IUserStore<AppUser> userStore, TimeProvider clock)
+public sealed class DemoSeeder(LexHellerDb db, UserManager<AppUser> users, IUserStore<AppUser> userStore, TimeProvider clock, DemoActivity activity)
 {
     public const string AdminEmail = "admin@lexheller.example";
     public const string SharedKansliEmail = "samordnare@lexheller.example";
@@ -39,13 +41,14 @@ public sealed class DemoSeeder(LexHellerDb db, UserManager<AppUser> users, IUser
     private static readonly string[] OtherActors =
         ["Centrala studiestödsnämnden (CSN)", "Migrationsverket", "Kriminalvården", "Kronofogden", "Pensionsmyndigheten"];
 
-    public async Task<DemoSeedResult?> SeedAsync(string? password, string? totpSecret, CancellationToken ct = default)
+    public async Task<DemoSeedResult?> SeedAsync(string? password, string? totpSecret, bool cases = false, CancellationToken ct = default)
     {
         if (await db.Forbund.AnyAsync(ct)) return null;
 
         password = string.IsNullOrWhiteSpace(password) ? RandomPassword() : password;
         totpSecret = string.IsNullOrWhiteSpace(totpSecret) ? users.GenerateNewAuthenticatorKey() : totpSecret.Replace(" ", "").ToUpperInvariant();
-        var now = clock.GetUtcNow();
+        // With cases the users have been members since before the first of them was filed.
+        var now = cases ? clock.GetUtcNow().AddDays(-DemoActivity.DaysBack - 1) : clock.GetUtcNow();
 
         var fk = new Organisation("Försäkringskassan", OrganisationKind.Forsakringskassan);
         var af = new Organisation("Arbetsförmedlingen", OrganisationKind.Arbetsformedlingen);
@@ -95,7 +98,10 @@ public sealed class DemoSeeder(LexHellerDb db, UserManager<AppUser> users, IUser
         await EnrolAsync(shared);
         result.Add(new(SharedKansliEmail, shared.FullName, string.Join(", ", created.Select(c => $"Kansli i {c.Forbund.Name}"))));
 
-        return new DemoSeedResult(result, password, totpSecret);
+        if (!cases) return new DemoSeedResult(result, password, totpSecret);
+        var demoForbund = created.Select(c => new DemoForbund(c.Forbund.Id, c.Forbund.Code, c.Seed.Domain, fk.Id, af.Id,
+            c.Kommuner.Single(k => k.Name == c.Seed.KommunRapportorOrg).Id, c.Region.Id)).ToList();
+        return new DemoSeedResult(result, password, totpSecret, await activity.SeedAsync(demoForbund, ct));
 
         async Task AddAsync(string email, string name, Forbund forbund, MembershipRole role, IEnumerable<Organisation> orgs)
         {

@@ -43,6 +43,7 @@ public static class DataSetup
             .SetApplicationName("LexHeller")
             .PersistKeysToDbContext<LexHellerDb>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<DemoActivity>();
         builder.Services.AddSingleton<LexHeller.Core.Data.WriteGate>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.Agendas>();
         // Every write to a case or a meeting, and the case page's reads.
@@ -80,7 +81,12 @@ public static class DataSetup
         }
     }
 
-    /// <summary>Applies migrations, prepares the engine (for SQLite: WAL, statistics) and seeds the demo when asked to.</summary>
+    /// <summary>
+    /// Applies migrations, prepares the engine (for SQLite: WAL, statistics) and seeds the demo when asked to: the users
+    /// with Demo:Seed, and their cases, meetings and compilations too with Demo:Cases (both on by default in
+    /// Development). The banner with the demo's password is printed once the server listens, so it is the last thing
+    /// on the screen.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -94,7 +100,8 @@ public static class DataSetup
         if (!config.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;
 
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        var result = await seeder.SeedAsync(config["Demo:Password"], config["Demo:TotpSecret"]);
-        DemoBanner.Print(result, app.Environment.IsDevelopment(), Console.Out);
+        var result = await seeder.SeedAsync(config["Demo:Password"], config["Demo:TotpSecret"],
+            cases: config.GetValue("Demo:Cases", app.Environment.IsDevelopment()));
+        DemoBanner.PrintWhenStarted(app, result);
     }
 }

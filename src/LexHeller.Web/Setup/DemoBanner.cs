@@ -1,10 +1,28 @@
 using LexHeller.Core.Demo;
+using LexHeller.Core.Time;
 
 namespace LexHeller.Web.Setup;
+
+/// <summary>Where the demo banner is written: the console, unless a test registers its own writer.</summary>
+public sealed class DemoBannerOutput(TextWriter writer)
+{
+    public TextWriter Writer { get; } = writer;
+}
 
 /// <summary>Prints the demo accounts once, when the demo is first seeded, so a tester can log in.</summary>
 internal static class DemoBanner
 {
+    /// <summary>
+    /// Prints the banner once the server listens: after the host's own start-up lines, so the password is the last
+    /// thing on the screen rather than scrolled away by them.
+    /// </summary>
+    public static void PrintWhenStarted(WebApplication app, DemoSeedResult? result)
+    {
+        var output = app.Services.GetService<DemoBannerOutput>()?.Writer ?? Console.Out;
+        var isDevelopment = app.Environment.IsDevelopment();
+        app.Lifetime.ApplicationStarted.Register(() => Print(result, isDevelopment, output));
+    }
+
     public static void Print(DemoSeedResult? result, bool isDevelopment, TextWriter output)
     {
         if (result is null)
@@ -19,6 +37,9 @@ internal static class DemoBanner
         }
         output.WriteLine();
         output.WriteLine("=== Lex Heller demo ===");
+        if (result.Activity is { } activity)
+            output.WriteLine($"Demoförbunden har {Swedish.Count(activity.Cases, "ärende", "ärenden")} från de senaste 14 månaderna, " +
+                $"{Swedish.Count(activity.Meetings, "BUG-möte", "BUG-möten")} och {Swedish.Count(activity.Compilations, "färdig sammanställning", "färdiga sammanställningar")}.");
         output.WriteLine($"Lösenord för alla demoanvändare: {result.Password}");
         output.WriteLine($"Tvåfaktornyckel (TOTP, base32) för kansli, BUG-ledamöter och administratör: {result.TotpSecret}");
         output.WriteLine("Lägg in nyckeln en gång i en autentiseringsapp; samma kod gäller då alla demoanvändare med tvåfaktor.");
