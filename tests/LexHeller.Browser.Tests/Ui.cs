@@ -63,18 +63,7 @@ public static class Ui
         await page.SetViewportSizeAsync(320, 800);
         try
         {
-            var overflow = await page.EvaluateAsync<string?>("""
-                () => {
-                    const width = document.documentElement.clientWidth;
-                    if (document.documentElement.scrollWidth <= width) return null;
-                    // Name the elements where the overflow starts: too wide themselves, their parent not.
-                    const sticksOut = e => e && e.getBoundingClientRect().right > width + 1;
-                    const culprits = [...document.querySelectorAll('body *')]
-                        .filter(e => sticksOut(e) && !sticksOut(e.parentElement))
-                        .slice(0, 5).map(e => e.outerHTML.slice(0, 120));
-                    return `${document.documentElement.scrollWidth}px wide at ${width}px; starts at: ${culprits.join(' | ') || 'text too wide for its box'}`;
-                }
-                """);
+            var overflow = await SidewaysOverflowAsync(page);
             if (overflow is not null) problems.Append($"\n- reflow (WCAG 1.4.10): the page scrolls sideways, {overflow}");
         }
         finally
@@ -84,6 +73,41 @@ public static class Ui
 
         if (problems.Length > 0) Assert.Fail($"Accessibility problems on {label}:{problems}");
     }
+
+    /// <summary>
+    /// Runs axe-core with its default rules (WCAG 2.x A/AA and best practices) and fails on every violation,
+    /// whatever its impact — minor and moderate included — naming each rule and each element.
+    /// </summary>
+    public static async Task AssertNoAxeViolationsAsync(IPage page, string? label = null)
+    {
+        label ??= PathOf(page);
+        var result = await page.RunAxe();
+        if (result.Violations.Length == 0) return;
+        var problems = new StringBuilder();
+        foreach (var v in result.Violations)
+        {
+            problems.Append($"\n- {v.Id} ({v.Impact ?? "no impact given"}): {v.Help}");
+            foreach (var node in v.Nodes)
+                problems.Append($"\n    at {node.Target}: {node.Html}");
+        }
+        Assert.Fail($"axe found {result.Violations.Length} violation(s) on {label}:{problems}");
+    }
+
+    /// <summary>
+    /// Null when the page fits its window; otherwise how wide it is and the elements where the overflow starts
+    /// (too wide themselves, their parent not).
+    /// </summary>
+    public static Task<string?> SidewaysOverflowAsync(IPage page) => page.EvaluateAsync<string?>("""
+        () => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return null;
+            const sticksOut = e => e && e.getBoundingClientRect().right > width + 1;
+            const culprits = [...document.querySelectorAll('body *')]
+                .filter(e => sticksOut(e) && !sticksOut(e.parentElement))
+                .slice(0, 5).map(e => e.outerHTML.slice(0, 120));
+            return `${document.documentElement.scrollWidth}px wide at ${width}px; starts at: ${culprits.join(' | ') || 'text too wide for its box'}`;
+        }
+        """);
 
     /// <summary>The main navigation as (title, path) pairs, in order.</summary>
     public static async Task<IReadOnlyList<(string Title, string Path)>> MainNavAsync(IPage page)

@@ -70,6 +70,12 @@ public sealed class CompilationFlow(BrowserFixture browser, AppServer app) : ICl
         await Assertions.Expect(kansli.GetByRole(AriaRole.Img, new() { Name = "Diagram: Inkomna ärenden efter kategori" })).ToBeVisibleAsync();
         await Assertions.Expect(kansli.GetByTestId("answers")).ToContainTextAsync("Parterna har infört kvittens på remisser.");
         await Ui.AssertAccessibleAsync(kansli, "sammanställningen för kansliet");
+        // Each section and each table in it has its own landmark name (axe landmark-unique), on a laptop and a phone.
+        await Ui.AssertNoAxeViolationsAsync(kansli, "sammanställningen för kansliet, alla regler");
+        await kansli.SetViewportSizeAsync(390, 844);
+        await Ui.AssertNoAxeViolationsAsync(kansli, "sammanställningen för kansliet, 390 px");
+        Assert.Null(await Ui.SidewaysOverflowAsync(kansli));
+        await kansli.SetViewportSizeAsync(1366, 900);
 
         var download = await kansli.Context.APIRequest.GetAsync(await kansli.GetByTestId("download-xlsx").GetAttributeAsync("href") ?? "");
         Assert.Equal(200, download.Status);
@@ -81,6 +87,7 @@ public sealed class CompilationFlow(BrowserFixture browser, AppServer app) : ICl
         await kansli.GetByRole(AriaRole.Link, new() { Name = "översikten" }).ClickAndLoadAsync();
         await Assertions.Expect(Headline(kansli, "Inkomna ärenden")).ToHaveTextAsync("2");
         await Ui.AssertAccessibleAsync(kansli, "Översikt för kansliet");
+        await Ui.AssertNoAxeViolationsAsync(kansli, "Översikt för kansliet, alla regler");
 
         // The board reads the same compilation and the overview, with small counts suppressed.
         var board = await AsAsync("styrelse@insjoriket.example");
@@ -91,5 +98,6 @@ public sealed class CompilationFlow(BrowserFixture browser, AppServer app) : ICl
         await board.GotoAsync("/oversikt");
         await board.GetByText("Siffrorna i tabellform").First.ClickAsync();
         await Ui.AssertAccessibleAsync(board, "Översikt för styrelsen");
+        await Ui.AssertNoAxeViolationsAsync(board, "Översikt för styrelsen, alla regler");
     }
 }
