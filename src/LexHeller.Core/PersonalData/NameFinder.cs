@@ -42,8 +42,11 @@ internal static partial class NameFinder
             var placeWithin = !IsFirstName(words[end].Text) && !IsSurname(words[end].Text) && EndsInPlace(words[end].Text);
             var known = SwedishNames.KnownPhrases.Any(p => passage.StartsWith(p, StringComparison.InvariantCultureIgnoreCase)
                                                           || p.StartsWith(passage, StringComparison.InvariantCultureIgnoreCase));
+            var organisation = end + 1 < words.Count && Adjacent(text, words[end], words[end + 1])
+                               && SwedishNames.OrganisationWordsAfter.Contains(words[end + 1].Text)
+                               || i > 0 && Adjacent(text, words[i - 1], words[i]) && SwedishNames.OrganisationWordsBefore.Contains(words[i - 1].Text);
             if (!afterTitle && !placeAfter && !placeWithin && !known)
-                yield return new PersonalDataHit(PersonalDataKind.Name, start, passage.Length, passage);
+                yield return new PersonalDataHit(PersonalDataKind.Name, start, passage.Length, passage, organisation);
             i = end + 1;
         }
     }

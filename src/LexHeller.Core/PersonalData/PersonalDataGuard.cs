@@ -9,21 +9,23 @@ public enum PersonalDataKind { Personnummer, Samordningsnummer, Email, Phone, Na
 /// <summary>How firmly a hit keeps a text out.</summary>
 public enum PersonalDataSeverity
 {
-    /// <summary>Never stored: an identity number, an e-mail address or a phone number.</summary>
+    /// <summary>Never stored: an identity number, an e-mail address, a phone number or a person's name.</summary>
     Refused,
 
-    /// <summary>Looks like a person's name; the writer may confirm that it names an organisation, a place or a law.</summary>
+    /// <summary>Looks like a person's name inside an organisation's name; the writer may confirm that it names no person.</summary>
     Confirmable,
 }
 
 /// <summary>One passage of a text that identifies a person: where it is, what it looks like and why it must go.</summary>
-public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Length, string Passage)
+/// <param name="BesideOrganisationWord">A name hit stands next to a word that names firms and organisations ("Erik
+/// Johansson AB", "Stiftelsen Anna Ek"): it may be the organisation's name, which the writer may confirm.</param>
+public sealed record PersonalDataHit(PersonalDataKind Kind, int Index, int Length, string Passage, bool BesideOrganisationWord = false)
 {
     public PersonalDataSeverity Severity => Kind switch
     {
         PersonalDataKind.Personnummer or PersonalDataKind.Samordningsnummer or PersonalDataKind.Email or PersonalDataKind.Phone
             => PersonalDataSeverity.Refused,
-        PersonalDataKind.Name => PersonalDataSeverity.Confirmable,
+        PersonalDataKind.Name => BesideOrganisationWord ? PersonalDataSeverity.Confirmable : PersonalDataSeverity.Refused,
     };
 
     public string KindName => Kind switch

@@ -23,7 +23,7 @@ public static class PersonalDataSummary
             })
             .ToList();
         var found = parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts[..^1])} och {parts[^1]}";
-        var advice = hits.Any(h => h.Severity == PersonalDataSeverity.Refused)
+        var advice = hits.Any(h => h.Kind != PersonalDataKind.Name)
             ? "Rapporter får inte innehålla uppgifter som kan identifiera en person – ta bort dem och beskriv händelsen utan personuppgifter."
             : "Skriv inte ut vad personer heter; beskriv dem med sin roll, till exempel ”handläggaren”.";
         return $"Texten ser ut att innehålla {found}. {advice}";

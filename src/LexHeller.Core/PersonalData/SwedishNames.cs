@@ -118,6 +118,20 @@ internal static class SwedishNames
         .. PlaceWords, "hallen", "arenan", "gården", "hemmet", "huset", "stigen", "bron", "hamnen", "plan",
     ];
 
+    /// <summary>
+    /// Words after a name that make it a firm's or an organisation's ("Erik Johansson AB", "Svensson Bygg"). The guard
+    /// cannot tell the firm from the person, so it asks the writer to confirm rather than refusing.
+    /// </summary>
+    public static readonly FrozenNameSet OrganisationWordsAfter = new(
+    [
+        "AB", "HB", "KB", "Aktiebolag", "Handelsbolag", "Kommanditbolag", "Bygg", "Konsult", "Konsulter", "Consulting",
+        "Fastigheter", "Transport", "Åkeri", "Taxi", "Invest", "Group", "Stiftelse", "Förening", "Vård", "Omsorg",
+    ]);
+
+    /// <summary>Words before a name that make it an organisation's ("Stiftelsen Anna Ek", "Firma Lars Berg").</summary>
+    public static readonly FrozenNameSet OrganisationWordsBefore = new(
+        ["Stiftelsen", "Föreningen", "Firma", "Restaurang", "Café", "Hotell", "Bolaget"]);
+
     /// <summary>Whole phrases made of a first name or a surname that name an organisation, a clinic or a law.</summary>
     public static readonly string[] KnownPhrases =
     [

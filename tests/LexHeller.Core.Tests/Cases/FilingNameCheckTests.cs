@@ -13,15 +13,21 @@ public class FilingNameCheckTests
             CaseKind.Avvikelse, submit: false, FilingChoices.None, Today);
 
     [Fact]
-    public void Names_in_a_field_give_one_message_that_lists_them_and_offer_the_confirmation()
+    public void Names_of_persons_in_a_field_give_one_message_that_lists_them_and_no_confirmation()
     {
         var check = Check("Anna Svensson ringde och sedan ringde Per Olsson.");
         Assert.Null(check.Content);
         var error = Assert.Single(check.Errors);
         Assert.Equal("WhatHappened", error.Field);
         Assert.StartsWith("Texten ser ut att innehålla två namn (Anna Svensson, Per Olsson).", error.Message);
-        var offer = Assert.Single(check.NameChecks);
-        Assert.Equal("WhatHappened|Anna Svensson|Per Olsson", offer.Value);
+        Assert.Empty(check.NameChecks);
+    }
+
+    [Fact]
+    public void A_name_inside_a_firms_name_offers_the_confirmation()
+    {
+        var offer = Assert.Single(Check(Company).NameChecks);
+        Assert.Equal("WhatHappened|Erik Johansson", offer.Value);
     }
 
     [Fact]

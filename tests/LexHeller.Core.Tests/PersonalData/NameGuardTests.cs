@@ -38,17 +38,28 @@ public class NameGuardTests
     }
 
     [Fact]
-    public void A_name_is_confirmable_and_not_among_the_refused_hits()
+    public void A_persons_name_is_refused_but_not_among_the_hits_that_Scan_reports()
     {
         const string text = "Jag pratade med Anna Svensson på Försäkringskassan.";
         Assert.Empty(PersonalDataGuard.Scan(text));
         Assert.True(PersonalDataGuard.IsClean(text));
         var hit = Assert.Single(PersonalDataGuard.ScanIncludingNames(text));
         Assert.Equal(PersonalDataKind.Name, hit.Kind);
-        Assert.Equal(PersonalDataSeverity.Confirmable, hit.Severity);
+        Assert.Equal(PersonalDataSeverity.Refused, hit.Severity);
         Assert.Equal(text.IndexOf("Anna", StringComparison.Ordinal), hit.Index);
         Assert.Equal("Anna Svensson".Length, hit.Length);
         Assert.StartsWith("”Anna Svensson” ser ut som ett namn.", hit.Message);
+    }
+
+    [Theory]
+    [InlineData("Färdtjänsten kördes av Erik Johansson AB i stället.", "Erik Johansson")]
+    [InlineData("Bidraget kom från Stiftelsen Anna Svensson förra året.", "Anna Svensson")]
+    [InlineData("Flytten sköttes av Firma Lars Berg i Partille.", "Lars Berg")]
+    public void A_name_beside_a_word_for_firms_is_confirmable(string text, string name)
+    {
+        var hit = Assert.Single(PersonalDataGuard.ScanIncludingNames(text));
+        Assert.Contains(name, hit.Passage);
+        Assert.Equal(PersonalDataSeverity.Confirmable, hit.Severity);
     }
 
     [Fact]
