@@ -14,11 +14,12 @@ namespace LexHeller.Core.Cases;
 /// </summary>
 public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
 {
-    /// <summary>A question to the reporter counts as waiting once it was asked more than this many days ago.</summary>
-    public const int ReporterWaitDays = 14;
+    /// <summary>A question to the reporter counts as waiting once it was asked more than this many days ago. The
+    /// inbox's filter owns the number: each line counts what its link lists.</summary>
+    public const int ReporterWaitDays = InboxQuery.ReporterWaitDays;
 
     /// <summary>A pending referral is "due soon" from this many days before its due date until the day itself.</summary>
-    public const int DueSoonDays = 7;
+    public const int DueSoonDays = InboxQuery.DueSoonDays;
 
     /// <summary>How far back a finished compilation, and a change to a reporter's case, is news.</summary>
     public const int RecentDays = 30;

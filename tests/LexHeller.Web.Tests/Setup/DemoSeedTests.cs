@@ -215,6 +215,24 @@ public class DemoSeedTests(DemoApp demo) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Each_line_of_the_kanslis_work_queue_counts_what_its_link_lists()
+    {
+        using var browser = new Browserless(App);
+        await browser.LoginAsync("kansli@insjoriket.example");
+        var start = await browser.GetAsync("/");
+        var lines = start.Document.QuerySelectorAll("ul.queue li a[href^='/inkorg']").ToList();
+        // The demo holds new, waiting, ready and referred cases, so the queue has its lines.
+        Assert.True(lines.Count >= 4, start.Document.QuerySelector("ul.queue")?.TextContent);
+        foreach (var line in lines)
+        {
+            var count = int.Parse(System.Text.RegularExpressions.Regex.Match(line.TextContent, @"\d+").Value);
+            var inbox = await browser.GetAsync(line.GetAttribute("href")!);
+            var total = inbox.Document.QuerySelector("[data-testid=inbox-total]")!.TextContent;
+            Assert.True(total.StartsWith(Swedish.Count(count, "ärende", "ärenden")), $"{line.TextContent.Trim()} → {line.GetAttribute("href")}: {total}");
+        }
+    }
+
+    [Fact]
     public async Task A_second_run_adds_nothing()
     {
         var before = await App.WithDbAsync(async db => (await db.Cases.CountAsync(), await db.Meetings.CountAsync(), await db.Compilations.CountAsync(), await db.Users.CountAsync()));

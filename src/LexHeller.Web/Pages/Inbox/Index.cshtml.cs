@@ -50,7 +50,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     public IReadOnlySet<int> Selected { get; private set; } = new HashSet<int>();
 
     /// <summary>The error summary; "nothing selected" links to the first row's checkbox.</summary>
-    public ErrorSummary Errors => new("Inget ärende har fördelats", new Dictionary<string, string>
+    public ErrorSummary Errors => new(ModelState.ContainsKey("rapportor") ? "Filen har inte laddats ner" : "Inget ärende har fördelats", new Dictionary<string, string>
     {
         [CaseCommands.ReassignCasesField] = Rows.Count > 0 ? $"valj-{Rows[0].Id}" : "inbox-total",
         [CaseCommands.ReassignHandlerField] = "ny-handlaggare",
@@ -94,6 +94,14 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     /// </summary>
     public async Task<IActionResult> OnPostExportAsync(string? format, bool rapportor, [FromServices] WriteGate gate)
     {
+        if (ModelState.TryGetValue(nameof(rapportor), out var ticked) && ticked.Errors.Count > 0)
+        {
+            // A box that is either ticked or not cannot carry anything else; nothing is exported on a guess.
+            ModelState.Remove(nameof(rapportor));
+            ModelState.AddModelError(nameof(rapportor), "Rutan för rapportörens namn kunde inte läsas. Kryssa i den eller lämna den tom och ladda ner filen igen.");
+            await LoadAsync();
+            return Page();
+        }
         var member = HttpContext.Member()!;
         var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? InboxExportFormat.Csv : InboxExportFormat.Xlsx;
         var file = await new InboxExport(db, clock, gate).ExportAsync(member.Current!.Id, member.UserId, AskedFilter(), kind, rapportor, HttpContext.RequestAborted);
