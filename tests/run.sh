@@ -19,6 +19,12 @@ if ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&
         echo "poppler-utils kunde inte installeras" >&2; exit 1; }
 fi
 
+# The OpenID log-in tests run a real provider (node's oidc-provider) on loopback; install it, pinned, when missing.
+if [ ! -d tests/oidc-provider/node_modules ]; then
+    echo "Installerar oidc-provider (npm) för inloggningstesterna ..."
+    npm ci --prefix tests/oidc-provider --no-audit --no-fund >/dev/null || { echo "oidc-provider kunde inte installeras" >&2; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Every test host watches its settings files and wwwroot; with inotify, hundreds of hosts (and anything else the
 # same user runs) can exhaust the kernel's 128 watcher instances per user. Polling watchers take none.

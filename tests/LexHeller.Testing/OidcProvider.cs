@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LexHeller.Testing;
+
+/// <summary>A real OpenID provider (node's oidc-provider, tests/oidc-provider/server.mjs) on a free loopback port, with the
+/// clients and users a test gives it. Logging in needs no form: the authorization request's login_hint names the user's
+/// sub. The node process (tree) is killed on Dispose; it also leaves by itself when this process's end of its stdin
+/// closes, so a crashed test host leaves no provider behind.</summary>
+public sealed class OidcProvider : IDisposable
+{
+    public record Client(string ClientId, string ClientSecret, IReadOnlyList<string> RedirectUris,
+        IReadOnlyList<string>? PostLogoutRedirectUris = null, string? BackchannelLogoutUri = null);
+
+    public record User(string Sub, string Email, bool EmailVerified = true, string? Acr = null);
+
+    public const string DefaultClientId = "lexheller";
+    public const string DefaultClientSecret = "lexheller-test-secret";
+    public const string DefaultRedirectUri = "http://localhost/signin-oidc";
+
+    readonly Process _process;
+    readonly string _configPath;
+
+    public string Issuer { get; }
+    public IReadOnlyList<Client> Clients { get; }
+    public IReadOnlyList<User> Users { get; }
+
+    /// <summary>One client (lexheller, at http://localhost/signin-oidc) and one user, for xunit class fixtures.</summary>
+    public OidcProvider() : this(
+        [new Client(DefaultClientId, DefaultClientSecret, [DefaultRedirectUri], ["http://localhost/"], "http://localhost/signout-oidc-backchannel")],
+        [new User("anna-sub", "anna@example.se", true, "urn:lexheller:acr:password")])
+    {
+    }
+
+    public OidcProvider(IReadOnlyList<Client> clients, IReadOnlyList<User> users)
+    {
+        Clients = clients;
+        Users = users;
+        _configPath = Path.Combine(Path.GetTempPath(), $"oidc-provider-{Guid.NewGuid():N}.json");
+        File.WriteAllText(_configPath, JsonSerializer.Serialize(new
+        {
+            clients = clients.Select(c => new
+            {
+                client_id = c.ClientId,
+                client_secret = c.ClientSecret,
+                redirect_uris = c.RedirectUris,
+                post_logout_redirect_uris = c.PostLogoutRedirectUris ?? [],
+                backchannel_logout_uri = c.BackchannelLogoutUri,
+            }),
+            users = users.Select(u => new { sub = u.Sub, email = u.Email, email_verified = u.EmailVerified, acr = u.Acr }),
+        }));
+
+        var directory = ProviderDirectory();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(directory, "server.mjs"));
+        start.ArgumentList.Add(_configPath);
+        start.ArgumentList.Add("0");
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
+        var errors = new System.Text.StringBuilder();
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
+        _process.BeginErrorReadLine();
+
+        var line = _process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result is null)
+        {
+            Dispose();
+            lock (errors) throw new InvalidOperationException($"The OpenID provider did not start:\n{errors}");
+        }
+        Issuer = JsonDocument.Parse(line.Result).RootElement.GetProperty("issuer").GetString()!;
+    }
+
+    static string ProviderDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "oidc-provider");
+            if (File.Exists(Path.Combine(candidate, "server.mjs")))
+            {
+                if (!Directory.Exists(Path.Combine(candidate, "node_modules")))
+                    throw new InvalidOperationException($"oidc-provider is not installed: npm ci --prefix {candidate}");
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("tests/oidc-provider/server.mjs not found above " + AppContext.BaseDirectory);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+        File.Delete(_configPath);
+    }
+}
