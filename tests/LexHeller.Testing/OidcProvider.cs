@@ -32,7 +32,10 @@ public sealed class OidcProvider : IDisposable
     {
     }
 
-    public OidcProvider(IReadOnlyList<Client> clients, IReadOnlyList<User> users)
+    /// <summary>A provider with the test's own clients and users.</summary>
+    public static OidcProvider Start(IReadOnlyList<Client> clients, IReadOnlyList<User> users) => new(clients, users);
+
+    OidcProvider(IReadOnlyList<Client> clients, IReadOnlyList<User> users)
     {
         Clients = clients;
         Users = users;

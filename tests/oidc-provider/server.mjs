@@ -49,7 +49,8 @@ server.listen(port, '127.0.0.1', () => {
     pkce: { required: () => true },
     acrValues,
     conformIdTokenClaims: false,
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // acr and auth_time come with the openid scope: every id token says how its user logged in, asked for or not.
+    claims: { sid: null, iss: null, openid: ['sub', 'acr', 'auth_time'], email: ['email', 'email_verified'] },
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: logoutForm },
