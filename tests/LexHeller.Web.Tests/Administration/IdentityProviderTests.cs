@@ -36,7 +36,7 @@ public class IdentityProviderTests(AppFactory app) : IClassFixture<AppFactory>
             return Task.CompletedTask;
         });
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("IdentityProvider")).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("IdentityProvider") && a.Subject.StartsWith("Förbundsinloggning")).ToListAsync());
         Assert.Equal(3, audit.Count);
         Assert.All(audit, a => Assert.DoesNotContain(Secret, $"{a.Subject} {a.Before} {a.After}"));
         Assert.Equal(2, audit.Count(a => a.After!.Contains(IdentityProviderCommands.SecretChanged)));
@@ -62,5 +62,17 @@ public class IdentityProviderTests(AppFactory app) : IClassFixture<AppFactory>
         var changed = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a =>
             a.Action == AuditActions.IdentityProviderForbundChanged && a.Subject == "Norrbottens inloggning"));
         Assert.Equal("Samordningsförbundet Södra Norrbotten", changed.After);
+    }
+
+    [Fact]
+    public async Task The_administrator_sees_the_providers_but_never_a_secret()
+    {
+        await app.WithScopeAsync(async services =>
+            await services.GetRequiredService<IdentityProviderCommands>().CreateAsync(Settings("Listad inloggning"), Secret, "admin"));
+        using var browser = new Browserless(app);
+        await browser.LoginAsync("admin@lexheller.example");
+        var page = await browser.GetAsync("/inloggning/leverantorer");
+        Assert.Contains("Listad inloggning", page.Text);
+        Assert.DoesNotContain(Secret, page.Document.DocumentElement.OuterHtml);
     }
 }
