@@ -11,7 +11,7 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/sammanstallningar|/besvarade|/konto", "BUG-ledamot")]
     [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/oversikt|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/konto", "Kansli")]
     [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/oversikt|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/konto", "Kansli")]
-    [InlineData("admin@lexheller.example", "/|/anvandare|/kategorier|/installningar|/andringslogg|/forbund|/organisationer|/utskick|/konto", "Administratör")]
+    [InlineData("admin@lexheller.example", "/|/anvandare|/kategorier|/installningar|/andringslogg|/forbund|/organisationer|/inloggning/leverantorer|/utskick|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {
         using var browser = new Browserless(app);

@@ -687,6 +687,74 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Identity.IdentityProvider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("StrongAcrValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IdentityProviders");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Identity.IdentityProviderForbund", b =>
+                {
+                    b.Property<int>("IdentityProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IdentityProviderId", "ForbundId");
+
+                    b.HasIndex("ForbundId");
+
+                    b.ToTable("IdentityProviderForbund");
+                });
+
             modelBuilder.Entity("LexHeller.Core.Identity.Invitation", b =>
                 {
                     b.Property<int>("Id")
@@ -1196,6 +1264,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PasswordLoginAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ResponseDays")
                         .HasColumnType("INTEGER");
 
@@ -1527,6 +1598,21 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Identity.IdentityProviderForbund", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Identity.IdentityProvider", null)
+                        .WithMany("Forbund")
+                        .HasForeignKey("IdentityProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LexHeller.Core.Identity.Invitation", b =>
                 {
                     b.HasOne("LexHeller.Core.Organisations.Forbund", null)
@@ -1753,6 +1839,11 @@ namespace LexHeller.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LexHeller.Core.Identity.AppUser", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Identity.IdentityProvider", b =>
+                {
+                    b.Navigation("Forbund");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Identity.Membership", b =>

@@ -65,6 +65,11 @@ public static class AuditActions
     public const string UsersImported = "UsersImported";
     public const string MeetingMoved = "MeetingMoved";
     public const string InboxExportedWithReporters = "InboxExportedWithReporters";
+    public const string IdentityProviderCreated = "IdentityProviderCreated";
+    public const string IdentityProviderUpdated = "IdentityProviderUpdated";
+    public const string IdentityProviderEnabled = "IdentityProviderEnabled";
+    public const string IdentityProviderDisabled = "IdentityProviderDisabled";
+    public const string IdentityProviderForbundChanged = "IdentityProviderForbundChanged";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -59,6 +59,11 @@ public class Forbund
 
     public void ShareCompilations(bool share) => SharesCompilations = share;
 
+    /// <summary>Whether the förbund's people may still log in with a password beside its identity providers.</summary>
+    public bool PasswordLoginAllowed { get; private set; } = true;
+
+    public void AllowPasswordLogin(bool allowed) => PasswordLoginAllowed = allowed;
+
     public void AddMember(Organisation organisation)
     {
         if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;

@@ -39,6 +39,8 @@ public static class IdentitySetup
 
         services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<InvitationAnswers>();
+        services.AddSingleton<ProviderSecretProtector>();
+        services.AddScoped<IdentityProviderCommands>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         // The test suite logs in hundreds of times; only there is hashing made cheap. A timing test asks for the

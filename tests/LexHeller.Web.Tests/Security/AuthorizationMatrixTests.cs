@@ -71,6 +71,7 @@ public class AuthorizationMatrixTests
         GET /inkorg                                                    | in 403 200 403 403 403
         POST /inkorg?handler=Export                                    | in 403 200 403 403 403
         POST /inkorg?handler=Reassign                                  | in 403 200 403 403 403
+        GET /inloggning/leverantorer                                   | in 403 403 403 403 200
         GET /installningar                                             | in 403 200 403 403 200
         POST /installningar                                            | in 403 200 403 403 200
         GET /kategorier                                                | in 403 200 403 403 200

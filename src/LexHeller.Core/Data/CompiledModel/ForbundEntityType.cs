@@ -19,7 +19,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Organisations.Forbund",
                 typeof(Forbund),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -67,6 +67,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 propertyInfo: typeof(Forbund).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Forbund).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var passwordLoginAllowed = runtimeEntityType.AddProperty(
+                "PasswordLoginAllowed",
+                typeof(bool),
+                propertyInfo: typeof(Forbund).GetProperty("PasswordLoginAllowed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<PasswordLoginAllowed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var responseDays = runtimeEntityType.AddProperty(
                 "ResponseDays",

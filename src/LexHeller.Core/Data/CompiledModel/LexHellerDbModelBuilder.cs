@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1e311fdb-0611-4739-a882-2861dc1f1e51"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("bea17890-b9ea-4018-b082-bda2ecd64412"), entityTypeCount: 37)
         {
         }
 
@@ -30,6 +30,8 @@ namespace LexHeller.Core.Data.CompiledModel
             var ruleConflict = RuleConflictEntityType.Create(this);
             var compilation = CompilationEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var identityProvider = IdentityProviderEntityType.Create(this);
+            var identityProviderForbund = IdentityProviderForbundEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var membershipOrganisation = MembershipOrganisationEntityType.Create(this);
@@ -70,6 +72,8 @@ namespace LexHeller.Core.Data.CompiledModel
             RuleConflictEntityType.CreateForeignKey1(ruleConflict, @case);
             RuleConflictEntityType.CreateForeignKey2(ruleConflict, organisation);
             RuleConflictEntityType.CreateForeignKey3(ruleConflict, organisation);
+            IdentityProviderForbundEntityType.CreateForeignKey1(identityProviderForbund, forbund);
+            IdentityProviderForbundEntityType.CreateForeignKey2(identityProviderForbund, identityProvider);
             InvitationEntityType.CreateForeignKey1(invitation, forbund);
             InvitationEntityType.CreateForeignKey2(invitation, appUser);
             MembershipEntityType.CreateForeignKey1(membership, forbund);
@@ -110,6 +114,8 @@ namespace LexHeller.Core.Data.CompiledModel
             RuleConflictEntityType.CreateAnnotations(ruleConflict);
             CompilationEntityType.CreateAnnotations(compilation);
             AppUserEntityType.CreateAnnotations(appUser);
+            IdentityProviderEntityType.CreateAnnotations(identityProvider);
+            IdentityProviderForbundEntityType.CreateAnnotations(identityProviderForbund);
             InvitationEntityType.CreateAnnotations(invitation);
             MembershipEntityType.CreateAnnotations(membership);
             MembershipOrganisationEntityType.CreateAnnotations(membershipOrganisation);

@@ -44,6 +44,7 @@ public static class Navigation
         {
             items.Add(new("Förbund", "/forbund"));
             items.Add(new("Organisationer", "/organisationer"));
+            items.Add(new("Inloggning", "/inloggning/leverantorer"));
             items.Add(new("Utskick", "/utskick"));
             if (jobsDashboard) items.Add(new("Bakgrundsjobb", LexHeller.Web.Setup.JobsSetup.DashboardPath));
         }
