@@ -639,6 +639,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastLoginAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -810,6 +813,67 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasIndex("ForbundId", "UsedAt");
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Identity.LoginSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Acr")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AuthenticatorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalSessionId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdTokenHint")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IdentityProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StrongAuthentication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdentityProviderId", "ExternalSessionId");
+
+                    b.HasIndex("IdentityProviderId", "ExternalSubject");
+
+                    b.HasIndex("UserId", "StartedAt");
+
+                    b.ToTable("LoginSessions");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Identity.Membership", b =>
@@ -1619,6 +1683,20 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ForbundId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LexHeller.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Identity.LoginSession", b =>
+                {
+                    b.HasOne("LexHeller.Core.Identity.IdentityProvider", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityProviderId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LexHeller.Core.Identity.AppUser", null)
                         .WithMany()

@@ -19,6 +19,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
     public DbSet<UsedAuthenticatorCode> UsedAuthenticatorCodes => Set<UsedAuthenticatorCode>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Case> Cases => Set<Case>();

@@ -22,6 +22,11 @@ public class AppUser : IdentityUser
 
     public IReadOnlyCollection<Membership> Memberships => _memberships;
 
+    /// <summary>When the person last logged in, by any means; null until the first time.</summary>
+    public DateTimeOffset? LastLoginAt { get; private set; }
+
+    public void LoggedIn(DateTimeOffset now) => LastLoginAt = now;
+
     public Membership AddMembership(int? forbundId, MembershipRole role, IEnumerable<int> organisationIds, DateTimeOffset now)
     {
         var membership = new Membership(this, forbundId, role, organisationIds, now);

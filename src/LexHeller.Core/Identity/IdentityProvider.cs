@@ -67,6 +67,14 @@ public class IdentityProvider
         $"Namn: {DisplayName}; Utfärdare: {Authority}; Klient-id: {ClientId}; Omfång: {Scopes}; " +
         $"Personens anspråk: {SubjectClaim}; E-postanspråk: {EmailClaim}; Starka acr: {string.Join(", ", StrongAcrValues)}";
 
+    /// <summary>Whether this acr is one the administrator marked strong.</summary>
+    public bool IsStrong(string? acr) => acr is not null && StrongAcrValues.Contains(acr, StringComparer.Ordinal);
+
+    /// <summary>The authentication scheme this provider is registered under while the app runs.</summary>
+    public string SchemeName => SchemeFor(Id);
+
+    public static string SchemeFor(int id) => $"oidc-{id}";
+
     public void ReplaceSecret(string protectedSecret) => ProtectedClientSecret = protectedSecret;
     public void Enable() => Enabled = true;
     public void Disable() => Enabled = false;

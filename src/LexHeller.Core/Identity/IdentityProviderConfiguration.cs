@@ -29,3 +29,23 @@ internal sealed class IdentityProviderForbundConfiguration : IEntityTypeConfigur
         b.HasIndex(f => f.ForbundId);
     }
 }
+
+internal sealed class LoginSessionConfiguration : IEntityTypeConfiguration<LoginSession>
+{
+    public void Configure(EntityTypeBuilder<LoginSession> b)
+    {
+        b.Property(s => s.Id).HasMaxLength(32);
+        b.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+        b.Property(s => s.ProviderName).HasMaxLength(200);
+        b.Property(s => s.Acr).HasMaxLength(200);
+        b.Property(s => s.ExternalSessionId).HasMaxLength(500);
+        b.Property(s => s.ExternalSubject).HasMaxLength(500);
+        b.Property(s => s.IdTokenHint).HasMaxLength(8000);
+        b.Property(s => s.EndReason).HasMaxLength(200);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<IdentityProvider>().WithMany().HasForeignKey(s => s.IdentityProviderId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(s => new { s.UserId, s.StartedAt });
+        b.HasIndex(s => new { s.IdentityProviderId, s.ExternalSessionId });
+        b.HasIndex(s => new { s.IdentityProviderId, s.ExternalSubject });
+    }
+}

@@ -20,7 +20,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Identity.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 navigationCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -76,6 +76,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 propertyInfo: typeof(AppUser).GetProperty("FullName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AppUser).GetField("<FullName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var lastLoginAt = runtimeEntityType.AddProperty(
+                "LastLoginAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(AppUser).GetProperty("LastLoginAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<LastLoginAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
 
             var lockoutEnabled = runtimeEntityType.AddProperty(
                 "LockoutEnabled",

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bea17890-b9ea-4018-b082-bda2ecd64412"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("777b1a1d-6449-474a-96ff-c2b022b11f56"), entityTypeCount: 38)
         {
         }
 
@@ -33,6 +33,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var identityProvider = IdentityProviderEntityType.Create(this);
             var identityProviderForbund = IdentityProviderForbundEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
+            var loginSession = LoginSessionEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var membershipOrganisation = MembershipOrganisationEntityType.Create(this);
             var usedAuthenticatorCode = UsedAuthenticatorCodeEntityType.Create(this);
@@ -76,6 +77,8 @@ namespace LexHeller.Core.Data.CompiledModel
             IdentityProviderForbundEntityType.CreateForeignKey2(identityProviderForbund, identityProvider);
             InvitationEntityType.CreateForeignKey1(invitation, forbund);
             InvitationEntityType.CreateForeignKey2(invitation, appUser);
+            LoginSessionEntityType.CreateForeignKey1(loginSession, identityProvider);
+            LoginSessionEntityType.CreateForeignKey2(loginSession, appUser);
             MembershipEntityType.CreateForeignKey1(membership, forbund);
             MembershipEntityType.CreateForeignKey2(membership, appUser);
             MembershipOrganisationEntityType.CreateForeignKey1(membershipOrganisation, membership);
@@ -117,6 +120,7 @@ namespace LexHeller.Core.Data.CompiledModel
             IdentityProviderEntityType.CreateAnnotations(identityProvider);
             IdentityProviderForbundEntityType.CreateAnnotations(identityProviderForbund);
             InvitationEntityType.CreateAnnotations(invitation);
+            LoginSessionEntityType.CreateAnnotations(loginSession);
             MembershipEntityType.CreateAnnotations(membership);
             MembershipOrganisationEntityType.CreateAnnotations(membershipOrganisation);
             UsedAuthenticatorCodeEntityType.CreateAnnotations(usedAuthenticatorCode);
