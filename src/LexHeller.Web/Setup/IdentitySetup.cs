@@ -40,6 +40,7 @@ public static class IdentitySetup
         services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<InvitationAnswers>();
         services.AddSingleton<ProviderSecretProtector>();
+        services.AddSingleton<OidcSchemes>();
         services.AddScoped<IdentityProviderCommands>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
