@@ -8,8 +8,8 @@
 //   "post_logout_redirect_uris": [...], "backchannel_logout_uri" }],
 //   "users": [{ "sub", "email", "email_verified", "acr" }] }
 //
-// Logging in needs no form: the authorization request's login_hint names the user's sub (without it, the first user
-// logs in). The session's acr is the user's configured acr, or the first of the request's acr_values when given.
+// Logging in needs no form: the authorization request's login_hint names the user's sub or e-mail (without it, the
+// first user logs in). The session's acr is the user's configured acr, or the first of the request's acr_values when given.
 // Consent is granted at once for the requested scopes. PKCE (S256) is required for every client.
 import http from 'node:http';
 import crypto from 'node:crypto';
@@ -63,6 +63,7 @@ server.listen(port, '127.0.0.1', () => {
       return {
         accountId: sub,
         async claims() {
+          if (!user.email) return { sub };
           return { sub, email: user.email, email_verified: user.email_verified ?? true };
         },
       };
@@ -77,7 +78,10 @@ server.listen(port, '127.0.0.1', () => {
       const details = await provider.interactionDetails(req, res);
       const { prompt, params } = details;
       if (prompt.name === 'login') {
-        const sub = params.login_hint ?? (config.users ?? [])[0]?.sub;
+        const hint = params.login_hint;
+        const sub = hint === undefined ? (config.users ?? [])[0]?.sub
+          : users.has(hint) ? hint
+          : (config.users ?? []).find((u) => u.email && u.email.toLowerCase() === String(hint).toLowerCase())?.sub ?? hint;
         const user = users.get(sub);
         if (!user) {
           return provider.interactionFinished(req, res, { error: 'access_denied', error_description: `no user ${sub}` });

@@ -70,6 +70,7 @@ public static class AuditActions
     public const string IdentityProviderEnabled = "IdentityProviderEnabled";
     public const string IdentityProviderDisabled = "IdentityProviderDisabled";
     public const string IdentityProviderForbundChanged = "IdentityProviderForbundChanged";
+    public const string ExternalLoginLinkedByEmail = "ExternalLoginLinkedByEmail";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

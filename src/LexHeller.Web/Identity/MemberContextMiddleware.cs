@@ -25,31 +25,35 @@ public sealed class MemberContextMiddleware(RequestDelegate next)
     }
 
     private sealed record Row(int Id, int? ForbundId, string? ForbundName, string? ForbundCode, MembershipRole Role, List<int> Orgs,
-        string FullName, string? Email, bool TwoFactorEnabled, string? SecurityStamp);
+        string FullName, string? Email, bool TwoFactorEnabled, string? SecurityStamp, bool SessionEnded);
 
     /// <summary>
     /// Every request runs this: one compiled statement reads the user's active memberships together with the
     /// account fields the request needs.
     /// </summary>
-    private static readonly Func<LexHellerDb, string, IAsyncEnumerable<Row>> ActiveMemberships = EF.CompileAsyncQuery(
-        (LexHellerDb db, string userId) => db.Memberships.AsNoTracking()
+    private static readonly Func<LexHellerDb, string, string, IAsyncEnumerable<Row>> ActiveMemberships = EF.CompileAsyncQuery(
+        (LexHellerDb db, string userId, string sessionId) => db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .OrderBy(m => m.Forbund!.Name).ThenBy(m => m.Role)
             .Select(m => new Row(m.Id, m.ForbundId, m.Forbund!.Name, m.Forbund!.Code, m.Role,
                 m.Organisations.Select(o => o.OrganisationId).ToList(),
-                m.User.FullName, m.User.Email, m.User.TwoFactorEnabled, m.User.SecurityStamp)));
+                m.User.FullName, m.User.Email, m.User.TwoFactorEnabled, m.User.SecurityStamp,
+                db.LoginSessions.Any(s => s.Id == sessionId && s.EndedAt != null))));
 
     /// <summary>
     /// The member context of a user with at least one active membership, or null. With <paramref name="securityStamp"/>
-    /// given, also null when the account's stamp has changed since the cookie was issued.
+    /// given, also null when the account's stamp has changed since the cookie was issued; with <paramref name="sessionId"/>
+    /// given, also null when that log-in session has ended.
     /// </summary>
-    internal static async Task<MemberContext?> LoadAsync(LexHellerDb db, string userId, string? securityStamp, string? preferredForbund)
+    internal static async Task<MemberContext?> LoadAsync(LexHellerDb db, string userId, string? securityStamp, string? preferredForbund,
+        string? sessionId = null)
     {
         var rows = new List<Row>();
-        await foreach (var row in ActiveMemberships(db, userId)) rows.Add(row);
+        await foreach (var row in ActiveMemberships(db, userId, sessionId ?? "")) rows.Add(row);
         if (rows.Count == 0) return null;
         var user = rows[0];
         if (securityStamp is not null && user.SecurityStamp != securityStamp) return null;
+        if (user.SessionEnded) return null;
 
         var views = rows.Select(m => new MembershipView(m.Id, m.ForbundId, m.ForbundName, m.Role, m.Orgs)).ToList();
         var forbund = rows.Where(m => m.ForbundId is not null)

@@ -1,11 +1,128 @@
+using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
 namespace LexHeller.Web.Identity;
 
 /// <summary>
 /// The identity providers as authentication schemes of the running app: a provider added, changed, switched on or
-/// off takes effect at once, without a restart.
+/// off takes effect at once, without a restart. Each switched-on provider is the scheme <c>oidc-{id}</c>, an
+/// OpenID Connect handler whose options are read from the database when first needed and read again after a change.
 /// </summary>
-public sealed class OidcSchemes
+public sealed class OidcSchemes(
+    IAuthenticationSchemeProvider schemes,
+    IOptionsMonitorCache<OpenIdConnectOptions> optionsCache,
+    IServiceScopeFactory scopes)
 {
-    /// <summary>Call after a provider's settings were saved.</summary>
-    public Task RefreshAsync(int providerId) => Task.CompletedTask;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    /// <summary>Registers every switched-on provider; the app calls it once as it starts.</summary>
+    public async Task LoadAllAsync()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+        var ids = await db.IdentityProviders.AsNoTracking().Select(p => p.Id).ToListAsync();
+        foreach (var id in ids) await RefreshAsync(id);
+    }
+
+    /// <summary>Makes sure a switched-on provider is a scheme here (another instance may have added it).</summary>
+    public async Task EnsureAsync(int providerId)
+    {
+        if (await schemes.GetSchemeAsync(IdentityProvider.SchemeFor(providerId)) is null) await RefreshAsync(providerId);
+    }
+
+    /// <summary>Call after a provider's settings were saved: the scheme follows the stored settings from the next request.</summary>
+    public async Task RefreshAsync(int providerId)
+    {
+        var name = IdentityProvider.SchemeFor(providerId);
+        bool enabled;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+            enabled = await db.IdentityProviders.AsNoTracking().AnyAsync(p => p.Id == providerId && p.Enabled);
+        }
+        await _lock.WaitAsync();
+        try
+        {
+            optionsCache.TryRemove(name);
+            var registered = await schemes.GetSchemeAsync(name) is not null;
+            if (enabled && !registered)
+                schemes.TryAddScheme(new AuthenticationScheme(name, null, typeof(OpenIdConnectHandler)));
+            else if (!enabled && registered)
+                schemes.RemoveScheme(name);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}
+
+/// <summary>
+/// The options of a provider's scheme, from its stored settings: code flow with PKCE, nonce and state, discovery at
+/// the issuer, the claims as the provider names them, and the failures sent to a Swedish page with the reason logged.
+/// </summary>
+public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, ProviderSecretProtector secrets, IConfiguration configuration)
+    : IConfigureNamedOptions<OpenIdConnectOptions>
+{
+    public const string LoginHintItem = "login_hint";
+    public const string ReturnUrlItem = "returnUrl";
+
+    public void Configure(OpenIdConnectOptions options) { }
+
+    public void Configure(string? name, OpenIdConnectOptions options)
+    {
+        if (name is null || !name.StartsWith("oidc-", StringComparison.Ordinal) || !int.TryParse(name.AsSpan(5), out var id)) return;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+        var provider = db.IdentityProviders.AsNoTracking().FirstOrDefault(p => p.Id == id)
+            ?? throw new InvalidOperationException($"No identity provider {id}.");
+
+        options.SignInScheme = IdentityConstants.ExternalScheme;
+        options.SignOutScheme = IdentityConstants.ApplicationScheme;
+        options.Authority = provider.Authority;
+        options.RequireHttpsMetadata = provider.Authority.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+        options.ClientId = provider.ClientId;
+        options.ClientSecret = secrets.Unprotect(provider.ProtectedClientSecret);
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        // The answer comes back as a top-level GET, so the state and nonce cookies can stay SameSite=Lax.
+        options.ResponseMode = OpenIdConnectResponseMode.Query;
+        options.UsePkce = true;
+        options.Scope.Clear();
+        foreach (var scopeName in provider.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) options.Scope.Add(scopeName);
+        options.MapInboundClaims = false;
+        options.GetClaimsFromUserInfoEndpoint = false;
+        options.SaveTokens = true;
+        options.CallbackPath = $"/logga-in/extern/{id}/svar";
+        options.SignedOutCallbackPath = $"/logga-in/extern/{id}/utloggad";
+        options.RemoteSignOutPath = $"/logga-in/extern/{id}/frontkanal";
+        options.BackchannelTimeout = TimeSpan.FromSeconds(configuration.GetValue("Identity:ProviderTimeoutSeconds", 10));
+        options.TokenValidationParameters.NameClaimType = provider.SubjectClaim;
+        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.NonceCookie.SameSite = SameSiteMode.Lax;
+        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.Events = new OpenIdConnectEvents
+        {
+            OnRedirectToIdentityProvider = context =>
+            {
+                if (context.Properties.Items.TryGetValue(LoginHintItem, out var hint) && !string.IsNullOrWhiteSpace(hint))
+                    context.ProtocolMessage.LoginHint = hint;
+                return Task.CompletedTask;
+            },
+            OnRemoteFailure = context =>
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<OidcSchemes>>();
+                logger.LogWarning("Log-in through identity provider {ProviderId} failed: {Reason}", id, ExternalLoginFailures.Describe(context.Failure));
+                context.Response.Redirect(ExternalLoginFailures.PageFor(ExternalLoginFailure.ProviderAnswer, id));
+                context.HandleResponse();
+                return Task.CompletedTask;
+            },
+        };
+    }
 }

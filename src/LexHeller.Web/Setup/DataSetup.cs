@@ -95,6 +95,7 @@ public static class DataSetup
         // (half a second); a database that is already current needs only the list of applied migrations.
         if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
         await DatabaseEngine.For(db).PrepareAsync(db, CancellationToken.None);
+        await app.Services.GetRequiredService<LexHeller.Web.Identity.OidcSchemes>().LoadAllAsync();
 
         var config = app.Configuration;
         if (!config.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LexHeller.Web.Setup;
 
@@ -41,6 +42,12 @@ public static class IdentitySetup
         services.AddScoped<InvitationAnswers>();
         services.AddSingleton<ProviderSecretProtector>();
         services.AddSingleton<OidcSchemes>();
+        services.AddScoped<ExternalLogins>();
+        // The identity providers are schemes added while the app runs (OidcSchemes); their handler and options:
+        services.AddTransient<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectHandler>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>, OidcOptionsFromDatabase>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>,
+            Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectPostConfigureOptions>());
         services.AddScoped<IdentityProviderCommands>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
@@ -69,8 +76,9 @@ public static class IdentitySetup
     }
 
     /// <summary>
-    /// Every request checks that the account still has an active membership and still has the security stamp of
-    /// this cookie: deactivating a user or resetting their two-factor ends their sessions at once. The same
+    /// Every request checks that the account still has an active membership, still has the security stamp of
+    /// this cookie, and that the log-in session was not ended (log-out, or the identity provider's back-channel
+    /// log-out): deactivating a user or resetting their two-factor ends their sessions at once. The same
     /// statement loads the request's <see cref="MemberContext"/>.
     /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
@@ -79,10 +87,11 @@ public static class IdentitySetup
         var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
         var userId = principal?.FindFirst(options.ClaimsIdentity.UserIdClaimType)?.Value;
         var stamp = principal?.FindFirst(options.ClaimsIdentity.SecurityStampClaimType)?.Value;
+        var session = principal?.FindFirst(LoginClaims.Session)?.Value;
         var db = context.HttpContext.RequestServices.GetRequiredService<LexHellerDb>();
         var member = userId is null || stamp is null
             ? null
-            : await MemberContextMiddleware.LoadAsync(db, userId, stamp, context.HttpContext.Request.Cookies[MemberContextMiddleware.ForbundCookie]);
+            : await MemberContextMiddleware.LoadAsync(db, userId, stamp, context.HttpContext.Request.Cookies[MemberContextMiddleware.ForbundCookie], session);
         if (member is null)
         {
             context.RejectPrincipal();

@@ -8,13 +8,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitSetup.Login)]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, LoginThrottle throttle) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, LoginThrottle throttle, LexHeller.Core.Data.LexHellerDb db) : PageModel
 {
+    public const string PasswordTurnedOff =
+        "Ditt samordningsförbund har stängt av inloggning med lösenord. Logga in med e-legitimation i stället.";
+
+    /// <summary>The "Logga in med …" buttons: every switched-on provider until the person is known.</summary>
+    public IReadOnlyList<ProviderButton> Providers { get; private set; } = [];
+
+    public sealed record ProviderButton(int Id, string Name);
+
     public const string WrongCredentials = "Fel e-post eller lösenord.";
 
     /// <summary>The same words whether the account exists, is locked, or only this address is shut out of it.</summary>
@@ -36,11 +45,27 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         public string Password { get; set; } = "";
     }
 
-    public IActionResult OnGet() =>
-        User.Identity?.IsAuthenticated == true && HttpContext.Member() is not null ? LocalRedirect(Links.LocalOr(ReturnUrl)) : Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true && HttpContext.Member() is not null) return LocalRedirect(Links.LocalOr(ReturnUrl));
+        await LoadProvidersAsync(null);
+        return Page();
+    }
+
+    private async Task LoadProvidersAsync(string? userId)
+    {
+        var enabled = db.IdentityProviders.AsNoTracking().Where(p => p.Enabled);
+        if (userId is not null)
+        {
+            var forbund = db.Memberships.Where(m => m.UserId == userId && m.IsActive && m.ForbundId != null).Select(m => m.ForbundId!.Value);
+            enabled = enabled.Where(p => p.Forbund.Any(f => forbund.Contains(f.ForbundId)));
+        }
+        Providers = await enabled.OrderBy(p => p.DisplayName).Select(p => new ProviderButton(p.Id, p.DisplayName)).ToListAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        await LoadProvidersAsync(null);
         if (!ModelState.IsValid) return Page();
         var email = Input.Email.Trim();
         if (throttle.IsLockedOut(email, HttpContext))
@@ -54,6 +79,12 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         {
             throttle.Succeeded(email, HttpContext);
             return result.Succeeded ? LocalRedirect(Links.LocalOr(ReturnUrl)) : RedirectToPage("LoginWith2fa", new { ReturnUrl });
+        }
+        if (result is PasswordLoginTurnedOff)
+        {
+            throttle.Succeeded(email, HttpContext);
+            if (await users.FindByEmailAsync(email) is { } known) await LoadProvidersAsync(known.Id);
+            return Refuse(PasswordTurnedOff);
         }
         var addressShutOut = throttle.Failed(email, HttpContext);
         if (result.IsLockedOut || addressShutOut) return Refuse(LockedOut);
