@@ -71,7 +71,7 @@ public sealed class OidcProvider : IDisposable
         _process.BeginErrorReadLine();
 
         var line = _process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result is null)
+        if (!line.Wait(TimeSpan.FromSeconds(90)) || line.Result is null)
         {
             Dispose();
             lock (errors) throw new InvalidOperationException($"The OpenID provider did not start:\n{errors}");

@@ -98,6 +98,8 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
         options.MapInboundClaims = false;
         options.GetClaimsFromUserInfoEndpoint = false;
         options.SaveTokens = true;
+        // The handler drops acr by default; it says how strongly the person authenticated, so it is kept.
+        options.ClaimActions.Remove("acr");
         options.CallbackPath = $"/logga-in/extern/{id}/svar";
         options.SignedOutCallbackPath = $"/logga-in/extern/{id}/utloggad";
         options.RemoteSignOutPath = $"/logga-in/extern/{id}/frontkanal";
