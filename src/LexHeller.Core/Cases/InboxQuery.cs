@@ -333,19 +333,14 @@ public sealed partial class InboxQuery(LexHellerDb db, TimeProvider clock)
         {
             // The same definition as the start page counts by: the open question was asked before the day that many days ago.
             var asked = StartOfDay(Today.AddDays(-ReporterWaitDays));
-            query = query.Where(c => c.State == CaseState.KompletteringBegard
-                && c.Questions.Where(q => q.Answer == null).Max(q => (DateTimeOffset?)q.AskedAt) < asked);
+            query = query.Where(CaseQueues.WaitingOnReporter(asked));
         }
         if (filter.Referral is { } referral)
         {
             // Pending referrals belong to cases out on referral: the state index finds them, each case's own referrals decide.
             var today = Today;
             var soon = today.AddDays(DueSoonDays);
-            query = referral == Overdue
-                ? query.Where(c => c.State == CaseState.RemitteradTillPart
-                    && c.Referrals.Any(r => r.Status == ReferralStatus.Pending && r.DueDate < today))
-                : query.Where(c => c.State == CaseState.RemitteradTillPart
-                    && c.Referrals.Any(r => r.Status == ReferralStatus.Pending && r.DueDate >= today && r.DueDate <= soon));
+            query = query.Where(referral == Overdue ? CaseQueues.ReferralOverdue(today) : CaseQueues.ReferralDueSoon(today, soon));
         }
         if (text.Reference is { } reference) query = query.Where(c => c.Reference == reference);
         else if (text.Match is { } match)

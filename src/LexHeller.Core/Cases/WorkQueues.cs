@@ -90,18 +90,19 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
         var today = Today;
         var asked = StartOf(today.AddDays(-ReporterWaitDays));
         var soon = today.AddDays(DueSoonDays);
+        // The inbox's own filters, so that each line counts what its link lists.
+        var waiting = CaseQueues.WaitingOnReporter(asked);
+        var overdue = CaseQueues.ReferralOverdue(today);
+        var dueSoon = CaseQueues.ReferralDueSoon(today, soon);
         var finishedSince = clock.GetUtcNow().AddDays(-RecentDays);
         var counts = await db.Forbund.AsNoTracking().Where(f => f.Id == forbundId)
             .Select(f => new
             {
                 New = db.CaseStateCounts.Where(s => s.ForbundId == f.Id && s.State == CaseState.Inkommen).Select(s => s.Count).FirstOrDefault(),
                 Ready = db.CaseStateCounts.Where(s => s.ForbundId == f.Id && s.State == CaseState.RedoForBug).Select(s => s.Count).FirstOrDefault(),
-                Waiting = db.Cases.Count(c => c.ForbundId == f.Id && c.State == CaseState.KompletteringBegard
-                    && c.Questions.Where(q => q.Answer == null).Max(q => (DateTimeOffset?)q.AskedAt) < asked),
-                Overdue = db.Cases.Count(c => c.ForbundId == f.Id && c.State == CaseState.RemitteradTillPart
-                    && c.Referrals.Any(r => r.Status == ReferralStatus.Pending && r.DueDate < today)),
-                DueSoon = db.Cases.Count(c => c.ForbundId == f.Id && c.State == CaseState.RemitteradTillPart
-                    && c.Referrals.Any(r => r.Status == ReferralStatus.Pending && r.DueDate >= today && r.DueDate <= soon)),
+                Waiting = db.Cases.Where(c => c.ForbundId == f.Id).Count(waiting),
+                Overdue = db.Cases.Where(c => c.ForbundId == f.Id).Count(overdue),
+                DueSoon = db.Cases.Where(c => c.ForbundId == f.Id).Count(dueSoon),
                 Compiled = db.Compilations.Count(k => k.ForbundId == f.Id && k.Scope == CompilationScope.Forbund
                     && k.Status == CompilationStatus.Done && k.ComputedAt >= finishedSince),
             })
