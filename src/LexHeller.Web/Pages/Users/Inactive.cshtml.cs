@@ -14,7 +14,7 @@ namespace LexHeller.Web.Pages.Users;
 [Authorize(Policy = Policies.KansliOrAdmin)]
 public class InactiveModel(InactiveMemberships inactive, UserCommands commands) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "sort")] public string Sort { get; set; } = "dagar";
+    [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
     [BindProperty] public List<int> MembershipIds { get; set; } = [];
 
     public int Days => inactive.Days;
