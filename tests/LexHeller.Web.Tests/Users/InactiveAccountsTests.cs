@@ -160,6 +160,34 @@ public sealed class InactiveAccountsTests : IDisposable
     }
 
     [Fact]
+    public async Task Administrator_roles_are_listed_to_administrators_only()
+    {
+        _ = app.Services;
+        await app.WithDbAsync(async db =>
+        {
+            var other = new AppUser("annan.admin@lexheller.example", "Annan Administratör", app.Clock.GetUtcNow());
+            other.AddMembership(null, MembershipRole.Administrator, [], app.Clock.GetUtcNow());
+            db.Users.Add(other);
+            return await db.SaveChangesAsync();
+        });
+        AwayFor(200);
+
+        using var admin = new Browserless(app);
+        await admin.LoginAsync("admin@lexheller.example");
+        var page = await admin.GetAsync("/anvandare/inaktiva");
+        Assert.Contains("har aktiva roller som administratör men har inte loggat in på 180 dagar", page.Text);
+        var names = ListedNames(page);
+        Assert.Contains("Annan Administratör", names);
+        Assert.DoesNotContain("Sara Lindqvist", names);     // the administrator works in no förbund
+        var row = page.Document.QuerySelectorAll("[data-testid=inactive-list] tbody tr").Single(r => r.TextContent.Contains("Annan Administratör"));
+        Assert.NotNull(row.QuerySelector("input[type=checkbox]"));
+
+        using var kansli = new Browserless(app);
+        await kansli.LoginAsync(Kansli);
+        Assert.DoesNotContain("Annan Administratör", ListedNames(await kansli.GetAsync("/anvandare/inaktiva")));
+    }
+
+    [Fact]
     public async Task A_ticked_role_whose_holder_logged_in_meanwhile_is_left_alone()
     {
         AwayFor(200);
