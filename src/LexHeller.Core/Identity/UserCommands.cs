@@ -12,7 +12,8 @@ namespace LexHeller.Core.Identity;
 /// shows them (<see cref="UserDetailsQuery"/>), so a user or role the actor may not see or manage is not found,
 /// checks the form, changes the account and writes the change with its audit line (and mail) in one commit.
 /// </summary>
-public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserManager<AppUser> users, IUserStore<AppUser> store, TimeProvider clock)
+public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserManager<AppUser> users, IUserStore<AppUser> store, TimeProvider clock,
+    InactiveMemberships inactive)
 {
     /// <summary>
     /// Gives the user another role in the förbund the page offers (<paramref name="forbundId"/> is the one the form
@@ -86,18 +87,60 @@ public sealed class UserCommands(LexHellerDb db, UserDetailsQuery query, UserMan
         var user = shown.User;
         var membership = user.Memberships.Single(m => m.Id == membershipId);
         var now = clock.GetUtcNow();
-        if (active) membership.Reactivate();
-        else membership.Deactivate(now);
         var role = membership.Role.DisplayName();
-        db.AuditEntries.Add(new AuditEntry(now, who.UserId, membership.ForbundId,
-            active ? AuditActions.MembershipReactivated : AuditActions.MembershipDeactivated,
-            user.Email ?? user.Id, $"{role}: {(active ? "inaktiv" : "aktiv")}", $"{role}: {(active ? "aktiv" : "inaktiv")}"));
+        if (active)
+        {
+            membership.Reactivate();
+            db.AuditEntries.Add(new AuditEntry(now, who.UserId, membership.ForbundId, AuditActions.MembershipReactivated,
+                user.Email ?? user.Id, $"{role}: inaktiv", $"{role}: aktiv"));
+        }
+        else Deactivate(who, membership, now);
         // Identity's manager saves by itself; the transaction makes its save and ours one.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!active) await users.UpdateSecurityStampAsync(user);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return CommandResult.Done(active ? $"Rollen {role} återaktiverades." : $"Rollen {role} inaktiverades.");
+    }
+
+    /// <summary>
+    /// Deactivates the ticked roles of the list of those who have been away too long (<see cref="InactiveMemberships"/>),
+    /// each as <see cref="SetActiveAsync"/> would, all in one transaction; the field is MembershipIds. A ticked role
+    /// that has left the list since (its holder logged in, or someone deactivated it) or that the actor may not
+    /// manage is left as it is, and the message says so.
+    /// </summary>
+    public async Task<CommandResult> DeactivateInactiveAsync(KansliOrAdmin who, IReadOnlyCollection<int> membershipIds, CancellationToken ct = default)
+    {
+        if (membershipIds.Count == 0)
+            return CommandResult.Refused(null, new FieldError("MembershipIds", "Kryssa i minst en roll att inaktivera."));
+        var listed = (await inactive.ListAsync(who, ct)).Where(r => r.MayManage).Select(r => r.MembershipId).ToHashSet();
+        var chosen = membershipIds.Distinct().Where(listed.Contains).ToList();
+        var skipped = membershipIds.Distinct().Count() - chosen.Count;
+        if (chosen.Count == 0)
+            return CommandResult.Refused(null, new FieldError("MembershipIds",
+                "Ingen av de markerade rollerna finns kvar i listan. De kan ha loggat in eller inaktiverats under tiden."));
+
+        var memberships = await db.Memberships.Include(m => m.User).Where(m => chosen.Contains(m.Id)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var membership in memberships) Deactivate(who, membership, now);
+        // Identity's manager saves by itself; the transaction makes its saves and ours one.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var user in memberships.Select(m => m.User).DistinctBy(u => u.Id))
+            await users.UpdateSecurityStampAsync(user);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var done = $"{Swedish.Count(memberships.Count, "roll", "roller")} inaktiverades.";
+        return CommandResult.Done(skipped == 0 ? done
+            : $"{done} {Swedish.Count(skipped, "markerad roll", "markerade roller")} fanns inte längre i listan och lämnades {(skipped == 1 ? "orörd" : "orörda")}.");
+    }
+
+    /// <summary>Deactivates the membership with the audit line a deactivation writes; the caller renews the stamp and saves.</summary>
+    private void Deactivate(KansliOrAdmin who, Membership membership, DateTimeOffset now)
+    {
+        membership.Deactivate(now);
+        var role = membership.Role.DisplayName();
+        db.AuditEntries.Add(new AuditEntry(now, who.UserId, membership.ForbundId, AuditActions.MembershipDeactivated,
+            membership.User.Email ?? membership.User.Id, $"{role}: aktiv", $"{role}: inaktiv"));
     }
 
     /// <summary>

@@ -58,6 +58,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Identity.UserCommands>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserInvitations>();
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
+        builder.Services.AddScoped<LexHeller.Core.Identity.InactiveMemberships>();
         builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
     }
 

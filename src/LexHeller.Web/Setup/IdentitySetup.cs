@@ -50,6 +50,9 @@ public static class IdentitySetup
             Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectPostConfigureOptions>());
         services.AddScoped<IdentityProviderCommands>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        if (InactivityOptions.WhyInvalid(builder.Configuration[$"{InactivityOptions.Section}:{nameof(InactivityOptions.InactiveDays)}"]) is { } why)
+            throw new StartupException(why);
+        services.AddOptions<InactivityOptions>().BindConfiguration(InactivityOptions.Section);
 
         // The test suite logs in hundreds of times; only there is hashing made cheap. A timing test asks for the
         // real cost, so that it compares what production compares.

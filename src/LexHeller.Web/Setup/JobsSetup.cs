@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage.SQLite;
 using LexHeller.Core.Compilations;
 using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
 using LexHeller.Core.Meetings;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Time;
@@ -30,6 +31,8 @@ public static class JobsSetup
         builder.Services.AddScoped<DatabaseMaintenanceJob>();
         builder.Services.AddScoped<DigestJob>();
         builder.Services.AddScoped<CompilationJob>();
+        builder.Services.AddScoped<InactivityReminder>();
+        builder.Services.AddScoped<InactivityReminderJob>();
         // OutboxSendJob is registered with the mail transport (MailSetup): without one there is nothing to send with.
         builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
@@ -83,6 +86,8 @@ public static class JobsSetup
         // Every five minutes: queue the compilations the schedule calls for (ended months, tertials, years) and
         // compute whatever is queued, including requests whose immediate job was lost.
         jobs.AddOrUpdate<CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *", stockholm);
+        // The first of the month at seven: the kansli hears which accounts have been away too long.
+        jobs.AddOrUpdate<InactivityReminderJob>("inactive-accounts-reminder", j => j.RunAsync(CancellationToken.None), Cron.Monthly(1, 7), stockholm);
         if (mailOn)
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
     }

@@ -22,6 +22,9 @@ public class AuthorizationMatrixTests
         GET /anvandare/importera                                       | in 403 200 403 403 200
         POST /anvandare/importera?handler=Confirm                      | in 403 200 403 403 200
         POST /anvandare/importera?handler=Preview                      | in 403 200 403 403 200
+        GET /anvandare/inaktiva                                        | in 403 200 403 403 200
+        POST /anvandare/inaktiva?handler=Confirm                       | in 403 200 403 403 200
+        POST /anvandare/inaktiva?handler=Deactivate                    | in 403 200 403 403 200
         GET /anvandare/ny                                              | in 403 200 403 403 200
         POST /anvandare/ny                                             | in 403 200 403 403 200
         GET /anvandare/{id}                                            | in 403 200 403 403 200 | in 403 404 403 403 200

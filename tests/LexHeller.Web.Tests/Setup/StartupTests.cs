@@ -63,4 +63,25 @@ public class StartupTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_period_of_inactivity_that_is_no_number_of_days_refuses_to_start()
+    {
+        var folder = Directory.CreateTempSubdirectory("lexheller-startup-").FullName;
+        try
+        {
+            var (exit, errors, output) = await RunAppAsync(new()
+            {
+                ["Data__Folder"] = folder, ["App__PublicUrl"] = "https://lexheller.example", ["Identity__InactiveDays"] = "0",
+            });
+            Assert.NotEqual(0, exit);
+            var line = Assert.Single(errors);
+            Assert.Equal("Lex Heller kan inte starta: Identity:InactiveDays (0) ska vara ett antal dagar mellan 1 och 3650.", line);
+            Assert.DoesNotContain("   at ", output + line);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Web.Pages.Users;
 
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class UsersIndexModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class UsersIndexModel(LexHellerDb db, TimeProvider clock, InactiveMemberships inactive) : PageModel
 {
     private const int PageSize = 50;
 
@@ -32,6 +32,10 @@ public class UsersIndexModel(LexHellerDb db, TimeProvider clock) : PageModel
     public BugCoverage.Warning Coverage { get; private set; } = BugCoverage.Warning.None;
     public IReadOnlyList<PendingOffer> Offers { get; private set; } = [];
 
+    /// <summary>Accounts listed on the page of those who have not logged in for the configured period.</summary>
+    public int InactiveAccounts { get; private set; }
+    public int InactiveDays => inactive.Days;
+
     public async Task OnGetAsync()
     {
         var member = HttpContext.Member()!;
@@ -40,6 +44,7 @@ public class UsersIndexModel(LexHellerDb db, TimeProvider clock) : PageModel
         ForbundName = member.Current?.Name ?? "";
         Coverage = await BugCoverage.WarningAsync(db, forbundId is { } own ? [own] : await db.Forbund.Select(f => f.Id).ToListAsync(), nameForbund: IsAdmin);
 
+        InactiveAccounts = await inactive.CountAccountsAsync(member.AsKansliOrAdmin());
         var now = clock.GetUtcNow();
         Offers = await db.Invitations.AsNoTracking()
             .Where(i => i.Role != null && i.UsedAt == null && i.ExpiresAt > now && (forbundId == null || i.ForbundId == forbundId))
