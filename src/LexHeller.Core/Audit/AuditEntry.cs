@@ -70,6 +70,9 @@ public static class AuditActions
     public const string IdentityProviderEnabled = "IdentityProviderEnabled";
     public const string IdentityProviderDisabled = "IdentityProviderDisabled";
     public const string IdentityProviderForbundChanged = "IdentityProviderForbundChanged";
+    public const string PasswordLoginChanged = "PasswordLoginChanged";
+    public const string ExternalLoginLinked = "ExternalLoginLinked";
+    public const string ExternalLoginUnlinked = "ExternalLoginUnlinked";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -42,6 +42,7 @@ public static class IdentitySetup
         services.AddSingleton<ProviderSecretProtector>();
         services.AddSingleton<OidcSchemes>();
         services.AddScoped<IdentityProviderCommands>();
+        services.AddScoped<ExternalLoginAdmin>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         // The test suite logs in hundreds of times; only there is hashing made cheap. A timing test asks for the
