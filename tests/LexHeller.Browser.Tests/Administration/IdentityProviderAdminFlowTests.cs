@@ -49,7 +49,7 @@ public sealed class IdentityProviderAdminFlowTests(BrowserFixture browser, AppSe
             await admin.GetByRole(AriaRole.Button, new() { Name = "Spara ändringarna" }).ClickAndLoadAsync();
             await Assertions.Expect(admin.Locator("[data-testid=password-off-confirm]")).ToContainTextAsync("bara logga in med e-legitimation, via SITHS via Inera");
             await Ui.AssertAccessibleAsync(admin, "/forbund/{id} asking to turn passwords off");
-            await admin.Locator("[data-testid=password-off-confirm]").GetByRole(AriaRole.Link, new() { Name = "Avbryt" }).ClickAndLoadAsync();
+            await admin.Locator("[data-testid=password-off-confirm]").GetByRole(AriaRole.Link, new() { Name = "avbryt" }).ClickAndLoadAsync();
             Assert.True(app.Factory.WithDb(db => db.Forbund.Single(f => f.Id == ins).PasswordLoginAllowed));
         }
 

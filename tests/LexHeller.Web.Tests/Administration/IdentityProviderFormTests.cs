@@ -114,6 +114,13 @@ public class IdentityProviderFormTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Null(wrong.Document.QuerySelector("#Input_Secret")!.GetAttribute("value"));
         Assert.DoesNotContain(Secret, wrong.Document.DocumentElement.OuterHtml);
 
+        var unreadable = Provider("Oläsbart förbund");
+        unreadable["Input.ForbundIds"] = "Insjöriket";
+        var notBound = await admin.SubmitAsync(form, unreadable);
+        Assert.Equal(HttpStatusCode.OK, notBound.Status);
+        Assert.NotNull(notBound.Document.QuerySelector(".error-summary"));
+        Assert.DoesNotContain(Secret, notBound.Document.DocumentElement.OuterHtml);
+
         // Plain http is allowed on this machine only, for a provider under test.
         var local = await admin.SubmitAsync(form, Provider("Testleverantör på datorn", authority: "http://127.0.0.1:4000"));
         Assert.Equal("/inloggning/leverantorer", local.Url);
@@ -121,7 +128,7 @@ public class IdentityProviderFormTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("Det finns redan en leverantör som heter testleverantör på datorn.", duplicate.Document.QuerySelector("#err-name")!.TextContent);
 
         Assert.Equal(before + 1, app.WithDb(db => db.IdentityProviders.Count()));
-        Assert.False(app.WithDb(db => db.IdentityProviders.Any(p => p.DisplayName == "Felaktig utfärdare" || p.DisplayName == "Felaktiga fält")));
+        Assert.False(app.WithDb(db => db.IdentityProviders.Any(p => p.DisplayName == "Felaktig utfärdare" || p.DisplayName == "Felaktiga fält" || p.DisplayName == "Oläsbart förbund")));
     }
 
     [Fact]
@@ -229,6 +236,11 @@ public class IdentityProviderFormTests(AppFactory app) : IClassFixture<AppFactor
         Assert.NotNull(confirm);
         Assert.Contains("bara logga in med e-legitimation, via Lösenordslösas inloggning", confirm.TextContent);
         Assert.Contains("Inget är ändrat än.", confirm.TextContent);
+        Assert.True(app.WithDb(db => db.Forbund.Single(f => f.Id == id).PasswordLoginAllowed));
+
+        // Saving again without ticking the box asks again.
+        var again = await admin.SubmitAsync(asked, Form());
+        Assert.NotNull(again.Document.QuerySelector("[data-testid=password-off-confirm]"));
         Assert.True(app.WithDb(db => db.Forbund.Single(f => f.Id == id).PasswordLoginAllowed));
 
         var done = await admin.SubmitAsync(asked, Form(("Input.ConfirmPasswordOff", "true")));

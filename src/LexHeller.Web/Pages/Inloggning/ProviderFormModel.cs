@@ -45,6 +45,13 @@ public abstract class ProviderFormModel(LexHellerDb db, IdentityProviderCommands
     /// <summary>One save through the command; back to the list when done, else the form with each fault by its field.</summary>
     protected async Task<IActionResult> SaveAsync(int? id)
     {
+        // A field that did not bind (a förbund id that is no number) is shown, not saved half-read.
+        if (!ModelState.IsValid)
+        {
+            Input.Secret = null;
+            await LoadChoicesAsync();
+            return Page();
+        }
         var form = new IdentityProviderCommands.Form(Input.DisplayName, Input.Authority, Input.ClientId, Input.Secret, Input.Scopes,
             Input.SubjectClaim, Input.EmailClaim, Input.StrongAcrValues, Input.ForbundIds, Input.Enabled);
         var (result, saved) = await commands.SaveAsync(id, form, HttpContext.Member()!.UserId, HttpContext.RequestAborted);
