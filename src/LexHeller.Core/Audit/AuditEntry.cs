@@ -65,6 +65,9 @@ public static class AuditActions
     public const string UsersImported = "UsersImported";
     public const string MeetingMoved = "MeetingMoved";
     public const string InboxExportedWithReporters = "InboxExportedWithReporters";
+    public const string PasswordLoginChanged = "PasswordLoginChanged";
+    public const string ExternalLoginLinked = "ExternalLoginLinked";
+    public const string ExternalLoginUnlinked = "ExternalLoginUnlinked";
     public const string IdentityProviderCreated = "IdentityProviderCreated";
     public const string IdentityProviderUpdated = "IdentityProviderUpdated";
     public const string IdentityProviderEnabled = "IdentityProviderEnabled";

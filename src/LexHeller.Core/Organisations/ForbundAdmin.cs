@@ -12,6 +12,8 @@ public enum ForbundEdit
     Unchanged,
     Saved,
     CodeTaken,
+    /// <summary>Passwords cannot be turned off while no switched-on identity provider is enabled for the förbund.</summary>
+    PasswordNeedsProvider,
 }
 
 /// <summary>
@@ -56,9 +58,11 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
     /// and code, one per organisation that joined or left.
     /// </summary>
     public async Task<ForbundEdit> EditAsync(Forbund forbund, string name, string code, IReadOnlyCollection<int> organisationIds,
-        Func<int, string> nameOf, string actorUserId)
+        bool passwordLoginAllowed, Func<int, string> nameOf, string actorUserId)
     {
         var now = clock.GetUtcNow();
+        var passwordChanged = passwordLoginAllowed != forbund.PasswordLoginAllowed;
+        if (passwordChanged && !passwordLoginAllowed && !await HasSwitchedOnProviderAsync(forbund.Id)) return ForbundEdit.PasswordNeedsProvider;
         var before = forbund.Members.Select(m => m.OrganisationId).ToHashSet();
         var removed = before.Where(id => !organisationIds.Contains(id)).ToList();
         var added = organisationIds.Where(id => !before.Contains(id)).Distinct().ToList();
@@ -66,13 +70,19 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
         var changes = new List<(string Before, string After)>();
         if (name != forbund.Name) changes.Add(($"Namn: {forbund.Name}", $"Namn: {name}"));
         if (codeChanged) changes.Add(($"Kod: {forbund.Code}", $"Kod: {code}"));
-        if (changes.Count == 0 && removed.Count == 0 && added.Count == 0) return ForbundEdit.Unchanged;
+        if (changes.Count == 0 && removed.Count == 0 && added.Count == 0 && !passwordChanged) return ForbundEdit.Unchanged;
 
         if (changes.Count > 0)
             db.AuditEntries.Add(new AuditEntry(now, actorUserId, forbund.Id, AuditActions.ForbundUpdated, name,
                 string.Join("; ", changes.Select(c => c.Before)), string.Join("; ", changes.Select(c => c.After))));
         forbund.Rename(name);
         if (codeChanged) forbund.ChangeCode(code);
+        if (passwordChanged)
+        {
+            forbund.AllowPasswordLogin(passwordLoginAllowed);
+            db.AuditEntries.Add(new AuditEntry(now, actorUserId, forbund.Id, AuditActions.PasswordLoginChanged, forbund.Name,
+                PasswordWords(!passwordLoginAllowed), PasswordWords(passwordLoginAllowed)));
+        }
         foreach (var id in removed)
         {
             forbund.RemoveMember(id);
@@ -94,6 +104,19 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
             return ForbundEdit.CodeTaken;
         }
     }
+
+    /// <summary>
+    /// Whether a switched-on identity provider is enabled for the förbund: without one, turning passwords off would
+    /// leave its people no way to log in.
+    /// </summary>
+    public Task<bool> HasSwitchedOnProviderAsync(int forbundId) =>
+        db.IdentityProviders.AnyAsync(p => p.Enabled && p.Forbund.Any(f => f.ForbundId == forbundId));
+
+    public const string PasswordNeedsProviderMessage =
+        "Inloggning med lösenord kan inte stängas av: ingen påslagen e-legitimation är kopplad till förbundet, så ingen där skulle kunna logga in. " +
+        "Lägg först till en leverantör för förbundet under Inloggning.";
+
+    private static string PasswordWords(bool allowed) => allowed ? "Inloggning med lösenord tillåten" : "Inloggning med lösenord avstängd (bara e-legitimation)";
 
     private static string Clip(string text, int max = 2000) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

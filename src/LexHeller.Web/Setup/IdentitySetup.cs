@@ -49,6 +49,7 @@ public static class IdentitySetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>,
             Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectPostConfigureOptions>());
         services.AddScoped<IdentityProviderCommands>();
+        services.AddScoped<ExternalLoginAdmin>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         if (InactivityOptions.WhyInvalid(builder.Configuration[$"{InactivityOptions.Section}:{nameof(InactivityOptions.InactiveDays)}"]) is { } why)
             throw new StartupException(why);

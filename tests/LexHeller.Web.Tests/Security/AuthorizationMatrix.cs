@@ -107,6 +107,9 @@ public sealed class AuthorizationMatrix(AppFactory app)
             db.Meetings.Add(meeting);
             var compilation = new Compilation(CompilationScope.Forbund, forbund.Id, Period.Month(2026, 1), new CompilationFilter(), false, null, now);
             db.Compilations.Add(compilation);
+            // Providers belong to no förbund; each sample set gets one, switched off, so nobody's log-in changes.
+            var provider = LexHeller.Core.Identity.IdentityProvider.Create($"Inloggning {code}", "https://login.example.se", $"lexheller-{code}", "protected");
+            db.IdentityProviders.Add(provider);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -115,6 +118,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["draft"] = draft.Id.ToString(),
                 ["meeting"] = meeting.Id.ToString(),
                 ["compilation"] = compilation.Id.ToString(),
+                ["provider"] = provider.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -147,6 +151,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/forbund/") => samples["forbund"],
             "id:int" when route.StartsWith("/moten/") => samples["meeting"],
             "id:int" when route.StartsWith("/organisationer/") => samples["organisation"],
+            "id:int" when route.StartsWith("/inloggning/leverantorer/") => samples["provider"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };

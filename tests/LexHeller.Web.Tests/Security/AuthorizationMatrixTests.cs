@@ -30,10 +30,12 @@ public class AuthorizationMatrixTests
         GET /anvandare/{id}                                            | in 403 200 403 403 200 | in 403 404 403 403 200
         POST /anvandare/{id}?handler=Deactivate                        | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=Grant                             | in 403 200 403 403 200 | in 403 404 403 403 200
+        POST /anvandare/{id}?handler=Link                              | in 403 200 403 403 200 | in 403 404 403 403 200
         POST /anvandare/{id}?handler=Organisations                     | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=Reactivate                        | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=Reinvite                          | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=ResetTwoFactor                    | in 403 200 403 403 200 | in 403 404 403 403 200
+        POST /anvandare/{id}?handler=Unlink                            | in 403 404 403 403 404 | in 403 404 403 403 404
         GET /arenden/mina                                              | in 200 403 403 403 403
         GET /arenden/ny                                                | in 200 403 403 403 403
         POST /arenden/ny?handler=Draft                                 | in 200 403 403 403 403
@@ -75,6 +77,10 @@ public class AuthorizationMatrixTests
         POST /inkorg?handler=Export                                    | in 403 200 403 403 403
         POST /inkorg?handler=Reassign                                  | in 403 200 403 403 403
         GET /inloggning/leverantorer                                   | in 403 403 403 403 200
+        GET /inloggning/leverantorer/ny                                | in 403 403 403 403 200
+        POST /inloggning/leverantorer/ny                               | in 403 403 403 403 200
+        GET /inloggning/leverantorer/{id:int}                          | in 403 403 403 403 200 | in 403 403 403 403 200
+        POST /inloggning/leverantorer/{id:int}                         | in 403 403 403 403 200 | in 403 403 403 403 200
         GET /installningar                                             | in 403 200 403 403 200
         POST /installningar                                            | in 403 200 403 403 200
         GET /kategorier                                                | in 403 200 403 403 200

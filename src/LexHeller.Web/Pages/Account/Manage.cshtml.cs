@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Web.Pages.Account;
 
-public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LexHellerDb db, TimeProvider clock) : PageModel
+public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LexHellerDb db, ExternalLoginAdmin logins, TimeProvider clock) : PageModel
 {
     public sealed record RoleRow(string Forbund, string Role, string Organisations);
 
@@ -37,6 +37,12 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
     public MemberContext Member { get; private set; } = null!;
     public IReadOnlyList<RoleRow> Roles { get; private set; } = [];
     public int RecoveryCodesLeft { get; private set; }
+
+    /// <summary>How this session was begun, in words, as the log-in recorded it in the cookie.</summary>
+    public string LoginMethod => User.FindFirst(LoginClaims.Method)?.Value is { Length: > 0 } method ? method : "Lösenord";
+
+    /// <summary>The providers whose e-legitimation is linked to the account.</summary>
+    public IReadOnlyList<string> LinkedProviders { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -105,6 +111,7 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
             .ToList();
         var user = await users.GetUserAsync(User);
         RecoveryCodesLeft = user is null ? 0 : await users.CountRecoveryCodesAsync(user);
+        LinkedProviders = user is null ? [] : (await logins.LinkedAsync(user.Id, HttpContext.RequestAborted)).Select(l => l.ProviderName).Distinct().ToList();
         CurrentDelivery = user?.MailDelivery ?? MailDelivery.Immediate;
         var forbundIds = Member.Memberships.Where(m => m.ForbundId is not null).Select(m => m.ForbundId!.Value).Distinct().ToList();
         DigestTimes = (await db.Forbund.Where(f => forbundIds.Contains(f.Id)).OrderBy(f => f.Name).Select(f => new { f.Name, f.DigestTime }).ToListAsync())

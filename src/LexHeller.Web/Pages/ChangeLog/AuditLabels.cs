@@ -40,6 +40,16 @@ public static class AuditLabels
         (AuditActions.OrganisationsMerged, "Organisationer sammanslagna"),
         (AuditActions.MeetingMoved, "BUG-möte flyttat"),
         (AuditActions.InboxExportedWithReporters, "Inkorgen exporterad med rapportörernas namn"),
+        (AuditActions.IdentityProviderCreated, "Inloggningsleverantör tillagd"),
+        (AuditActions.IdentityProviderUpdated, "Inloggningsleverantör ändrad"),
+        (AuditActions.IdentityProviderEnabled, "Inloggningsleverantör påslagen"),
+        (AuditActions.IdentityProviderDisabled, "Inloggningsleverantör avstängd"),
+        (AuditActions.IdentityProviderForbundChanged, "Förbund för inloggningsleverantör ändrade"),
+        (AuditActions.PasswordLoginChanged, "Inloggning med lösenord ändrad"),
+        (AuditActions.ExternalLoginLinked, "E-legitimation kopplad"),
+        (AuditActions.ExternalLoginUnlinked, "Koppling till e-legitimation borttagen"),
+        // Written by the first log-in with an e-legitimation whose verified e-mail matches an invited account.
+        ("ExternalLoginLinkedByEmail", "E-legitimation kopplad vid första inloggningen"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);

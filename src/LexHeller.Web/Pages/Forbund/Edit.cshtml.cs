@@ -21,11 +21,21 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
     public int Cases { get; private set; }
     public int ActiveUsers { get; private set; }
 
+    /// <summary>The switched-on identity providers enabled for the förbund: its people's way in without a password.</summary>
+    public IReadOnlyList<string> Providers { get; private set; } = [];
+
+    /// <summary>Set when the form turns passwords off and the administrator has not yet confirmed it.</summary>
+    public bool AskPasswordConfirmation { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var forbund = await Db.Forbund.AsNoTracking().Include(f => f.Members).FirstOrDefaultAsync(f => f.Id == Id);
         if (forbund is null) return NotFound();
-        Input = new InputModel { Name = forbund.Name, Code = forbund.Code, OrganisationIds = forbund.Members.Select(m => m.OrganisationId).ToList() };
+        Input = new InputModel
+        {
+            Name = forbund.Name, Code = forbund.Code, OrganisationIds = forbund.Members.Select(m => m.OrganisationId).ToList(),
+            PasswordLoginAllowed = forbund.PasswordLoginAllowed,
+        };
         await LoadAsync(forbund.Name);
         return Page();
     }
@@ -45,10 +55,22 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
         var added = Input.OrganisationIds.Where(id => !before.Contains(id)).ToList();
         foreach (var why in await WhyNotRemoveAsync(removed))
             ModelState.AddModelError("Input.OrganisationIds", why);
+        var admin = new ForbundAdmin(Db, clock);
+        var turningOff = forbund.PasswordLoginAllowed && !Input.PasswordLoginAllowed;
+        if (turningOff && Providers.Count == 0)
+            ModelState.AddModelError("Input.PasswordLoginAllowed", ForbundAdmin.PasswordNeedsProviderMessage);
         if (!ModelState.IsValid) return Page();
-
-        switch (await new ForbundAdmin(Db, clock).EditAsync(forbund, Input.Name, Input.Code, Input.OrganisationIds, NameOf, HttpContext.Member()!.UserId))
+        if (turningOff && !Input.ConfirmPasswordOff)
         {
+            AskPasswordConfirmation = true;
+            return Page();
+        }
+
+        switch (await admin.EditAsync(forbund, Input.Name, Input.Code, Input.OrganisationIds, Input.PasswordLoginAllowed, NameOf, HttpContext.Member()!.UserId))
+        {
+            case ForbundEdit.PasswordNeedsProvider:
+                ModelState.AddModelError("Input.PasswordLoginAllowed", ForbundAdmin.PasswordNeedsProviderMessage);
+                return Page();
             case ForbundEdit.Unchanged:
                 TempData["Status"] = "Inget ändrades.";
                 return Redirect($"/forbund/{forbund.Id}");
@@ -70,6 +92,8 @@ public class EditForbundModel(LexHellerDb db, TimeProvider clock) : ForbundFormM
         Cases = await Db.Cases.CountAsync(c => c.ForbundId == Id && c.Reference != null);
         CodeLocked = Cases > 0;
         ActiveUsers = await Db.Memberships.Where(m => m.ForbundId == Id && m.IsActive).Select(m => m.UserId).Distinct().CountAsync();
+        Providers = (await Db.IdentityProviders.Where(p => p.Enabled && p.Forbund.Any(f => f.ForbundId == Id)).Select(p => p.DisplayName).ToListAsync())
+            .Order(Stockholm.Comparer).ToList();
     }
 
     /// <summary>

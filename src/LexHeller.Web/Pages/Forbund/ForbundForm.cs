@@ -30,6 +30,13 @@ public abstract class ForbundFormModel(LexHellerDb db) : PageModel
         public string Code { get; set; } = "";
 
         public List<int> OrganisationIds { get; set; } = [];
+
+        /// <summary>Whether the förbund's people may log in with a password; only a förbund's own page offers it.</summary>
+        [Display(Name = "Tillåt inloggning med lösenord")]
+        public bool PasswordLoginAllowed { get; set; } = true;
+
+        /// <summary>Set by the confirmation's button: the administrator read what turning passwords off means.</summary>
+        public bool ConfirmPasswordOff { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();

@@ -4,14 +4,15 @@ using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LexHeller.Web.Pages.Inloggning;
 
 /// <summary>The identity providers people may log in through; never shows a secret.</summary>
 [Authorize(Policy = Policies.Admin)]
-public class LeverantorerModel(LexHellerDb db) : PageModel
+public class LeverantorerModel(LexHellerDb db, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
-    public sealed record Row(int Id, string DisplayName, string Authority, bool Enabled, string Forbund);
+    public sealed record Row(int Id, string DisplayName, string Authority, bool Enabled, string Forbund, ProviderUrls Urls);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -25,7 +26,7 @@ public class LeverantorerModel(LexHellerDb db) : PageModel
         var names = await db.Forbund.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name);
         Rows = providers.OrderBy(p => p.DisplayName, Stockholm.Comparer)
             .Select(p => new Row(p.Id, p.DisplayName, p.Authority, p.Enabled,
-                string.Join(", ", p.ForbundIds.Select(id => names[id]).Order(Stockholm.Comparer))))
+                string.Join(", ", p.ForbundIds.Select(id => names[id]).Order(Stockholm.Comparer)), ProviderUrls.For(p.Id, publicUrl.Value, Request)))
             .ToList();
     }
 }

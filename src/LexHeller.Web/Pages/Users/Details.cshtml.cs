@@ -12,7 +12,7 @@ using static LexHeller.Core.Identity.UserDetailsQuery;
 namespace LexHeller.Web.Pages.Users;
 
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands commands, IOptions<PublicUrlOptions> publicUrl) : PageModel
+public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands commands, ExternalLoginAdmin logins, IOptions<PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed class GrantInput
     {
@@ -26,7 +26,14 @@ public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands c
         public List<int> OrganisationIds { get; set; } = [];
     }
 
+    public sealed class LinkInput
+    {
+        public int? ProviderId { get; set; }
+        public string? Subject { get; set; }
+    }
+
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    [BindProperty] public LinkInput Link { get; set; } = new();
     [BindProperty] public bool Confirm { get; set; }
     [BindProperty] public GrantInput Grant { get; set; } = new();
     [BindProperty] public RepresentInput Represent { get; set; } = new();
@@ -50,6 +57,17 @@ public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands c
     public string GrantForbundName => _shown.Grant?.ForbundName ?? "";
     public IReadOnlyList<MembershipRole> GrantableRoles => _shown.Grant?.Roles ?? [];
     public IReadOnlyList<Choice> GrantOrganisations => _shown.Grant?.Organisations ?? [];
+
+    /// <summary>The e-legitimationer linked to the account.</summary>
+    public IReadOnlyList<ExternalLoginAdmin.LinkedLogin> Linked { get; private set; } = [];
+
+    /// <summary>Whether the viewer may link and unlink e-legitimationer (whoever may manage every role the user holds).</summary>
+    public bool MayManageLinks => ExternalLoginAdmin.MayManage(_shown);
+
+    public IReadOnlyList<ExternalLoginAdmin.ProviderChoice> LinkChoices { get; private set; } = [];
+
+    /// <summary>The link whose removal waits for the viewer's confirmation.</summary>
+    public ExternalLoginAdmin.LinkedLogin? UnlinkAsked { get; private set; }
 
     /// <summary>The representation form that was posted, so its errors and choices are shown with it.</summary>
     public int? EditedMembershipId { get; private set; }
@@ -85,6 +103,19 @@ public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands c
     public async Task<IActionResult> OnPostReinviteAsync() =>
         await ShowAsync(await commands.ReinviteAsync(Who, Id, publicUrl.Value.Absolute, Aborted), "");
 
+    public async Task<IActionResult> OnPostLinkAsync() =>
+        await ShowAsync(await logins.LinkAsync(Who, Id, Link.ProviderId, Link.Subject, Aborted), "Link");
+
+    /// <summary>Asks for confirmation first; the confirmation's button posts again with Confirm set.</summary>
+    public async Task<IActionResult> OnPostUnlinkAsync(int? providerId, string? subject)
+    {
+        if (Confirm) return await ShowAsync(await logins.UnlinkAsync(Who, Id, providerId, subject, Aborted), "");
+        var link = await logins.FindAsync(Who, Id, providerId, subject, Aborted);
+        if (link is null || await LoadAsync() is null) return NotFound();
+        UnlinkAsked = link;
+        return Page();
+    }
+
     /// <summary>Back to the page with the message when done; else the page again with the refusal on the form bound as <paramref name="prefix"/>.</summary>
     private async Task<IActionResult> ShowAsync(CommandResult result, string prefix, int? grantForbundId = null)
     {
@@ -115,6 +146,8 @@ public class DetailsModel(LexHellerDb db, UserDetailsQuery query, UserCommands c
         _shown = found;
         Coverage = await BugCoverage.WarningAsync(db, found.ForbundIds, nameForbund: Who.IsAdministrator);
         if (found.Grant?.ForbundId is { } target) Grant.ForbundId = target;
+        Linked = await logins.LinkedAsync(found.User.Id, Aborted);
+        LinkChoices = ExternalLoginAdmin.MayManage(found) ? await logins.ChoicesAsync(Who, found, Aborted) : [];
         return found.User;
     }
 }
