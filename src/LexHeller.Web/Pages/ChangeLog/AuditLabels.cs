@@ -49,7 +49,7 @@ public static class AuditLabels
         (AuditActions.ExternalLoginLinked, "E-legitimation kopplad"),
         (AuditActions.ExternalLoginUnlinked, "Koppling till e-legitimation borttagen"),
         // Written by the first log-in with an e-legitimation whose verified e-mail matches an invited account.
-        ("ExternalLoginLinkedByEmail", "E-legitimation kopplad vid första inloggningen"),
+        (AuditActions.ExternalLoginLinkedByEmail, "E-legitimation kopplad vid första inloggningen"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
