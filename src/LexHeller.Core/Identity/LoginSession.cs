@@ -51,9 +51,8 @@ public class LoginSession
 
     public static string Describe(string? providerName, string? acr, bool strong, bool authenticatorCode)
     {
-        var first = providerName is null
-            ? "Lösenord"
-            : $"{providerName}{(acr is null ? "" : $" ({(strong ? "stark autentisering, " : "")}{acr})")}";
+        // The acr itself (often a long URI) stays in the record; the words say only what it meant.
+        var first = providerName is null ? "Lösenord" : strong ? $"{providerName} (stark autentisering)" : providerName;
         return authenticatorCode ? $"{first} och autentiseringsapp" : first;
     }
 

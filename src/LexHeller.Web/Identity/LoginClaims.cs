@@ -6,6 +6,6 @@ public static class LoginClaims
     /// <summary>The <see cref="LexHeller.Core.Identity.LoginSession"/> id of this log-in.</summary>
     public const string Session = "lh:session";
 
-    /// <summary>How the person logged in, in words ("Lösenord och autentiseringsapp", "SITHS via Inera (stark autentisering, LoA3)").</summary>
+    /// <summary>How the person logged in, in words ("Lösenord och autentiseringsapp", "SITHS via Inera (stark autentisering)").</summary>
     public const string Method = "lh:method";
 }

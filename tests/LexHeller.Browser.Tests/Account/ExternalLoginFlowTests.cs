@@ -50,7 +50,7 @@ public sealed class ExternalLoginFlowTests(BrowserFixture browser, AppServer app
         await page.GotoAsync("/inkorg");
         Assert.Equal("/inkorg", Ui.PathOf(page));
         await page.GotoAsync("/konto");
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("SITHS via Inera (stark autentisering");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("SITHS via Inera (stark autentisering)");
         await Ui.AssertAccessibleAsync(page, "/konto after an e-legitimation log-in");
     }
 
