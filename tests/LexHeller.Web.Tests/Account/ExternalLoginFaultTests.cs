@@ -104,7 +104,7 @@ public class ExternalLoginFaultTests
         Assert.StartsWith("/logga-in", new Uri(new Uri("https://localhost"), home.Location!).AbsolutePath);
         var logged = rig.Logs.Lines.Where(l => l.Contains($"identity provider {rig.Id} ", StringComparison.OrdinalIgnoreCase)).ToList();
         foreach (var reason in loggedReason)
-            Assert.True(logged.Any(l => l.Contains(reason)), $"No log line about provider {rig.Id} says \"{reason}\":\n{rig.Logs.Text}");
+            Assert.True(logged.Any(l => l.Contains(reason)), $"No log line about provider {rig.Id} says \"{reason}\":\n{string.Join('\n', logged)}");
         Assert.DoesNotContain(Secret, rig.Logs.Text);
     }
 
