@@ -50,6 +50,14 @@ public static class ExternalLoginFailures
         _ => "Försök igen.",
     };
 
+    /// <summary>Whether the failure is the provider not answering (down, or slower than the timeout) rather than a refused answer.</summary>
+    public static bool IsUnreachable(Exception? failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+            if (e is HttpRequestException or TimeoutException or TaskCanceledException or IOException) return true;
+        return false;
+    }
+
     /// <summary>The reason for the log: the failure's type and message (IdentityModel hides personal data and tokens there).</summary>
     public static string Describe(Exception? failure)
     {

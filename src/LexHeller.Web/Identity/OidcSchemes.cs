@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace LexHeller.Web.Identity;
 
@@ -117,14 +119,37 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
                     context.ProtocolMessage.LoginHint = hint;
                 return Task.CompletedTask;
             },
+            // The handler accepts an unsigned id token from the token endpoint (OpenID Connect lets the TLS of the back
+            // channel vouch for it); Lex Heller does not, so a token with alg "none" cannot stand in for the provider's.
+            OnTokenResponseReceived = context =>
+            {
+                if (context.TokenEndpointResponse.IdToken is { Length: > 0 } idToken && !IsSigned(idToken))
+                    context.Fail(new SecurityTokenInvalidSignatureException("The id token from the token endpoint is not signed."));
+                return Task.CompletedTask;
+            },
             OnRemoteFailure = context =>
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<OidcSchemes>>();
                 logger.LogWarning("Log-in through identity provider {ProviderId} failed: {Reason}", id, ExternalLoginFailures.Describe(context.Failure));
-                context.Response.Redirect(ExternalLoginFailures.PageFor(ExternalLoginFailure.ProviderAnswer, id));
+                var failure = ExternalLoginFailures.IsUnreachable(context.Failure) ? ExternalLoginFailure.ProviderUnreachable : ExternalLoginFailure.ProviderAnswer;
+                context.Response.Redirect(ExternalLoginFailures.PageFor(failure, id));
                 context.HandleResponse();
                 return Task.CompletedTask;
             },
         };
+    }
+
+    private static bool IsSigned(string idToken)
+    {
+        try
+        {
+            var token = new JsonWebToken(idToken);
+            return token.EncodedSignature.Length > 0 && !string.Equals(token.Alg, "none", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            // Not a token at all: the handler's own validation refuses it with its reason.
+            return true;
+        }
     }
 }
