@@ -18,9 +18,17 @@ internal static class DemoBanner
     /// </summary>
     public static void PrintWhenStarted(WebApplication app, DemoSeedResult? result)
     {
-        var output = app.Services.GetService<DemoBannerOutput>()?.Writer ?? Console.Out;
+        var injected = app.Services.GetService<DemoBannerOutput>()?.Writer;
         var isDevelopment = app.Environment.IsDevelopment();
-        app.Lifetime.ApplicationStarted.Register(() => Print(result, isDevelopment, output));
+        if (injected is not null)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => Print(result, isDevelopment, injected));
+            return;
+        }
+        // The host's own start lines ("Now listening on", "Content root path") go through the console logger, which
+        // writes them from its own thread; the banner waits a moment so that it is still the last thing on screen.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Delay(TimeSpan.FromMilliseconds(750), app.Lifetime.ApplicationStopping)
+            .ContinueWith(t => { if (!t.IsCanceled) Print(result, isDevelopment, Console.Out); }, TaskScheduler.Default));
     }
 
     public static void Print(DemoSeedResult? result, bool isDevelopment, TextWriter output)
