@@ -166,4 +166,27 @@ public class ExternalLoginTests
         var elsewhere = await other.LoginAsync("rapportor@sodranorrbotten.example");
         Assert.Equal("/", elsewhere.Url);
     }
+
+    [Fact]
+    public async Task Mitt_konto_lists_the_persons_own_recent_log_ins_with_how_each_was_made()
+    {
+        using var provider = StartProvider(new OidcProvider.User("r-1", "rapportor@insjoriket.example", true, Strong));
+        using var app = new AppFactory();
+        var id = await OidcLogin.RegisterAsync(app, provider, "Freja eID", [Strong], "INS");
+        using (var first = new Browserless(app))
+            Assert.Equal("/", (await first.LoginAsync("rapportor@insjoriket.example")).Url);
+        using var browser = new Browserless(app);
+        using var oidc = new OidcLogin(browser);
+        Assert.Equal("/", (await oidc.LoginAsync(id, "rapportor@insjoriket.example")).Url);
+
+        var account = await browser.GetAsync("/konto");
+
+        var rows = account.Document.QuerySelectorAll("[data-testid=recent-logins] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Freja eID (stark autentisering)", rows[0]);
+        Assert.Contains("Den här inloggningen", rows[0]);
+        Assert.Contains("Lösenord", rows[1]);
+        Assert.Contains("Inte utloggad", rows[1]);
+        Assert.Equal("Freja eID (stark autentisering)", account.Document.QuerySelector("[data-testid=login-method]")!.TextContent);
+    }
 }

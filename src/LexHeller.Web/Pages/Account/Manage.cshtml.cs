@@ -44,6 +44,13 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
     /// <summary>The providers whose e-legitimation is linked to the account.</summary>
     public IReadOnlyList<string> LinkedProviders { get; private set; } = [];
 
+    /// <summary>The person's own last log-ins, so that one they do not recognise stands out.</summary>
+    public IReadOnlyList<SessionRow> RecentLogins { get; private set; } = [];
+
+    public sealed record SessionRow(string When, string Method, string Status, bool Current);
+
+    public const int RecentLoginCount = 10;
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostNewRecoveryCodesAsync()
@@ -112,6 +119,13 @@ public class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> sign
         var user = await users.GetUserAsync(User);
         RecoveryCodesLeft = user is null ? 0 : await users.CountRecoveryCodesAsync(user);
         LinkedProviders = user is null ? [] : (await logins.LinkedAsync(user.Id, HttpContext.RequestAborted)).Select(l => l.ProviderName).Distinct().ToList();
+        var current = User.FindFirst(LoginClaims.Session)?.Value;
+        RecentLogins = (await db.LoginSessions.AsNoTracking().Where(s => s.UserId == Member.UserId)
+                .OrderByDescending(s => s.StartedAt).Take(RecentLoginCount).ToListAsync())
+            .Select(s => new SessionRow(LexHeller.Core.Time.Stockholm.Format(s.StartedAt), s.Method,
+                s.Id == current ? "Den här inloggningen" : s.EndedAt is { } ended ? $"Avslutad {LexHeller.Core.Time.Stockholm.Format(ended)}" : "Inte utloggad",
+                s.Id == current))
+            .ToList();
         CurrentDelivery = user?.MailDelivery ?? MailDelivery.Immediate;
         var forbundIds = Member.Memberships.Where(m => m.ForbundId is not null).Select(m => m.ForbundId!.Value).Distinct().ToList();
         DigestTimes = (await db.Forbund.Where(f => forbundIds.Contains(f.Id)).OrderBy(f => f.Name).Select(f => new { f.Name, f.DigestTime }).ToListAsync())
