@@ -72,6 +72,8 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
 {
     public const string LoginHintItem = "login_hint";
     public const string ReturnUrlItem = "returnUrl";
+    /// <summary>The HttpContext item through which the log-out hands the session's id token to the provider's end-session request.</summary>
+    public const string IdTokenHintItem = "lh:id_token_hint";
 
     public void Configure(OpenIdConnectOptions options) { }
 
@@ -115,6 +117,23 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
             {
                 if (context.Properties.Items.TryGetValue(LoginHintItem, out var hint) && !string.IsNullOrWhiteSpace(hint))
                     context.ProtocolMessage.LoginHint = hint;
+                return Task.CompletedTask;
+            },
+            // The app's cookie holds no tokens; the log-out passes the session's id token, and the provider learns
+            // which session of whom to end.
+            OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                if (context.HttpContext.Items[IdTokenHintItem] is string hint) context.ProtocolMessage.IdTokenHint = hint;
+                return Task.CompletedTask;
+            },
+            // Back from the provider's log-out without our state (an old or copied link): to the log-in page all the same.
+            OnSignedOutCallbackRedirect = context =>
+            {
+                if (string.IsNullOrEmpty(context.Properties?.RedirectUri))
+                {
+                    context.Response.Redirect("/logga-in");
+                    context.HandleResponse();
+                }
                 return Task.CompletedTask;
             },
             OnRemoteFailure = context =>
