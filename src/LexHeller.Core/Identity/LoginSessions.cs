@@ -34,7 +34,9 @@ public sealed class LoginSessions(LexHellerDb db, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(externalSessionId) && string.IsNullOrEmpty(subject)) return 0;
         var open = db.LoginSessions.Where(s => s.IdentityProviderId == providerId && s.EndedAt == null);
-        // A sid names one session at the provider; the subject alone names the person's every session there.
+        // A sid names one session at the provider; the subject alone names the person's every session there. The
+        // subject is matched against the one stored at log-in, read from the provider's subject claim: a provider
+        // whose subject claim is not sub must send sid (Lex Heller asks for it when registered, see docs/e-id.md).
         open = string.IsNullOrEmpty(externalSessionId)
             ? open.Where(s => s.ExternalSubject == subject)
             : open.Where(s => s.ExternalSessionId == externalSessionId);

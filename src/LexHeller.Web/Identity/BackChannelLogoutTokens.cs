@@ -68,9 +68,16 @@ public sealed class BackChannelLogoutTokens(
         var validated = await _handler.ValidateTokenAsync(token, parameters);
         if (!validated.IsValid && validated.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            // The provider may have turned to a new key since the keys were read.
+            // The provider may have turned to a new key since the keys were read (the manager limits how often it asks).
             settings.ConfigurationManager.RequestRefresh();
-            configuration = await settings.ConfigurationManager.GetConfigurationAsync(cancellation);
+            try
+            {
+                configuration = await settings.ConfigurationManager.GetConfigurationAsync(cancellation);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                return Result.Refused("the provider's keys could not be read again: " + e.Message);
+            }
             parameters.IssuerSigningKeys = configuration.SigningKeys;
             validated = await _handler.ValidateTokenAsync(token, parameters);
         }
