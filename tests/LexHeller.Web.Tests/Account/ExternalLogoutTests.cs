@@ -155,6 +155,42 @@ public class ExternalLogoutTests
         await AssertLoggedOutAsync(browser);
     }
 
+    [Fact]
+    public async Task A_logout_naming_only_the_subject_ends_that_persons_every_session_through_that_provider_and_no_other()
+    {
+        using var app = new AppFactory();
+        (int BySubject, int ByUnknownSid, List<string?> Reasons) ended = default;
+        await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<LexHeller.Core.Data.LexHellerDb>();
+            var admin = await db.Users.Where(u => u.Email == LexHeller.Core.Demo.DemoSeeder.AdminEmail).Select(u => u.Id).SingleAsync();
+            var person = await db.Users.Where(u => u.Email == Email).Select(u => u.Id).SingleAsync();
+            var commands = services.GetRequiredService<IdentityProviderCommands>();
+            var settings = new IdentityProviderCommands.Settings("Freja eID", "https://idp.example", "lexheller", IdentityProvider.DefaultScopes,
+                IdentityProvider.DefaultSubjectClaim, IdentityProvider.DefaultEmailClaim, [Strong]);
+            var freja = await commands.CreateAsync(settings, "hemligt", admin);
+            var other = await commands.CreateAsync(settings with { DisplayName = "Region Insjöriket" }, "hemligt", admin);
+            var now = app.Clock.GetUtcNow();
+            db.LoginSessions.AddRange(
+                LoginSession.External(person, freja, Weak, false, "sid-1", "r-1", null, now),
+                LoginSession.External(person, freja, Weak, false, "sid-2", "r-1", null, now),
+                LoginSession.External(admin, freja, Weak, false, "sid-3", "r-2", null, now),
+                LoginSession.External(person, other, Weak, false, "sid-4", "r-1", null, now),
+                LoginSession.Password(person, false, now));
+            await db.SaveChangesAsync();
+            var sessions = services.GetRequiredService<LoginSessions>();
+            var bySubject = await sessions.EndAtProviderAsync(freja.Id, null, "r-1");
+            var byUnknownSid = await sessions.EndAtProviderAsync(freja.Id, "sid-9", "r-2");
+            var reasons = await db.LoginSessions.AsNoTracking().OrderBy(s => s.ExternalSessionId).Select(s => s.EndReason).ToListAsync();
+            ended = (bySubject, byUnknownSid, reasons);
+        });
+
+        Assert.Equal(2, ended.BySubject);
+        Assert.Equal(0, ended.ByUnknownSid);
+        // Ordered by sid: the password session (none), sid-1, sid-2, sid-3, sid-4.
+        Assert.Equal([null, LoginSessions.LoggedOutAtProvider, LoginSessions.LoggedOutAtProvider, null, null], ended.Reasons);
+    }
+
     static async Task<HttpResponseMessage> PostLogoutTokenAsync(AppFactory app, int providerId, string token)
     {
         // As the provider posts it: no cookie of the person's and no form token.
