@@ -46,6 +46,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
+    /// <summary>Whether the app listens on a loopback port (<see cref="WithRealServer"/>).</summary>
+    public bool IsRealServer => _realServer;
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The address of the real server (only with realServer).</summary>

@@ -20,8 +20,14 @@ public sealed class Browserless : IDisposable
 
     public Browserless(AppFactory factory, string? clientAddress = null)
     {
-        // Over HTTPS, as a browser reaches the app: a production-like host redirects plain HTTP.
-        _http = factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(Cookies));
+        // Over HTTPS, as a browser reaches the app: a production-like host redirects plain HTTP. A real server is
+        // reached at its loopback address, over a socket, as others (an identity provider) reach it too.
+        _http = factory.IsRealServer
+            ? new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false } })
+            {
+                BaseAddress = new Uri(factory.RootUrl),
+            }
+            : factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(Cookies));
         if (clientAddress is not null) _http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, clientAddress);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp;
 using LexHeller.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,27 @@ public sealed class OidcLogin : IDisposable
             if (location.Host != "127.0.0.1" || location.Port != new Uri(url).Port) return location.PathAndQuery;
         }
         throw new InvalidOperationException("The provider never sent the browser back");
+    }
+
+    /// <summary>
+    /// Opens the provider's end-session page at <paramref name="url"/> with the provider's cookies and posts its form, as
+    /// the page's script does, answering yes to logging out of the provider itself (as a person does on a provider's
+    /// "Logga ut?" page). Returns where the provider then sends the browser.
+    /// </summary>
+    public async Task<Uri> EndProviderSessionAsync(string url)
+    {
+        using var page = await _provider.GetAsync(url);
+        var html = await page.Content.ReadAsStringAsync();
+        if (page.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{(int)page.StatusCode} from {url}: {html}");
+        var document = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address(url));
+        var form = document.QuerySelector("form") as AngleSharp.Html.Dom.IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form on the provider's end-session page: {html}");
+        var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
+            .Select(i => KeyValuePair.Create(i.Name!, i.Value)).Append(KeyValuePair.Create("logout", "yes")).ToList();
+        using var confirmed = await _provider.PostAsync(new Uri(new Uri(url), form.GetAttribute("action") ?? url), new FormUrlEncodedContent(fields));
+        var next = confirmed.Headers.Location
+            ?? throw new InvalidOperationException($"{(int)confirmed.StatusCode} from the end-session form: {await confirmed.Content.ReadAsStringAsync()}");
+        return new Uri(new Uri(url), next);
     }
 
     public void Dispose() => _provider.Dispose();

@@ -57,6 +57,12 @@ server.listen(port, '127.0.0.1', () => {
       backchannelLogout: { enabled: true },
     },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+    // The provider's own calls (back-channel log-out) go to the app under test on loopback, which oidc-provider's
+    // guard against server-side request forgery refuses; this provider lives on loopback and calls nothing else.
+    fetch: (url, options) => {
+      const { dispatcher, ...rest } = options;
+      return globalThis.fetch(url, rest);
+    },
     async findAccount(ctx, sub) {
       const user = users.get(sub);
       if (!user) return undefined;
@@ -110,6 +116,7 @@ server.listen(port, '127.0.0.1', () => {
   });
 
   provider.on('server_error', (ctx, err) => console.error(err));
+  provider.on('backchannel.error', (ctx, err, client) => console.error(`back-channel log-out to ${client.clientId} failed:`, err));
   process.stdout.write(JSON.stringify({ issuer }) + '\n');
 });
 

@@ -61,6 +61,8 @@ public class LoginSession
         if (EndedAt is not null) return;
         EndedAt = now;
         EndReason = reason;
+        // The id token served as the hint for ending the provider's session; an ended session keeps no token.
+        IdTokenHint = null;
     }
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -74,6 +74,8 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
 {
     public const string LoginHintItem = "login_hint";
     public const string ReturnUrlItem = "returnUrl";
+    /// <summary>The HttpContext item through which the log-out hands the session's id token to the provider's end-session request.</summary>
+    public const string IdTokenHintItem = "lh:id_token_hint";
 
     public void Configure(OpenIdConnectOptions options) { }
 
@@ -125,6 +127,23 @@ public sealed class OidcOptionsFromDatabase(IServiceScopeFactory scopes, Provide
             {
                 if (context.TokenEndpointResponse.IdToken is { Length: > 0 } idToken && !IsSigned(idToken))
                     context.Fail(new SecurityTokenInvalidSignatureException("The id token from the token endpoint is not signed."));
+                return Task.CompletedTask;
+            },
+            // The app's cookie holds no tokens; the log-out passes the session's id token, and the provider learns
+            // which session of whom to end.
+            OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                if (context.HttpContext.Items[IdTokenHintItem] is string hint) context.ProtocolMessage.IdTokenHint = hint;
+                return Task.CompletedTask;
+            },
+            // Back from the provider's log-out without our state (an old or copied link): to the log-in page all the same.
+            OnSignedOutCallbackRedirect = context =>
+            {
+                if (string.IsNullOrEmpty(context.Properties?.RedirectUri))
+                {
+                    context.Response.Redirect("/logga-in");
+                    context.HandleResponse();
+                }
                 return Task.CompletedTask;
             },
             OnRemoteFailure = context =>

@@ -43,6 +43,8 @@ public static class IdentitySetup
         services.AddSingleton<ProviderSecretProtector>();
         services.AddSingleton<OidcSchemes>();
         services.AddScoped<ExternalLogins>();
+        services.AddScoped<LoginSessions>();
+        services.AddSingleton<BackChannelLogoutTokens>();
         // The identity providers are schemes added while the app runs (OidcSchemes); their handler and options:
         services.AddTransient<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectHandler>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>, OidcOptionsFromDatabase>();

@@ -108,6 +108,8 @@ public class AuthorizationMatrixTests
         GET /logga-in/extern/klar                                      | 302 302 302 302 302 302
         GET /logga-in/extern/misslyckades                              | 200 200 200 200 200 200
         POST /logga-in/aterstallningskod                               | 302 302 302 302 302 302
+        GET /logga-in/extern/{id:int}/bakkanal                         | 405 405 405 405 405 405 | 405 405 405 405 405 405
+        POST /logga-in/extern/{id:int}/bakkanal                        | 400 400 400 400 400 400 | 400 400 400 400 400 400
         GET /logga-in/verifiera                                        | 302 302 302 302 302 302
         POST /logga-in/verifiera                                       | 302 302 302 302 302 302
         GET /logga-ut                                                  | 200 200 200 200 200 200
