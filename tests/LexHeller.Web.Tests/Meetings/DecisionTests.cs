@@ -32,7 +32,9 @@ public sealed class DecisionTests : IDisposable
         var now = app.Clock.GetUtcNow();
         var meetingId = await app.WithDbAsync(async db =>
         {
-            var m = Meeting.Plan(app.ForbundId("INS"), now.AddDays(20), "Kommunhuset", null, null, Meeting.DefaultCutoffDays, now);
+            // At one in the afternoon, so that an hour before the meeting is its day whenever the suite runs.
+            var startsAt = LexHeller.Core.Time.Stockholm.ToUtc(LexHeller.Core.Time.Stockholm.Today(now).AddDays(20), new TimeOnly(13, 0));
+            var m = Meeting.Plan(app.ForbundId("INS"), startsAt, "Kommunhuset", null, null, Meeting.DefaultCutoffDays, now);
             db.Meetings.Add(m);
             await db.SaveChangesAsync();
             return m.Id;
