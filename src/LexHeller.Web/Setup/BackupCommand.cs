@@ -55,7 +55,7 @@ public static class BackupCommand
                     $"{string.Join(" och ", result.Files)} kontrollerade: integrity_check ok).");
                 return 0;
             }
-            backup.Restore(Path.GetFullPath(path!));
+            backup.Restore(Path.GetFullPath(path!), KnownMigrations());
             Console.WriteLine($"Återställt från {Path.GetFullPath(path!)} till {dataFolder}. Starta Lex Heller igen; databasen uppgraderas vid start om kopian är äldre.");
             return 0;
         }
@@ -66,6 +66,13 @@ public static class BackupCommand
         }
     }
 
+    /// <summary>The migrations this version ships, read from the migrations assembly without building a database context.</summary>
+    private static HashSet<string> KnownMigrations() =>
+        System.Reflection.Assembly.Load(DataSetup.SqliteMigrations).GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false)
+                .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>().FirstOrDefault()?.Id)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A size as an administrator reads it: "12,4 MB".</summary>
     public static string Size(long bytes) => bytes switch
     {
@@ -73,4 +80,28 @@ public static class BackupCommand
         < 1024L * 1024 * 1024 => (bytes / 1024.0 / 1024).ToString("0.0", Stockholm.Culture) + " MB",
         _ => (bytes / 1024.0 / 1024 / 1024).ToString("0.00", Stockholm.Culture) + " GB",
     };
+}
+
+/// <summary>Holds the database's lock file while the app runs, so a restore started meanwhile refuses instead of replacing live data.</summary>
+internal sealed class RunningAppLock(string databasePath) : IHostedService, IDisposable
+{
+    private FileStream? _held;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _held = DatabaseBackup.HoldAgainstApp(databasePath);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _held?.Dispose();
+        _held = null;
+    }
 }

@@ -110,6 +110,58 @@ public class BackupTests
     }
 
     [Fact]
+    public async Task A_restore_over_stopped_data_in_wal_mode_replaces_it_with_the_backup_and_the_app_starts_on_it()
+    {
+        using var app = new AppFactory();
+        var location = app.Services.GetRequiredService<BackupLocation>();
+        var kept = await app.FileCaseAsync();
+        var older = await location.Backup.TakeAsync(location.BackupFolder, app.Clock.GetUtcNow(), CancellationToken.None);
+        var later = await app.FileCaseAsync();
+        var newer = await location.Backup.TakeAsync(location.BackupFolder, app.Clock.GetUtcNow(), CancellationToken.None);
+
+        using var restoredApp = new AppFactory();
+        var target = Path.Combine(restoredApp.DataFolder, DatabaseBackup.DatabaseFile);
+        // The stopped app's data: the newer backup, in WAL mode with a write still in its log.
+        File.Copy(Path.Combine(newer.Folder, DatabaseBackup.DatabaseFile), target);
+        using (var stopped = new SqliteConnection($"Data Source={target};Pooling=false"))
+        {
+            stopped.Open();
+            using var command = stopped.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; UPDATE Cases SET Reference = Reference || '-x'";
+            command.ExecuteNonQuery();
+        }
+
+        DatabaseBackup.InFolder(restoredApp.DataFolder).Restore(older.Folder);
+
+        Assert.Equal("ok", Scalar(target, "PRAGMA integrity_check"));
+        Assert.Equal(1L, Count(target, "Cases"));
+        Assert.Equal(kept.Reference, Scalar(target, "SELECT Reference FROM Cases"));
+        // The app starts on the restored file (it migrates and switches to WAL as on every start) and finds the case.
+        Assert.True(restoredApp.WithDb(db => db.Cases.Any(c => c.Reference == kept.Reference)));
+        Assert.False(restoredApp.WithDb(db => db.Cases.Any(c => c.Reference == later.Reference || c.Reference!.EndsWith("-x"))));
+    }
+
+    [Fact]
+    public async Task A_backup_from_a_newer_version_is_refused()
+    {
+        using var app = new AppFactory();
+        var location = app.Services.GetRequiredService<BackupLocation>();
+        var backup = await location.Backup.TakeAsync(location.BackupFolder, app.Clock.GetUtcNow(), CancellationToken.None);
+        var target = Directory.CreateTempSubdirectory("lexheller-older-").FullName;
+        try
+        {
+            var refused = Assert.Throws<BackupRefusedException>(() =>
+                DatabaseBackup.InFolder(target).Restore(backup.Folder, new HashSet<string> { "20261124224353_Initial" }));
+            Assert.Contains("nyare version", refused.Message);
+            Assert.Empty(Directory.GetFiles(target));
+        }
+        finally
+        {
+            Directory.Delete(target, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_restore_into_the_data_of_a_running_app_is_refused_and_the_app_keeps_its_data()
     {
         using var app = new AppFactory();

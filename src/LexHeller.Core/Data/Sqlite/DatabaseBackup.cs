@@ -85,7 +85,9 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
     /// present, its job store) or a single database file. Everything is verified and the live files are locked
     /// exclusively before the first page is written; a refusal leaves the data as it was.
     /// </summary>
-    public void Restore(string from)
+    /// <param name="knownMigrations">This version's migrations: a database migrated by a newer version is refused,
+    /// since this version cannot know what the newer one changed. Null skips the check.</param>
+    public void Restore(string from, IReadOnlySet<string>? knownMigrations = null)
     {
         string database;
         string? jobStore = null;
@@ -98,12 +100,13 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         else database = from;
         if (!File.Exists(database)) throw new BackupRefusedException($"Återställningen avbröts: '{database}' finns inte.");
 
-        var problem = Verify(database, appDatabase: true);
+        var problem = Verify(database, appDatabase: true) ?? NewerThan(database, knownMigrations);
         if (problem is not null) throw new BackupRefusedException($"Återställningen avbröts: '{database}' {problem}. Inget ändrades.");
         if (jobStore is not null && Verify(jobStore, appDatabase: false) is { } storeProblem)
             throw new BackupRefusedException($"Återställningen avbröts: '{jobStore}' {storeProblem}. Inget ändrades.");
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        using var app = HoldAgainstApp(databasePath) ?? throw InUse(databasePath);
         using var live = LockExclusively(databasePath);
         using var liveStore = jobStore is null ? null : LockExclusively(jobStorePath);
         CopyInto(database, live);
@@ -149,6 +152,19 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         }
     }
 
+    private static string? NewerThan(string database, IReadOnlySet<string>? known)
+    {
+        if (known is null) return null;
+        using var connection = Open(database, SqliteOpenMode.ReadOnly);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MigrationId FROM \"__EFMigrationsHistory\" ORDER BY MigrationId";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            if (!known.Contains(reader.GetString(0)))
+                return $"kommer från en nyare version av Lex Heller (migreringen {reader.GetString(0)} finns inte i den här versionen)";
+        return null;
+    }
+
     private static void Copy(string source, string target)
     {
         using var from = Open(source, SqliteOpenMode.ReadOnly);
@@ -168,6 +184,28 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         Execute(live, "PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
+    /// <summary>
+    /// The running app holds this lock file open for as long as it runs (<see cref="HoldAgainstApp"/>), so restore
+    /// can tell a running app from a stopped one: SQLite's own locks do not say so, since an idle app holds none.
+    /// </summary>
+    public static string LockFile(string databasePath) => Path.GetFullPath(databasePath) + ".lock";
+
+    /// <summary>Holds the database's lock file exclusively until disposed; null when another process (or host) holds it.</summary>
+    public static FileStream? HoldAgainstApp(string databasePath)
+    {
+        try
+        {
+            return new FileStream(LockFile(databasePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static BackupRefusedException InUse(string path) =>
+        new($"Återställningen avbröts: '{path}' används (är Lex Heller igång?). Stoppa appen och försök igen. Inget ändrades.");
+
     /// <summary>Opens a live file and holds an exclusive lock on it, or refuses because the app still has it open.</summary>
     private static SqliteConnection LockExclusively(string path)
     {
@@ -185,8 +223,7 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
             connection.Dispose();
-            throw new BackupRefusedException(
-                $"Återställningen avbröts: '{path}' används (är Lex Heller igång?). Stoppa appen och försök igen. Inget ändrades.");
+            throw InUse(path);
         }
     }
 
