@@ -59,6 +59,48 @@ public class BackupCommandTests
     }
 
     [Fact]
+    public async Task Restore_while_the_app_runs_in_another_process_is_refused_and_the_app_keeps_running()
+    {
+        using var source = new AppFactory();
+        await source.FileCaseAsync();
+        var backup = await source.Services.GetRequiredService<BackupLocation>().Backup
+            .TakeAsync(Path.Combine(source.DataFolder, "backups"), source.Clock.GetUtcNow(), CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("lexheller-cli-running-").FullName;
+        var web = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [web]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(web)! };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Data__Folder"] = folder;
+        start.Environment["Hangfire__Enabled"] = "false";
+        start.Environment["App__PublicUrl"] = "https://lexheller.example";
+        var listening = new TaskCompletionSource();
+        using var running = new Process { StartInfo = start };
+        running.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Now listening on:") == true) listening.TrySetResult(); };
+        running.ErrorDataReceived += (_, _) => { };
+        try
+        {
+            running.Start();
+            running.BeginOutputReadLine();
+            running.BeginErrorReadLine();
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var before = File.ReadAllBytes(Path.Combine(folder, DatabaseBackup.DatabaseFile));
+
+            var refused = await RunAsync(folder, "restore", "--from", backup.Folder);
+
+            Assert.Equal(1, refused.Code);
+            Assert.Contains("används (är Lex Heller igång?)", refused.Err);
+            Assert.False(running.HasExited);
+            Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, DatabaseBackup.DatabaseFile)));
+        }
+        finally
+        {
+            if (!running.HasExited) running.Kill(entireProcessTree: true);
+            await running.WaitForExitAsync();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task Restore_without_a_source_says_what_to_type_and_fails()
     {
         var target = Directory.CreateTempSubdirectory("lexheller-cli-empty-").FullName;
