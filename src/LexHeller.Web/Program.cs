@@ -2,6 +2,8 @@ using LexHeller.Web.Setup;
 
 try
 {
+    // backup and restore run instead of the server, on the same settings and data folder.
+    if (BackupCommand.Handles(args)) return await BackupCommand.RunAsync(args);
     var builder = WebApplication.CreateBuilder(args);
     builder.AddClock();
     builder.AddTransport();

@@ -74,6 +74,9 @@ public static class AuditActions
     public const string IdentityProviderDisabled = "IdentityProviderDisabled";
     public const string IdentityProviderForbundChanged = "IdentityProviderForbundChanged";
     public const string ExternalLoginLinkedByEmail = "ExternalLoginLinkedByEmail";
+    public const string BackupRequested = "BackupRequested";
+    public const string BackupTaken = "BackupTaken";
+    public const string BackupFailed = "BackupFailed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

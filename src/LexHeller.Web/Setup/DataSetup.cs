@@ -26,6 +26,9 @@ public static class DataSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
+        builder.Services.AddSingleton(new BackupLocation(BackupCommand.DatabasePath(config, folder),
+            Path.Combine(folder, DatabaseBackup.JobStoreFile), BackupCommand.BackupFolder(config, folder)));
+        builder.Services.AddHostedService(_ => new RunningAppLock(BackupCommand.DatabasePath(config, folder)));
         builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
             // Built by `dotnet ef dbcontext optimize` (README, "Changing the data model"): start-up skips building

@@ -33,6 +33,7 @@ public static class JobsSetup
         builder.Services.AddScoped<CompilationJob>();
         builder.Services.AddScoped<InactivityReminder>();
         builder.Services.AddScoped<InactivityReminderJob>();
+        builder.Services.AddScoped<LexHeller.Core.Data.Sqlite.BackupJob>();
         // OutboxSendJob is registered with the mail transport (MailSetup): without one there is nothing to send with.
         builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
@@ -102,4 +103,8 @@ public sealed class JobQueue(IServiceProvider services)
     /// </summary>
     public void ComputeCompilation(int compilationId) =>
         services.GetService<IBackgroundJobClient>()?.Enqueue<CompilationJob>(j => j.ComputeAsync(compilationId, CancellationToken.None));
+
+    /// <summary>Takes a backup in the background; false when Hangfire is off and nothing was queued.</summary>
+    public bool TakeBackup(string actorUserId) =>
+        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(actorUserId, CancellationToken.None)) is not null;
 }

@@ -147,6 +147,8 @@ public class AuthorizationMatrixTests
         POST /organisationer/{id:int}/sla-ihop                         | in 403 403 403 403 200 | in 403 403 403 403 200
         GET /oversikt                                                  | in 403 200 403 200 403
         GET /personuppgifter                                           | 200 200 200 200 200 200
+        GET /sakerhetskopior                                           | in 403 403 403 403 200
+        POST /sakerhetskopior?handler=Take                             | in 403 403 403 403 302
         GET /sammanstallningar                                         | in 403 200 200 200 403
         GET /sammanstallningar/ny                                      | in 403 200 403 403 403
         POST /sammanstallningar/ny                                     | in 403 200 403 403 403

@@ -50,6 +50,9 @@ public static class AuditLabels
         (AuditActions.ExternalLoginUnlinked, "Koppling till e-legitimation borttagen"),
         // Written by the first log-in with an e-legitimation whose verified e-mail matches an invited account.
         (AuditActions.ExternalLoginLinkedByEmail, "E-legitimation kopplad vid första inloggningen"),
+        (AuditActions.BackupRequested, "Säkerhetskopia begärd"),
+        (AuditActions.BackupTaken, "Säkerhetskopia tagen"),
+        (AuditActions.BackupFailed, "Säkerhetskopia misslyckades"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);

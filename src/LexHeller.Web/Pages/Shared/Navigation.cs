@@ -46,6 +46,7 @@ public static class Navigation
             items.Add(new("Organisationer", "/organisationer"));
             items.Add(new("Inloggning", "/inloggning/leverantorer"));
             items.Add(new("Utskick", "/utskick"));
+            items.Add(new("Säkerhetskopior", "/sakerhetskopior"));
             if (jobsDashboard) items.Add(new("Bakgrundsjobb", LexHeller.Web.Setup.JobsSetup.DashboardPath));
         }
         items.Add(new("Mitt konto", "/konto"));
