@@ -8,7 +8,7 @@ namespace LexHeller.Web.Tests.Architecture;
 /// </summary>
 public partial class AccessLogAppendOnlyTests
 {
-    [GeneratedRegex(@"\bAccessLog\s*\.\s*(?:Remove|RemoveRange|Update|UpdateRange|Attach|ExecuteDelete|ExecuteDeleteAsync|ExecuteUpdate|ExecuteUpdateAsync)\b|\b(?:Remove|Update)(?:Range)?\s*\(\s*[^;]*AccessLogEntry|""?AccessLog""?\s+(?:SET|WHERE)|DELETE\s+FROM\s+""?AccessLog|UPDATE\s+""?AccessLog")]
+    [GeneratedRegex(@"\bAccessLog\s*\.\s*(?:Remove|RemoveRange|Update|UpdateRange|Attach)\b|\bAccessLog\b[^;]*\.\s*Execute(?:Delete|Update)|\b(?:Remove|Update)(?:Range)?\s*\(\s*[^;]*AccessLogEntry|""?AccessLog""?\s+(?:SET|WHERE)|DELETE\s+FROM\s+""?AccessLog|UPDATE\s+""?AccessLog")]
     private static partial Regex ChangesAccessLog();
 
     [Fact]
