@@ -36,6 +36,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();
     public DbSet<MeetingJustifier> MeetingJustifiers => Set<MeetingJustifier>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LexHeller.Core.AccessLog.AccessLogEntry> AccessLog => Set<LexHeller.Core.AccessLog.AccessLogEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();

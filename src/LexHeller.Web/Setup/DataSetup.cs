@@ -52,6 +52,7 @@ public static class DataSetup
         // Every write to a case or a meeting, and the case page's reads.
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
+        builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogWriter>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();

@@ -59,6 +59,9 @@ public class AuthorizationMatrixTests
         GET /atkomst-nekad                                             | 403 403 403 403 403 403
         GET /att-besvara                                               | in 403 403 200 403 403
         GET /besvarade                                                 | in 200 200 200 200 403
+        GET /behandlingshistorik                                       | in 403 200 403 403 200
+        GET /behandlingshistorik?handler=Csv                           | in 403 200 403 403 200
+        GET /behandlingshistorik?handler=Xlsx                          | in 403 200 403 403 200
         GET /fel/{code:int?}                                           | 404 404 404 404 404 404
         GET /forbund                                                   | in 403 403 403 403 200
         GET /forbund/byt                                               | in 302 302 302 302 302

@@ -11,12 +11,13 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("777b1a1d-6449-474a-96ff-c2b022b11f56"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("74d50927-b9bd-454c-b635-57e87ae556fa"), entityTypeCount: 39)
         {
         }
 
         partial void Initialize()
         {
+            var accessLogEntry = AccessLogEntryEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -104,6 +105,7 @@ namespace LexHeller.Core.Data.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AccessLogEntryEntityType.CreateAnnotations(accessLogEntry);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

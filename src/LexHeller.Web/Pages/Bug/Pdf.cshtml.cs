@@ -1,3 +1,4 @@
+using LexHeller.Core.AccessLog;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
@@ -14,7 +15,7 @@ namespace LexHeller.Web.Pages.Bug;
 /// they get). Anyone else, including the board and the reporter as such, gets 404.
 /// </summary>
 [Authorize]
-public class PdfModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class PdfModel(LexHellerDb db, AccessLogWriter accessLog, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -27,6 +28,8 @@ public class PdfModel(LexHellerDb db, TimeProvider clock) : PageModel
         var view = await BugCase.FromAsync(db, c);
         var forbund = await db.Forbund.Where(f => f.Id == c.ForbundId).Select(f => f.Name).SingleAsync();
         var bytes = CasePdf.Render(view.ToPdf(forbund, clock.GetUtcNow(), withPublication: roles.Contains(MembershipRole.Kansli)));
+        // Logged before the file leaves; a failed write fails the download.
+        await accessLog.RecordAsync(HttpContext.AccessReader(c.ForbundId), c.ForbundId, AccessKind.CasePdf, c.Id, $"{c.Reference}.pdf", HttpContext.RequestAborted);
         Response.Headers.CacheControl = "no-store";
         return File(bytes, "application/pdf", $"{c.Reference}.pdf");
     }

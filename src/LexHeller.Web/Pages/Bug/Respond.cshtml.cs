@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LexHeller.Core.AccessLog;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
@@ -43,10 +44,12 @@ public class RespondModel(LexHellerDb db, TimeProvider clock, CaseCommands comma
 
     public IEnumerable<BugCase.Referral> OtherParties => Case.CurrentReferrals.Where(r => r.OrganisationId != Referral.OrganisationId);
 
-    public async Task<IActionResult> OnGetAsync(int id, int organisationId)
+    public async Task<IActionResult> OnGetAsync(int id, int organisationId, [FromServices] AccessLogWriter accessLog)
     {
         var c = await LoadAsync(id, organisationId);
         if (c is null) return NotFound();
+        // The party's view of the case is a read of it like the case page; a failed write fails the page.
+        await accessLog.RecordAsync(HttpContext.AccessReader(c.ForbundId), c.ForbundId, AccessKind.CasePage, c.Id, c.Reference ?? "", HttpContext.RequestAborted);
         await ShowAsync(c, organisationId, keepInput: false);
         return Page();
     }

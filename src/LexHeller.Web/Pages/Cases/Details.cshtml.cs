@@ -1,3 +1,4 @@
+using LexHeller.Core.AccessLog;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
@@ -11,7 +12,7 @@ namespace LexHeller.Web.Pages.Cases;
 /// then what the user may do, each choice a link to its own page (<see cref="ActModel"/>). The choices come from the
 /// triggers the workflow permits this user. The reporter's identity is shown to the kansli and the reporter only.
 /// </summary>
-public class DetailsModel(CasePageQuery query, TimeProvider clock) : PageModel
+public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimeProvider clock) : PageModel
 {
     public CasePageQuery.View View { get; private set; } = null!;
     public Case Case => View.Case;
@@ -31,6 +32,9 @@ public class DetailsModel(CasePageQuery query, TimeProvider clock) : PageModel
         var view = await query.LoadAsync(id, HttpContext.Member()!.AsCaseUser(), ct: HttpContext.RequestAborted);
         if (view is null) return NotFound();
         View = view;
+        // Every opening of the case page is on record before it is shown; if the record cannot be written, neither is the page.
+        await accessLog.RecordAsync(HttpContext.AccessReader(view.Case.ForbundId), view.Case.ForbundId, AccessKind.CasePage, id,
+            view.Case.Reference ?? "Utkast", HttpContext.RequestAborted);
         Choices = CaseChoice.For(view);
         Primary = CaseChoice.Primary(Choices);
         return Page();

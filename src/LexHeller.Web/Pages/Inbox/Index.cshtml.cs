@@ -1,3 +1,4 @@
+using LexHeller.Core.AccessLog;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
@@ -56,10 +57,18 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         [CaseCommands.ReassignHandlerField] = "ny-handlaggare",
     });
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync([FromServices] AccessLogWriter accessLog)
     {
         IgnoreUnreadableFilters();
         await LoadAsync();
+        // A search that found cases is one row, not one per case: the words, the count and the ids of the cases on the
+        // page shown, which is what the person saw. A failed write fails the page.
+        if (!string.IsNullOrWhiteSpace(Q) && Rows.Count > 0)
+        {
+            var forbundId = HttpContext.Member()!.Current!.Id;
+            var what = $"”{Q}”: {Total}{(TotalCapped ? "+" : "")} ärenden, visade {string.Join(",", Rows.Select(r => r.Id))}";
+            await accessLog.RecordAsync(HttpContext.AccessReader(forbundId), forbundId, AccessKind.Search, null, what, HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>
@@ -92,7 +101,7 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
     /// The filtered list as XLSX or CSV, every matching row; the reporters' names only when ticked, and then on record
     /// in the change log (written by <see cref="InboxExport"/>).
     /// </summary>
-    public async Task<IActionResult> OnPostExportAsync(string? format, bool rapportor, [FromServices] WriteGate gate)
+    public async Task<IActionResult> OnPostExportAsync(string? format, bool rapportor, [FromServices] WriteGate gate, [FromServices] AccessLogWriter accessLog)
     {
         if (ModelState.TryGetValue(nameof(rapportor), out var ticked) && ticked.Errors.Count > 0)
         {
@@ -105,6 +114,9 @@ public partial class InboxModel(LexHellerDb db, TimeProvider clock) : PageModel
         var member = HttpContext.Member()!;
         var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? InboxExportFormat.Csv : InboxExportFormat.Xlsx;
         var file = await new InboxExport(db, clock, gate).ExportAsync(member.Current!.Id, member.UserId, AskedFilter(), kind, rapportor, HttpContext.RequestAborted);
+        // The file holds case text: on record before it leaves, and not sent if the record cannot be written.
+        await accessLog.RecordAsync(HttpContext.AccessReader(member.Current.Id), member.Current.Id, AccessKind.Export, null,
+            $"{file.FileName}: {file.Rows} ärenden{(rapportor ? " med rapportörens namn" : "")}", HttpContext.RequestAborted);
         // Case lists are read per person and request; a shared cache must not keep them.
         Response.Headers.CacheControl = "no-store";
         return File(file.Content, file.ContentType, file.FileName);

@@ -39,6 +39,7 @@ public static class Navigation
             items.Add(new("Kategorier", "/kategorier"));
             items.Add(new("Inställningar", "/installningar"));
             items.Add(new("Ändringslogg", "/andringslogg"));
+            items.Add(new("Behandlingshistorik", "/behandlingshistorik"));
         }
         if (member.IsAdministrator)
         {
