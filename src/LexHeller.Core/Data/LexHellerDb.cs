@@ -37,6 +37,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<MeetingJustifier> MeetingJustifiers => Set<MeetingJustifier>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LexHeller.Core.AccessLog.AccessLogEntry> AccessLog => Set<LexHeller.Core.AccessLog.AccessLogEntry>();
+    public DbSet<LexHeller.Core.Work.BackgroundWork> BackgroundWork => Set<LexHeller.Core.Work.BackgroundWork>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74d50927-b9bd-454c-b635-57e87ae556fa"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("d6baf57d-aba8-445f-a587-fc2129a7a533"), entityTypeCount: 40)
         {
         }
 
@@ -49,6 +49,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var backgroundWork = BackgroundWorkEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -137,6 +138,7 @@ namespace LexHeller.Core.Data.CompiledModel
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);
             OrganisationEntityType.CreateAnnotations(organisation);
+            BackgroundWorkEntityType.CreateAnnotations(backgroundWork);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
