@@ -39,7 +39,7 @@ public static class Navigation
             items.Add(new("Kategorier", "/kategorier"));
             items.Add(new("Inställningar", "/installningar"));
             items.Add(new("Ändringslogg", "/andringslogg"));
-            items.Add(new("Behandlingshistorik", "/behandlingshistorik"));
+            items.Add(new("Arkiv och loggar", "/arkiv"));
         }
         if (member.IsAdministrator)
         {
