@@ -105,6 +105,6 @@ public sealed class JobQueue(IServiceProvider services)
         services.GetService<IBackgroundJobClient>()?.Enqueue<CompilationJob>(j => j.ComputeAsync(compilationId, CancellationToken.None));
 
     /// <summary>Takes a backup in the background; false when Hangfire is off and nothing was queued.</summary>
-    public bool TakeBackup(string actorUserId) =>
-        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(actorUserId, CancellationToken.None)) is not null;
+    public bool TakeBackup(int workId) =>
+        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(workId, CancellationToken.None)) is not null;
 }
