@@ -66,7 +66,7 @@ public static class JobsSetup
             DisplayStorageConnectionString = false,
         });
         var mailOn = MailSetup.MailOn(app.Services);
-        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn);
+        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn, app.Configuration["Backup:Schedule"]);
 
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         var queue = app.Services.GetRequiredService<IBackgroundJobClient>();
@@ -75,7 +75,7 @@ public static class JobsSetup
     }
 
     /// <summary>The recurring schedule, in Stockholm time. Each id names a row in Hangfire's database: keep them.</summary>
-    private static void Schedule(IRecurringJobManager jobs, bool mailOn)
+    private static void Schedule(IRecurringJobManager jobs, bool mailOn, string? backupCron)
     {
         var stockholm = new RecurringJobOptions { TimeZone = Stockholm.Zone };
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
@@ -89,6 +89,9 @@ public static class JobsSetup
         jobs.AddOrUpdate<CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *", stockholm);
         // The first of the month at seven: the kansli hears which accounts have been away too long.
         jobs.AddOrUpdate<InactivityReminderJob>("inactive-accounts-reminder", j => j.RunAsync(CancellationToken.None), Cron.Monthly(1, 7), stockholm);
+        // Off unless Backup:Schedule holds a cron expression (Stockholm time); Backup:Keep prunes the older copies.
+        if (string.IsNullOrWhiteSpace(backupCron)) jobs.RemoveIfExists("backup");
+        else jobs.AddOrUpdate<LexHeller.Core.Data.Sqlite.BackupJob>("backup", j => j.ScheduledAsync(CancellationToken.None), backupCron, stockholm);
         if (mailOn)
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
     }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Storage;
 using LexHeller.Core.Data.Sqlite;
 using LexHeller.Core.Work;
 using LexHeller.Testing;
@@ -44,5 +45,62 @@ public class BackupHangfireTests(HangfireApp hangfire) : IClassFixture<HangfireA
         // Hangfire's server ran it, not the request.
         var succeeded = JobStorage.Current.GetMonitoringApi().SucceededJobs(0, 100);
         Assert.Contains(succeeded, j => j.Value.Job?.Type == typeof(BackupJob) && j.Value.Job.Args[0] is int id && id == work.Id);
+    }
+
+    [Fact]
+    public void Without_Backup_Schedule_there_is_no_recurring_backup()
+    {
+        _ = app.Services;
+        using var connection = JobStorage.Current.GetConnection();
+        Assert.DoesNotContain(connection.GetRecurringJobs(), j => j.Id == "backup");
+        Assert.Contains(connection.GetRecurringJobs(), j => j.Id == "agenda-sweep");
+    }
+}
+
+/// <summary>The app with Hangfire on and a nightly backup configured.</summary>
+public sealed class ScheduledBackupApp : IDisposable
+{
+    public AppFactory App { get; } = AppFactory.WithSettings(("Hangfire:Enabled", "true"), ("Backup:Schedule", "30 2 * * *"), ("Backup:Keep", "2"));
+
+    public void Dispose()
+    {
+        App.Dispose();
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+    }
+}
+
+/// <summary>Backup:Schedule puts a recurring backup on Hangfire's schedule; Backup:Keep keeps that many backups.</summary>
+[Collection(HangfireCollection.Name)]
+public class ScheduledBackupTests(ScheduledBackupApp scheduled) : IClassFixture<ScheduledBackupApp>
+{
+    private readonly AppFactory app = scheduled.App;
+
+    [Fact]
+    public async Task A_scheduled_backup_is_on_the_recurring_list_and_each_run_keeps_only_the_newest_backups()
+    {
+        _ = app.Services;
+        using (var connection = JobStorage.Current.GetConnection())
+        {
+            var backup = Assert.Single(connection.GetRecurringJobs(), j => j.Id == "backup");
+            Assert.Equal("30 2 * * *", backup.Cron);
+            Assert.Equal("Europe/Stockholm", backup.TimeZoneId);
+        }
+
+        var location = app.Services.GetRequiredService<BackupLocation>();
+        for (var i = 0; i < 3; i++)
+        {
+            await app.WithScopeAsync(s => s.GetRequiredService<BackupJob>().ScheduledAsync(CancellationToken.None));
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            // The folder's time is the file system's; a little time apart keeps the order plain.
+            await Task.Delay(20);
+        }
+
+        var kept = DatabaseBackup.List(location.BackupFolder);
+        var works = app.WithDb(db => db.BackgroundWork.Where(w => w.Kind == BackupJob.Kind).OrderBy(w => w.Id).ToList());
+        Assert.Equal(3, works.Count);
+        Assert.All(works, w => Assert.Equal((WorkStatus.Done, BackupJob.Schedule), (w.Status, w.RequestedByUserId)));
+        // The two newest are kept: the second and the third run's.
+        Assert.Equal(works.Skip(1).Select(w => w.Result!.Split('|')[0]).Reverse(), kept.Select(b => b.Name));
+        Assert.All(app.WithDb(db => db.AuditEntries.Where(a => a.Action.StartsWith("Backup")).Select(a => a.ActorUserId).ToList()), Assert.Null);
     }
 }

@@ -86,6 +86,19 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         }
     }
 
+    /// <summary>The pages a backup taken now would copy: the database's and the job store's.</summary>
+    public int PagesToCopy() =>
+        new[] { databasePath, jobStorePath }.Where(File.Exists).Sum(PageCount);
+
+    /// <summary>Removes the finished backups beyond the newest <paramref name="keep"/>; returns the names removed.</summary>
+    public static IReadOnlyList<string> Prune(string backupFolder, int keep)
+    {
+        var removed = new List<string>();
+        foreach (var old in List(backupFolder).Skip(Math.Max(1, keep)))
+            if (TryDelete(old.Folder)) removed.Add(old.Name);
+        return removed;
+    }
+
     /// <summary>The finished backups in a folder, newest first.</summary>
     public static IReadOnlyList<StoredBackup> List(string backupFolder)
     {
@@ -93,7 +106,7 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         return new DirectoryInfo(backupFolder).GetDirectories()
             .Where(d => !d.Name.EndsWith(PartialSuffix, StringComparison.Ordinal) && File.Exists(Path.Combine(d.FullName, DatabaseFile)))
             .Select(d => new StoredBackup(d.FullName, d.Name, d.GetFiles().Sum(f => f.Length), d.LastWriteTimeUtc))
-            .OrderByDescending(b => b.WrittenUtc)
+            .OrderByDescending(b => b.WrittenUtc).ThenByDescending(b => b.Name, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -309,8 +322,10 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         return candidate;
     }
 
-    private static void TryDelete(string folder)
+    private static bool TryDelete(string folder)
     {
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(folder, recursive: true); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }
