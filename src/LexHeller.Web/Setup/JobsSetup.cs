@@ -91,7 +91,17 @@ public static class JobsSetup
         jobs.AddOrUpdate<InactivityReminderJob>("inactive-accounts-reminder", j => j.RunAsync(CancellationToken.None), Cron.Monthly(1, 7), stockholm);
         // Off unless Backup:Schedule holds a cron expression (Stockholm time); Backup:Keep prunes the older copies.
         if (string.IsNullOrWhiteSpace(backupCron)) jobs.RemoveIfExists("backup");
-        else jobs.AddOrUpdate<LexHeller.Core.Data.Sqlite.BackupJob>("backup", j => j.ScheduledAsync(CancellationToken.None), backupCron, stockholm);
+        else
+        {
+            try
+            {
+                jobs.AddOrUpdate<LexHeller.Core.Data.Sqlite.BackupJob>("backup", j => j.ScheduledAsync(CancellationToken.None), backupCron, stockholm);
+            }
+            catch (ArgumentException)
+            {
+                throw new StartupException($"Lex Heller kan inte starta: Backup:Schedule ({backupCron}) är inget cron-uttryck; skriv t.ex. \"30 2 * * *\" för 02.30 varje natt, eller lämna det tomt.");
+            }
+        }
         if (mailOn)
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
     }
