@@ -33,6 +33,8 @@ static int Usage()
               [--baseline OTHER/LexHeller.Web.dll] [--only filing,inbox,search,case]
               the whole benchmark: data set, the app and the bare baselines under wrk, one table per N;
               --baseline runs a second build of the app beside it, --only some request scenarios (no compilation, no start-up)
+          run --backup-under-load [--cases 100000] [--duration 60]
+              the filing scenario for 60 s, a backup through the app's command line in the middle, restored and checked
         """);
     return 1;
 }

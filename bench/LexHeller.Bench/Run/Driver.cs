@@ -72,6 +72,7 @@ public static partial class Driver
 
     public static async Task<int> RunAsync(Options options)
     {
+        if (options.Has("backup-under-load")) return await BackupUnderLoadAsync(options);
         var settings = Settings.From(options);
         Wrk.EnsureInstalled();
         foreach (var n in settings.Cases)

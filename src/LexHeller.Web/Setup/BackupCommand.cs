@@ -16,6 +16,15 @@ public static class BackupCommand
     public static string BackupFolder(IConfiguration config, string dataFolder) =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(config["Backup:Folder"]) ? Path.Combine(dataFolder, "backups") : config["Backup:Folder"]!, dataFolder);
 
+    /// <summary>Backup:Keep: how many backups the folder keeps (0, the default, keeps all).</summary>
+    public static int Keep(IConfiguration config)
+    {
+        var text = config["Backup:Keep"];
+        if (string.IsNullOrWhiteSpace(text)) return 0;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var keep) && keep <= 10_000 ? keep
+            : throw new StartupException($"Lex Heller kan inte starta: Backup:Keep ({text}) ska vara hur många säkerhetskopior som sparas, 0 för alla.");
+    }
+
     /// <summary>The database file the server would open: the connection string's, or lexheller.db in the data folder.</summary>
     public static string DatabasePath(IConfiguration config, string dataFolder)
     {

@@ -27,7 +27,7 @@ public static class DataSetup
             connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
 
         builder.Services.AddSingleton(new BackupLocation(BackupCommand.DatabasePath(config, folder),
-            Path.Combine(folder, DatabaseBackup.JobStoreFile), BackupCommand.BackupFolder(config, folder)));
+            Path.Combine(folder, DatabaseBackup.JobStoreFile), BackupCommand.BackupFolder(config, folder), BackupCommand.Keep(config)));
         builder.Services.AddHostedService(_ => new RunningAppLock(BackupCommand.DatabasePath(config, folder)));
         builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))

@@ -66,7 +66,7 @@ public static class JobsSetup
             DisplayStorageConnectionString = false,
         });
         var mailOn = MailSetup.MailOn(app.Services);
-        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn);
+        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn, app.Configuration["Backup:Schedule"]);
 
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         var queue = app.Services.GetRequiredService<IBackgroundJobClient>();
@@ -75,7 +75,7 @@ public static class JobsSetup
     }
 
     /// <summary>The recurring schedule, in Stockholm time. Each id names a row in Hangfire's database: keep them.</summary>
-    private static void Schedule(IRecurringJobManager jobs, bool mailOn)
+    private static void Schedule(IRecurringJobManager jobs, bool mailOn, string? backupCron)
     {
         var stockholm = new RecurringJobOptions { TimeZone = Stockholm.Zone };
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
@@ -89,6 +89,19 @@ public static class JobsSetup
         jobs.AddOrUpdate<CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *", stockholm);
         // The first of the month at seven: the kansli hears which accounts have been away too long.
         jobs.AddOrUpdate<InactivityReminderJob>("inactive-accounts-reminder", j => j.RunAsync(CancellationToken.None), Cron.Monthly(1, 7), stockholm);
+        // Off unless Backup:Schedule holds a cron expression (Stockholm time); Backup:Keep prunes the older copies.
+        if (string.IsNullOrWhiteSpace(backupCron)) jobs.RemoveIfExists("backup");
+        else
+        {
+            try
+            {
+                jobs.AddOrUpdate<LexHeller.Core.Data.Sqlite.BackupJob>("backup", j => j.ScheduledAsync(CancellationToken.None), backupCron, stockholm);
+            }
+            catch (ArgumentException)
+            {
+                throw new StartupException($"Lex Heller kan inte starta: Backup:Schedule ({backupCron}) är inget cron-uttryck; skriv t.ex. \"30 2 * * *\" för 02.30 varje natt, eller lämna det tomt.");
+            }
+        }
         if (mailOn)
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
     }
@@ -105,6 +118,6 @@ public sealed class JobQueue(IServiceProvider services)
         services.GetService<IBackgroundJobClient>()?.Enqueue<CompilationJob>(j => j.ComputeAsync(compilationId, CancellationToken.None));
 
     /// <summary>Takes a backup in the background; false when Hangfire is off and nothing was queued.</summary>
-    public bool TakeBackup(string actorUserId) =>
-        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(actorUserId, CancellationToken.None)) is not null;
+    public bool TakeBackup(int workId) =>
+        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(workId, CancellationToken.None)) is not null;
 }

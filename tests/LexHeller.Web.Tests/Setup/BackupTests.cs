@@ -52,6 +52,18 @@ public class BackupTests
             Assert.Equal(backupCases, Count(database, "Cases"));
             Assert.Equal(Count(Path.Combine(second.Folder, DatabaseBackup.DatabaseFile), "CaseEvents"), Count(database, "CaseEvents"));
             Assert.InRange(backupCases, Count(Path.Combine(first.Folder, DatabaseBackup.DatabaseFile), "Cases"), Count(location.DatabasePath, "Cases"));
+            // The mails a step queues are written in the step's own transaction, so the copy holds them with the
+            // step: every case has the mails of its filing, and a case the load did not touch after the copy has
+            // exactly the mails it has in the live database.
+            var copied = PerCase(database);
+            var live = PerCase(location.DatabasePath);
+            Assert.Equal(backupCases, copied.Count);
+            Assert.All(copied, c => Assert.True(c.Value.Outbox > 0, $"{c.Key} has no outbox rows"));
+            var untouched = copied.Where(c => live[c.Key].Events == c.Value.Events).ToList();
+            Assert.NotEmpty(untouched);
+            Assert.All(untouched, c => Assert.Equal(live[c.Key].Outbox, c.Value.Outbox));
+            Assert.Equal(Scalar(database, "SELECT count(*) FROM Outbox o WHERE o.Link LIKE '%/arenden/ref/%'"),
+                Scalar(database, $"SELECT count(*) FROM Outbox o WHERE EXISTS (SELECT 1 FROM Cases c WHERE {OutboxOfCase})"));
         }
         finally
         {
@@ -176,6 +188,67 @@ public class BackupTests
         Assert.Contains("används", refused.Message);
         Assert.Equal(cases, Count(location.DatabasePath, "Cases"));
         Assert.True(app.WithDb(db => db.Cases.Any(c => c.Id == filed.Id)));
+    }
+
+    [Fact]
+    public async Task A_backup_copies_page_by_page_reports_pages_copied_and_keeps_one_snapshot_while_the_app_writes_between_steps()
+    {
+        using var app = new AppFactory();
+        await app.FileCaseAsync();
+        var location = app.Services.GetRequiredService<BackupLocation>();
+        // About 3,000 pages of 4 kB besides the app's own, so the copy takes several steps.
+        Execute(location.DatabasePath, "CREATE TABLE Filler (Id INTEGER PRIMARY KEY, Data BLOB NOT NULL); " +
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO Filler (Data) SELECT randomblob(4000) FROM n;");
+        var casesAtStart = Count(location.DatabasePath, "Cases");
+        var reports = new List<(int Done, int Total)>();
+
+        var result = await location.Backup.TakeAsync(location.BackupFolder, app.Clock.GetUtcNow(), CancellationToken.None, async (done, total) =>
+        {
+            reports.Add((done, total));
+            // The app files a case and writes more pages between two steps of the copy.
+            if (reports.Count == 1) await app.FileCaseAsync();
+            Execute(location.DatabasePath, "INSERT INTO Filler (Data) SELECT randomblob(4000) FROM Filler LIMIT 100");
+        });
+
+        var pages = reports[^1].Total;
+        Assert.True(pages > 3000, $"{pages} pages");
+        Assert.Equal(pages, reports[^1].Done);
+        // One pass, never sent back to the start by the writes: 1,000 pages a step, each report further on.
+        Assert.Equal((pages + DatabaseBackup.PagesPerStep - 1) / DatabaseBackup.PagesPerStep, reports.Count);
+        Assert.All(reports.Zip(reports.Skip(1)), r => Assert.True(r.Second.Done > r.First.Done));
+        Assert.All(reports, r => Assert.Equal(pages, r.Total));
+        // The copy is the moment it started: without the case and the rows written while it ran.
+        var copy = Path.Combine(result.Folder, DatabaseBackup.DatabaseFile);
+        Assert.Equal(3000L, Count(copy, "Filler"));
+        Assert.Equal(casesAtStart, Count(copy, "Cases"));
+        Assert.Equal(casesAtStart + 1, Count(location.DatabasePath, "Cases"));
+        Assert.True(Count(location.DatabasePath, "Filler") > 3000);
+        Assert.Null(DatabaseBackup.Verify(copy, appDatabase: true));
+    }
+
+    private const string OutboxOfCase = "o.Link LIKE '%/arenden/ref/' || c.Reference";
+
+    /// <summary>Each case's events and outbox rows, by reference.</summary>
+    private static Dictionary<string, (long Events, long Outbox)> PerCase(string database)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT c.Reference, (SELECT count(*) FROM CaseEvents e WHERE e.CaseId = c.Id), " +
+                              $"(SELECT count(*) FROM Outbox o WHERE {OutboxOfCase}) FROM Cases c WHERE c.Reference IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<string, (long, long)>();
+        while (reader.Read()) rows[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        return rows;
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false, DefaultTimeout = 10 }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static Core.Cases.CaseState CaseStateFor(int n) => n % 2 == 0 ? Core.Cases.CaseState.Inkommen : Core.Cases.CaseState.UnderGranskning;

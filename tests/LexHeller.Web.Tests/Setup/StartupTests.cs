@@ -84,4 +84,26 @@ public class StartupTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("Backup__Schedule", "varje natt", "Lex Heller kan inte starta: Backup:Schedule (varje natt) är inget cron-uttryck; skriv t.ex. \"30 2 * * *\" för 02.30 varje natt, eller lämna det tomt.")]
+    [InlineData("Backup__Keep", "alla", "Lex Heller kan inte starta: Backup:Keep (alla) ska vara hur många säkerhetskopior som sparas, 0 för alla.")]
+    public async Task A_backup_setting_that_makes_no_sense_refuses_to_start_in_one_line(string key, string value, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("lexheller-startup-").FullName;
+        try
+        {
+            var (exit, errors, output) = await RunAppAsync(new()
+            {
+                ["Data__Folder"] = folder, ["App__PublicUrl"] = "https://lexheller.example", [key] = value,
+            });
+            Assert.NotEqual(0, exit);
+            Assert.Equal(expected, Assert.Single(errors));
+            Assert.DoesNotContain("   at ", output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LexHeller.Core.Time;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace LexHeller.Core.Data.Sqlite;
 
@@ -10,12 +11,19 @@ public sealed record BackupResult(string Folder, long Bytes, TimeSpan Took, bool
 /// <summary>A backup found in the backup folder.</summary>
 public sealed record StoredBackup(string Folder, string Name, long Bytes, DateTime WrittenUtc);
 
+/// <summary>How far a backup has come, in database pages: copied so far and the total of both stores.</summary>
+public delegate Task BackupProgress(int pagesCopied, int pagesTotal);
+
 /// <summary>A backup or database file that must not be restored, with the reason in one Swedish line.</summary>
 public sealed class BackupRefusedException(string message) : Exception(message);
 
 /// <summary>
 /// Online copies of the app's database and Hangfire's job store through SQLite's backup API, which copies a
 /// consistent snapshot page by page while the app keeps writing (a file copy of a WAL database is not one).
+/// The copy holds one read transaction on the source from the first page to the last, so every page comes from
+/// the same moment and writers, which WAL lets go on beside a reader, never make it start over; it copies
+/// <see cref="PagesPerStep"/> pages at a time with a short pause between, so it can report how far it has come
+/// and leaves the disk to the writers now and then.
 /// Each copy is verified (integrity_check, foreign_key_check, and for the app's database its tables and
 /// migrations history) before the folder gets its final name, so a folder without ".partial" is a good backup.
 /// Restore verifies first and refuses before touching anything; it needs the app stopped, which it proves by
@@ -26,6 +34,9 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
     public const string DatabaseFile = "lexheller.db";
     public const string JobStoreFile = "hangfire.db";
     private const string PartialSuffix = ".partial";
+    /// <summary>Pages copied in one step: 1,000 pages of 4 kB, about 4 MB.</summary>
+    public const int PagesPerStep = 1000;
+    private static readonly TimeSpan PauseBetweenSteps = TimeSpan.FromMilliseconds(5);
 
     /// <summary>The data folder's two files: the database and the job store beside it.</summary>
     public static DatabaseBackup InFolder(string dataFolder) =>
@@ -35,7 +46,7 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
     /// Copies both stores into a new folder under <paramref name="backupFolder"/> named with the Stockholm time,
     /// e.g. <c>lexheller-2026-12-04-0130</c>, and verifies each copy.
     /// </summary>
-    public async Task<BackupResult> TakeAsync(string backupFolder, DateTimeOffset now, CancellationToken ct)
+    public async Task<BackupResult> TakeAsync(string backupFolder, DateTimeOffset now, CancellationToken ct, BackupProgress? progress = null)
     {
         var watch = Stopwatch.StartNew();
         Directory.CreateDirectory(backupFolder);
@@ -45,14 +56,20 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         try
         {
             var files = new List<string>();
-            foreach (var (source, file) in new[] { (databasePath, DatabaseFile), (jobStorePath, JobStoreFile) })
+            if (!File.Exists(databasePath)) throw new BackupRefusedException($"Databasen '{databasePath}' finns inte.");
+            // The job store does not exist when Hangfire is off; the database always does.
+            var sources = new[] { (databasePath, DatabaseFile), (jobStorePath, JobStoreFile) }.Where(s => File.Exists(s.Item1)).ToList();
+            // The totals as the stores are now; each copy corrects its own once it has started.
+            var estimates = sources.Select(s => PageCount(s.Item1)).ToArray();
+            var copiedBefore = 0;
+            for (var i = 0; i < sources.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                // The job store does not exist when Hangfire is off; the database always does.
-                if (file == JobStoreFile && !File.Exists(source)) continue;
-                if (!File.Exists(source)) throw new BackupRefusedException($"Databasen '{source}' finns inte.");
+                var (source, file) = sources[i];
                 var target = Path.Combine(partial, file);
-                await Task.Run(() => Copy(source, target), ct);
+                var before = copiedBefore;
+                var later = estimates.Skip(i + 1).Sum();
+                copiedBefore += await CopyAsync(source, target, progress is null ? null : (done, total) => progress(before + done, before + total + later), ct);
                 var problem = Verify(target, appDatabase: file == DatabaseFile);
                 if (problem is not null) throw new BackupRefusedException($"Kopian av {file} klarade inte kontrollen: {problem}");
                 files.Add(file);
@@ -69,6 +86,19 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         }
     }
 
+    /// <summary>The pages a backup taken now would copy: the database's and the job store's.</summary>
+    public int PagesToCopy() =>
+        new[] { databasePath, jobStorePath }.Where(File.Exists).Sum(PageCount);
+
+    /// <summary>Removes the finished backups beyond the newest <paramref name="keep"/>; returns the names removed.</summary>
+    public static IReadOnlyList<string> Prune(string backupFolder, int keep)
+    {
+        var removed = new List<string>();
+        foreach (var old in List(backupFolder).Skip(Math.Max(1, keep)))
+            if (TryDelete(old.Folder)) removed.Add(old.Name);
+        return removed;
+    }
+
     /// <summary>The finished backups in a folder, newest first.</summary>
     public static IReadOnlyList<StoredBackup> List(string backupFolder)
     {
@@ -76,7 +106,7 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         return new DirectoryInfo(backupFolder).GetDirectories()
             .Where(d => !d.Name.EndsWith(PartialSuffix, StringComparison.Ordinal) && File.Exists(Path.Combine(d.FullName, DatabaseFile)))
             .Select(d => new StoredBackup(d.FullName, d.Name, d.GetFiles().Sum(f => f.Length), d.LastWriteTimeUtc))
-            .OrderByDescending(b => b.WrittenUtc)
+            .OrderByDescending(b => b.WrittenUtc).ThenByDescending(b => b.Name, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -165,14 +195,47 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         return null;
     }
 
-    private static void Copy(string source, string target)
+    /// <summary>Copies one store page by page; returns the pages copied.</summary>
+    private static async Task<int> CopyAsync(string source, string target, BackupProgress? progress, CancellationToken ct)
     {
         using var from = Open(source, SqliteOpenMode.ReadOnly);
         using var to = Open(target, SqliteOpenMode.ReadWriteCreate);
-        // One step copies the whole database under one read transaction: a consistent snapshot even while the app writes.
-        from.BackupDatabase(to);
+        // The read transaction pins one snapshot of the source for the whole copy. Without it every step would begin
+        // its own, and a write by the app between two steps would send the copy back to the first page.
+        Execute(from, "BEGIN");
+        Scalar(from, "SELECT count(*) FROM sqlite_master");
+        var backup = raw.sqlite3_backup_init(to.Handle, "main", from.Handle, "main");
+        if (backup is null || backup.IsInvalid) SqliteException.ThrowExceptionForRC(raw.sqlite3_errcode(to.Handle), to.Handle);
+        int pages, finished;
+        try
+        {
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                var rc = raw.sqlite3_backup_step(backup, PagesPerStep);
+                pages = raw.sqlite3_backup_pagecount(backup);
+                if (rc == raw.SQLITE_DONE) break;
+                if (rc is not (raw.SQLITE_OK or raw.SQLITE_BUSY or raw.SQLITE_LOCKED)) SqliteException.ThrowExceptionForRC(rc, to.Handle);
+                if (progress is not null) await progress(pages - raw.sqlite3_backup_remaining(backup), pages);
+                await Task.Delay(PauseBetweenSteps, ct);
+            }
+        }
+        finally
+        {
+            finished = raw.sqlite3_backup_finish(backup);
+            Execute(from, "COMMIT");
+        }
+        if (finished != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(finished, to.Handle);
+        if (progress is not null) await progress(pages, pages);
         // The copy is a single file: no WAL beside it to lose on the way to another disk.
         Execute(to, "PRAGMA journal_mode = DELETE");
+        return pages;
+    }
+
+    private static int PageCount(string path)
+    {
+        using var connection = Open(path, SqliteOpenMode.ReadOnly);
+        return int.Parse(Scalar(connection, "PRAGMA page_count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void CopyInto(string source, SqliteConnection live)
@@ -259,8 +322,10 @@ public sealed class DatabaseBackup(string databasePath, string jobStorePath)
         return candidate;
     }
 
-    private static void TryDelete(string folder)
+    private static bool TryDelete(string folder)
     {
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(folder, recursive: true); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }

@@ -1,6 +1,6 @@
-using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Data.Sqlite;
+using LexHeller.Core.Work;
 using LexHeller.Web.Identity;
 using LexHeller.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -11,46 +11,54 @@ using Microsoft.EntityFrameworkCore;
 namespace LexHeller.Web.Pages.Backups;
 
 /// <summary>
-/// "Säkerhetskopior": the administrator takes a backup now (in the background) and sees the latest outcome and the
-/// backups already in the backup folder. Restoring is a command-line step, since it needs the app stopped.
+/// "Säkerhetskopior": the administrator takes a backup now (in the background), follows its progress in pages
+/// copied, and sees the latest outcome and the backups already in the backup folder. Restoring is a command-line
+/// step, since it needs the app stopped.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public class BackupsModel(BackupLocation location, BackupJob job, JobQueue queue, LexHellerDb db) : PageModel
+public class BackupsModel(BackupLocation location, BackupJob job, JobQueue queue, LexHellerDb db, TimeProvider clock) : PageModel
 {
     public sealed record Outcome(DateTimeOffset At, bool Ok, string? Name, long Bytes, TimeSpan Took, string? Error);
 
     public string Folder => location.BackupFolder;
-    /// <summary>Requested and not finished: the page refreshes itself until the outcome is there.</summary>
-    public bool Running { get; private set; }
+    /// <summary>The backup queued or running now, if any: the page shows its progress and refreshes itself.</summary>
+    public BackgroundWork? Current { get; private set; }
+    public bool Running => Current is not null;
     public Outcome? Latest { get; private set; }
     public IReadOnlyList<StoredBackup> Backups { get; private set; } = [];
 
-    public async Task OnGetAsync()
-    {
-        var rows = await db.AuditEntries
-            .Where(a => a.Action == AuditActions.BackupRequested || a.Action == AuditActions.BackupTaken || a.Action == AuditActions.BackupFailed)
-            .OrderByDescending(a => a.Id).Take(10)
-            .Select(a => new { a.Action, a.At, a.After }).ToListAsync();
-        var outcome = rows.FirstOrDefault(a => a.Action != AuditActions.BackupRequested);
-        Running = rows.Count > 0 && rows[0].Action == AuditActions.BackupRequested;
-        if (outcome is not null) Latest = Parse(outcome.Action, outcome.At, outcome.After);
-        Backups = DatabaseBackup.List(location.BackupFolder);
-    }
+    public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostTakeAsync(CancellationToken ct)
     {
         var userId = HttpContext.Member()!.UserId;
-        await job.RequestAsync(userId, ct);
+        if (await job.RequestAsync(userId, ct) is not { } workId)
+        {
+            ModelState.AddModelError(string.Empty, BackupJob.AlreadyRunning);
+            await LoadAsync();
+            return Page();
+        }
         // Without Hangfire (switched off) the backup runs here, in the request, rather than not at all.
-        if (!queue.TakeBackup(userId)) await job.RunAsync(userId, ct);
-        TempData["Status"] = "Säkerhetskopieringen startade. Resultatet visas här när den är klar.";
+        if (!queue.TakeBackup(workId)) await job.RunAsync(workId, ct);
+        TempData["Status"] = "Säkerhetskopieringen startade. Förloppet och resultatet visas här.";
         return RedirectToPage();
     }
 
-    private static Outcome Parse(string action, DateTimeOffset at, string? after)
+    private async Task LoadAsync()
     {
-        if (action == AuditActions.BackupFailed) return new Outcome(at, false, null, 0, TimeSpan.Zero, after);
-        var parts = (after ?? "").Split('|');
+        Current = await job.Unfinished(clock.GetUtcNow()).AsNoTracking().OrderByDescending(w => w.Id).FirstOrDefaultAsync();
+        var finished = await db.BackgroundWork.AsNoTracking()
+            .Where(w => w.Kind == BackupJob.Kind && (w.Status == WorkStatus.Done || w.Status == WorkStatus.Failed))
+            .OrderByDescending(w => w.Id).FirstOrDefaultAsync();
+        if (finished is not null) Latest = Parse(finished);
+        Backups = DatabaseBackup.List(location.BackupFolder);
+    }
+
+    private static Outcome Parse(BackgroundWork work)
+    {
+        var at = work.FinishedAt ?? work.RequestedAt;
+        if (work.Status == WorkStatus.Failed) return new Outcome(at, false, null, 0, TimeSpan.Zero, work.Error);
+        var parts = (work.Result ?? "").Split('|');
         return new Outcome(at, parts.Length == 4 && parts[3] == "ok", parts[0],
             parts.Length > 1 && long.TryParse(parts[1], out var bytes) ? bytes : 0,
             TimeSpan.FromMilliseconds(parts.Length > 2 && long.TryParse(parts[2], out var ms) ? ms : 0), null);
