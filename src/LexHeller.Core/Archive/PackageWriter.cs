@@ -5,6 +5,22 @@ using System.Xml.Linq;
 
 namespace LexHeller.Core.Archive;
 
+/// <summary>The schema files every archive package carries in its <c>schemas/</c> folder, embedded in this assembly.</summary>
+public static class ArchiveSchemas
+{
+    public static readonly IReadOnlyList<string> Files =
+        ["mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd", "DILCISExtensionSIPMETS.xsd", "premis.xsd", "lexheller-arende.xsd"];
+
+    public static byte[] Read(string name)
+    {
+        using var stream = typeof(ArchiveSchemas).Assembly.GetManifestResourceStream($"LexHeller.Core.Archive.Schemas.{name}")
+            ?? throw new InvalidOperationException($"The schema {name} is not embedded in LexHeller.Core.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
+
 /// <summary>
 /// Writes an E-ARK CSIP/SIP information package into a ZIP: every file under one root folder named after the
 /// package's OBJID, each one's size and SHA-256 noted as it is written, and finally the root <c>METS.xml</c> that
@@ -30,9 +46,6 @@ internal sealed class PackageWriter(ZipArchive zip, string objId, DateTimeOffset
     public const string DescriptiveFile = "metadata/descriptive/arkivpaket.xml";
     public const string PremisFile = "metadata/preservation/premis.xml";
 
-    /// <summary>The schema files every package carries, by file name, as embedded in this assembly.</summary>
-    public static readonly IReadOnlyList<string> SchemaFiles =
-        ["mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd", "DILCISExtensionSIPMETS.xsd", "premis.xsd", "lexheller-arende.xsd"];
 
     /// <summary>One file in the package: its path below the root folder and what METS and PREMIS say of it.</summary>
     public sealed record Entry(string Path, string Group, string MimeType, string FormatName, string? FormatVersion, long Size, string Sha256);
@@ -53,17 +66,8 @@ internal sealed class PackageWriter(ZipArchive zip, string objId, DateTimeOffset
 
     public void AddSchemas()
     {
-        foreach (var name in SchemaFiles)
-            Add($"schemas/{name}", SchemaGroup, "application/xml", "XML Schema", "1.0", Schema(name));
-    }
-
-    public static byte[] Schema(string name)
-    {
-        using var stream = typeof(PackageWriter).Assembly.GetManifestResourceStream($"LexHeller.Core.Archive.Schemas.{name}")
-            ?? throw new InvalidOperationException($"The schema {name} is not embedded in LexHeller.Core.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        foreach (var name in ArchiveSchemas.Files)
+            Add($"schemas/{name}", SchemaGroup, "application/xml", "XML Schema", "1.0", ArchiveSchemas.Read(name));
     }
 
     public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
