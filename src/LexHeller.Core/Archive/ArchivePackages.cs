@@ -115,9 +115,10 @@ public sealed class ArchivePackageJob(LexHellerDb db, WorkProgress progress, Com
             await progress.FinishAsync(workId, result.ToString(), ct);
             await AuditAsync(work, AuditActions.ArchivePackageCreated, $"{result.FileName} ({Swedish.Count(result.Cases, "ärende", "ärenden")}, SHA-256 {result.Sha256})", ct);
         }
-        catch (Exception e) when (e is ArchiveFailure or IOException or UnauthorizedAccessException or InvalidOperationException)
+        // Whatever stops the package, the row must not stay "running" for ever: the person who asked sees why.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var reason = e is ArchiveFailure ? e.Message : $"Paketet kunde inte skrivas ({e.GetType().Name}: {e.Message}).";
+            var reason = e is ArchiveFailure ? e.Message : $"Paketet kunde inte skapas ({e.GetType().Name}: {e.Message}).";
             await progress.FailAsync(workId, reason, ct);
             await AuditAsync(work, AuditActions.ArchivePackageFailed, reason, ct);
         }
@@ -133,6 +134,19 @@ public sealed class ArchivePackageJob(LexHellerDb db, WorkProgress progress, Com
         var target = Path.Combine(folder.Path, fileName);
         // Written beside the target and moved into place when whole: a package that is listed is complete.
         var partial = target + ".delvis";
+        try
+        {
+            return await WriteAsync(workId, forbundId, forbundName, forbundCode, period, caseIds, created, objId, fileName, target, partial, ct);
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+        }
+    }
+
+    private async Task<ArchiveResult> WriteAsync(int workId, int forbundId, string forbundName, string forbundCode, ArchivePeriod period,
+        List<int> caseIds, DateTimeOffset created, string objId, string fileName, string target, string partial, CancellationToken ct)
+    {
         int minutesCount, compilationCount;
         await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
