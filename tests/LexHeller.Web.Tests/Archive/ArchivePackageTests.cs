@@ -326,6 +326,28 @@ public sealed class ArchivePackageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_package_that_cannot_be_written_is_marked_failed_with_the_reason_and_audited()
+    {
+        // A folder no one can create, even as root: the job fails on its first write.
+        using var broken = AppFactory.WithSettings(("Archive:Folder", "/proc/lexheller-arkivpaket"));
+        await broken.FileCaseAsync(CaseState.Avslutad);
+        using var kansli = new Browserless(broken);
+        await kansli.LoginAsync(Kansli);
+        var today = Stockholm.Today(broken.Clock.GetUtcNow());
+
+        var page = await kansli.SubmitAsync(await kansli.GetAsync("/arkivpaket"),
+            Form(("fran", $"{today:yyyy-MM-dd}"), ("till", $"{today:yyyy-MM-dd}")), "form.archive-request");
+
+        var progress = page.Document.QuerySelector("[data-testid=work-progress]")!;
+        Assert.Equal(nameof(WorkStatus.Failed), progress.GetAttribute("data-status"));
+        Assert.Contains("Misslyckades", progress.TextContent);
+        Assert.Null(page.Document.QuerySelector("a[data-testid=download]"));
+        Assert.Null(page.Document.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.Equal([AuditActions.ArchivePackageRequested, AuditActions.ArchivePackageFailed], broken.WithDb(db => db.AuditEntries
+            .Where(a => a.Action.StartsWith("ArchivePackage")).OrderBy(a => a.Id).Select(a => a.Action).ToList()));
+    }
+
+    [Fact]
     public void The_schemas_the_app_ships_are_the_ones_the_tests_validate_with()
     {
         foreach (var name in ArchiveSchemas.Files.Where(n => n != "lexheller-arende.xsd"))
