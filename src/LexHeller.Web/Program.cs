@@ -13,6 +13,7 @@ try
     builder.AddMail();
     builder.AddJobs();
     builder.AddCompilations();
+    builder.AddArchive();
     builder.AddWebUi();
 
     var app = builder.Build();

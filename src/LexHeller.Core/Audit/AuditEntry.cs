@@ -77,6 +77,9 @@ public static class AuditActions
     public const string BackupRequested = "BackupRequested";
     public const string BackupTaken = "BackupTaken";
     public const string BackupFailed = "BackupFailed";
+    public const string ArchivePackageRequested = "ArchivePackageRequested";
+    public const string ArchivePackageCreated = "ArchivePackageCreated";
+    public const string ArchivePackageFailed = "ArchivePackageFailed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -46,7 +46,8 @@ public static class CasePdf
     /// <summary>The month a date falls in, as shared documents show dates: "oktober 2026".</summary>
     public static string Month(DateOnly date) => date.ToString("MMMM yyyy", Stockholm.Culture);
 
-    public static byte[] Render(CasePdfContent c)
+    /// <param name="pdfA">PDF/A for the archive package.</param>
+    public static byte[] Render(CasePdfContent c, bool pdfA = false)
     {
         using var document = new PdfDocument();
         document.Info.Title = $"Ärende {c.Reference}";
@@ -109,8 +110,6 @@ public static class CasePdf
             }
         }
 
-        return Finish(document, $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte");
+        return Finish(document, $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte", pdfA: pdfA);
     }
-
-
 }

@@ -15,8 +15,8 @@ public static class CompilationExports
     /// <summary>A UTF-8 (with BOM) CSV file with ';' and decimal comma, every table after the other, then the answers.</summary>
     public static byte[] Csv(CompilationReport report) => CompilationCsv.Render(report);
 
-    /// <summary>An A4 PDF for the board: title page, headline figures, tables with charts, answers, page numbers.</summary>
-    public static byte[] Pdf(CompilationReport report) => CompilationPdf.Render(report);
+    /// <summary>An A4 PDF for the board: title page, headline figures, tables with charts, answers, page numbers; PDF/A for the archive.</summary>
+    public static byte[] Pdf(CompilationReport report, bool pdfA = false) => CompilationPdf.Render(report, pdfA);
 
     /// <summary>A file name in plain ASCII without spaces, e.g. "sammanstallning-2026-tertial-1.xlsx".</summary>
     public static string FileName(CompilationReport report, string extension)

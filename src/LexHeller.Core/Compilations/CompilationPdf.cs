@@ -23,7 +23,7 @@ internal static class CompilationPdf
     private static readonly XBrush ShadeBrush = new XSolidBrush(XColor.FromArgb(0xF2, 0xF4, 0xF7));
     private static readonly XPen RulePen = new(XColor.FromArgb(0xB0, 0xB7, 0xC0), 0.6);
 
-    public static byte[] Render(CompilationReport report)
+    public static byte[] Render(CompilationReport report, bool pdfA = false)
     {
         using var document = new PdfDocument();
         document.Info.Title = report.Title;
@@ -44,7 +44,7 @@ internal static class CompilationPdf
             Answers(w, report);
         }
 
-        return Pdf.Finish(document, $"Sammanställning {report.Period.Label} · beräknad {Stockholm.Format(report.ComputedAt)}");
+        return Pdf.Finish(document, $"Sammanställning {report.Period.Label} · beräknad {Stockholm.Format(report.ComputedAt)}", pdfA: pdfA);
     }
 
     private static void TitlePage(Pdf.Writer w, CompilationReport report)

@@ -49,10 +49,14 @@ internal static class Pdf
     /// <summary>
     /// Draws what the document's <see cref="Writer"/> laid out, tagged, with the notice and "Sida X av N" at the foot
     /// of every page and, for a draft, <paramref name="watermark"/> across every page; returns the file.
+    /// <paramref name="pdfA"/> writes it as PDF/A (PDFsharp's PDF/A-1a: XMP identification and an sRGB output intent)
+    /// for the archive package; everyday downloads stay plain, as they always were.
     /// </summary>
-    internal static byte[] Finish(PdfDocument document, string notice, string? watermark = null)
+    internal static byte[] Finish(PdfDocument document, string notice, string? watermark = null, bool pdfA = false)
     {
         var writer = document.Tag as Writer ?? throw new InvalidOperationException("The document was not written with Pdf.Writer.");
+        // PDF/A-1 has no transparency; the pale watermark is opaque grey, so a draft could be written too.
+        if (pdfA) document.SetPdfA();
         // The manager must exist before the first page: it follows pages and drawing from then on.
         var ua = UAManager.ForDocument(document);
         ua.SetDocumentLanguage(Language);

@@ -120,4 +120,8 @@ public sealed class JobQueue(IServiceProvider services)
     /// <summary>Takes a backup in the background; false when Hangfire is off and nothing was queued.</summary>
     public bool TakeBackup(int workId) =>
         services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Data.Sqlite.BackupJob>(j => j.RunAsync(workId, CancellationToken.None)) is not null;
+
+    /// <summary>Builds a requested archive package in the background; false when Hangfire is off and nothing was queued.</summary>
+    public bool BuildArchivePackage(int workId) =>
+        services.GetService<IBackgroundJobClient>()?.Enqueue<LexHeller.Core.Archive.ArchivePackageJob>(j => j.RunAsync(workId, CancellationToken.None)) is not null;
 }

@@ -54,6 +54,9 @@ public class AuthorizationMatrixTests
         POST /arenden/{id:int}/svar/{organisationId:int}?handler=Submit | in 404 404 200 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/ta-bort                                  | in 200 403 403 403 403 | in 404 403 403 403 403
         POST /arenden/{id:int}/ta-bort                                 | in 302 403 403 403 403 | in 404 403 403 403 403
+        GET /arkivpaket                                                | in 403 200 403 403 200
+        GET /arkivpaket?handler=Download                               | in 403 404 403 403 404
+        POST /arkivpaket                                               | in 403 200 403 403 200
         GET /aterstall-losenord                                        | 200 200 200 200 200 200
         POST /aterstall-losenord                                       | 200 200 200 200 200 200
         GET /atkomst-nekad                                             | 403 403 403 403 403 403

@@ -53,6 +53,9 @@ public static class AuditLabels
         (AuditActions.BackupRequested, "Säkerhetskopia begärd"),
         (AuditActions.BackupTaken, "Säkerhetskopia tagen"),
         (AuditActions.BackupFailed, "Säkerhetskopia misslyckades"),
+        (AuditActions.ArchivePackageRequested, "Arkivpaket beställt"),
+        (AuditActions.ArchivePackageCreated, "Arkivpaket skapat"),
+        (AuditActions.ArchivePackageFailed, "Arkivpaket misslyckades"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
