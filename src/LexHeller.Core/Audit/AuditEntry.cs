@@ -77,6 +77,7 @@ public static class AuditActions
     public const string BackupRequested = "BackupRequested";
     public const string BackupTaken = "BackupTaken";
     public const string BackupFailed = "BackupFailed";
+    public const string AccessFlagChecked = "AccessFlagChecked";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -11,13 +11,15 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74d50927-b9bd-454c-b635-57e87ae556fa"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("f54cbbe7-9f14-4dd1-90c1-cece1820702e"), entityTypeCount: 41)
         {
         }
 
         partial void Initialize()
         {
+            var accessFlag = AccessFlagEntityType.Create(this);
             var accessLogEntry = AccessLogEntryEntityType.Create(this);
+            var accessReviewSettings = AccessReviewSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -57,6 +59,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AccessReviewSettingsEntityType.CreateForeignKey1(accessReviewSettings, forbund);
             CaseEntityType.CreateForeignKey1(@case, category);
             CaseEntityType.CreateForeignKey2(@case, forbund);
             CaseEntityType.CreateForeignKey3(@case, organisation);
@@ -105,7 +108,9 @@ namespace LexHeller.Core.Data.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AccessFlagEntityType.CreateAnnotations(accessFlag);
             AccessLogEntryEntityType.CreateAnnotations(accessLogEntry);
+            AccessReviewSettingsEntityType.CreateAnnotations(accessReviewSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

@@ -51,6 +51,8 @@ public class AccessLogModel(LexHellerDb db, AccessLogWriter accessLog) : PageMod
         AccessKind.CasePdf => "Ärende som PDF",
         AccessKind.Export => "Export",
         AccessKind.Search => "Sökning",
+        AccessKind.Minutes => "Protokoll",
+        AccessKind.MinutesPdf => "Protokoll som PDF",
     };
 
     public async Task<IActionResult> OnGetAsync()
