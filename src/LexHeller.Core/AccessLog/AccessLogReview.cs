@@ -86,22 +86,22 @@ public sealed class AccessLogReview(LexHellerDb db, TimeProvider clock)
         if (rows.Count == 0) return 0;
 
         var caseIds = rows.Where(r => r.CaseId is not null).Select(r => r.CaseId!.Value).Distinct().ToList();
+        var parties = (await db.CaseParties.AsNoTracking().Where(p => caseIds.Contains(p.CaseId) && p.OrganisationId != null)
+                .Select(p => new { p.CaseId, OrganisationId = p.OrganisationId!.Value }).ToListAsync(ct))
+            .Concat(await db.CaseReferrals.AsNoTracking().Where(r => caseIds.Contains(r.CaseId))
+                .Select(r => new { r.CaseId, r.OrganisationId }).ToListAsync(ct))
+            .ToLookup(p => p.CaseId, p => p.OrganisationId);
         var cases = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-                .Select(c => new
-                {
-                    c.Id, c.Reference, c.ReporterUserId, c.ReporterOrganisationId, c.HandoverFromOrganisationId, c.HandoverToOrganisationId,
-                    Parties = c.Parties.Where(p => p.OrganisationId != null).Select(p => p.OrganisationId!.Value).ToList(),
-                    Referred = c.Referrals.Select(r => r.OrganisationId).ToList(),
-                })
+                .Select(c => new { c.Id, c.Reference, c.ReporterUserId, c.ReporterOrganisationId, c.HandoverFromOrganisationId, c.HandoverToOrganisationId })
                 .ToListAsync(ct))
             .ToDictionary(c => c.Id, c => new CaseParties(c.Reference ?? $"utkast {c.Id}", c.ReporterUserId,
-                new HashSet<int>(c.Parties.Concat(c.Referred).Append(c.ReporterOrganisationId)
+                new HashSet<int>(parties[c.Id].Append(c.ReporterOrganisationId)
                     .Concat(new[] { c.HandoverFromOrganisationId, c.HandoverToOrganisationId }.OfType<int>()))));
         var readers = rows.Select(r => r.UserId).Distinct().ToList();
-        var represented = (await db.Memberships.AsNoTracking()
+        var represented = (await db.Memberships.AsNoTracking().Include(m => m.Organisations)
                 .Where(m => m.ForbundId == forbundId && readers.Contains(m.UserId))
-                .SelectMany(m => m.Organisations.Select(o => new { m.UserId, o.OrganisationId }))
                 .ToListAsync(ct))
+            .SelectMany(m => m.Organisations.Select(o => (m.UserId, o.OrganisationId)))
             .ToLookup(o => o.UserId, o => o.OrganisationId);
 
         var found = new List<AccessFlag>();

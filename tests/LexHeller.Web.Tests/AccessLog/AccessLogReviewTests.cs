@@ -196,7 +196,7 @@ public class AccessLogReviewTests(AccessLogReviewFixture fixture) : IClassFixtur
         Assert.Contains("Läsning utanför kontorstid", row.TextContent);
         Assert.Contains("vecka 23 (2026-06-01 – 2026-06-07)", row.TextContent);
         var link = row.QuerySelector("a[href^='/behandlingshistorik?']")!.GetAttribute("href")!;
-        Assert.Contains("person=rapportor%40insjoriket.example", link);
+        Assert.Contains("person=rapportor@insjoriket.example", link);
         Assert.Contains("fran=2026-06-03&till=2026-06-06", link);
         var linked = await kansli.GetAsync(link);
         Assert.Contains("3 läsningar", linked.Document.QuerySelector("[data-testid=accesslog-total]")!.TextContent);
