@@ -17,6 +17,66 @@ namespace LexHeller.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LexHeller.Core.AccessLog.AccessFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cases")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlaggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForbundId", "CheckedAt");
+
+                    b.HasIndex("ForbundId", "UserId", "Rule", "Week")
+                        .IsUnique();
+
+                    b.ToTable("AccessFlags", (string)null);
+                });
+
             modelBuilder.Entity("LexHeller.Core.AccessLog.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -70,6 +130,28 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "At");
 
                     b.ToTable("AccessLog", (string)null);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.AccessLog.AccessReviewSettings", b =>
+                {
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ManyCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("OfficeEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("OfficeStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ForbundId");
+
+                    b.ToTable("AccessReviewSettings", (string)null);
                 });
 
             modelBuilder.Entity("LexHeller.Core.Audit.AuditEntry", b =>
@@ -1643,6 +1725,15 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.AccessLog.AccessReviewSettings", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LexHeller.Core.Cases.Case", b =>

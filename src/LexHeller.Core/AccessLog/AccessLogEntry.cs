@@ -11,6 +11,10 @@ public enum AccessKind
     CasePdf,
     Export,
     Search,
+    /// <summary>The minutes of a BUG meeting, on their page: the cases' references, categories and decisions.</summary>
+    Minutes,
+    /// <summary>The minutes as a PDF, the draft or the final one.</summary>
+    MinutesPdf,
 }
 
 /// <summary>

@@ -80,6 +80,7 @@ public static class AuditActions
     public const string ArchivePackageRequested = "ArchivePackageRequested";
     public const string ArchivePackageCreated = "ArchivePackageCreated";
     public const string ArchivePackageFailed = "ArchivePackageFailed";
+    public const string AccessFlagChecked = "AccessFlagChecked";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

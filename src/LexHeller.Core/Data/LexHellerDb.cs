@@ -38,6 +38,8 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LexHeller.Core.AccessLog.AccessLogEntry> AccessLog => Set<LexHeller.Core.AccessLog.AccessLogEntry>();
     public DbSet<LexHeller.Core.Work.BackgroundWork> BackgroundWork => Set<LexHeller.Core.Work.BackgroundWork>();
+    public DbSet<LexHeller.Core.AccessLog.AccessReviewSettings> AccessReviewSettings => Set<LexHeller.Core.AccessLog.AccessReviewSettings>();
+    public DbSet<LexHeller.Core.AccessLog.AccessFlag> AccessFlags => Set<LexHeller.Core.AccessLog.AccessFlag>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();

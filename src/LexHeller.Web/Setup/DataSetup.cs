@@ -54,6 +54,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogWriter>();
         builder.Services.AddScoped<LexHeller.Core.Work.WorkProgress>();
+        builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessReviewCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();

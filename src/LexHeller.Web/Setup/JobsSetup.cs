@@ -34,6 +34,8 @@ public static class JobsSetup
         builder.Services.AddScoped<InactivityReminder>();
         builder.Services.AddScoped<InactivityReminderJob>();
         builder.Services.AddScoped<LexHeller.Core.Data.Sqlite.BackupJob>();
+        builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogReview>();
+        builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogReviewJob>();
         // OutboxSendJob is registered with the mail transport (MailSetup): without one there is nothing to send with.
         builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
@@ -102,6 +104,8 @@ public static class JobsSetup
                 throw new StartupException($"Lex Heller kan inte starta: Backup:Schedule ({backupCron}) är inget cron-uttryck; skriv t.ex. \"30 2 * * *\" för 02.30 varje natt, eller lämna det tomt.");
             }
         }
+        // Monday at six: the loggkontroll reviews the week that ended and mails the kansli what it flagged.
+        jobs.AddOrUpdate<LexHeller.Core.AccessLog.AccessLogReviewJob>("access-log-review", j => j.RunAsync(CancellationToken.None), Cron.Weekly(DayOfWeek.Monday, 6), stockholm);
         if (mailOn)
             jobs.AddOrUpdate<OutboxSendJob>("outbox-send", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
     }

@@ -66,6 +66,10 @@ public class AuthorizationMatrixTests
         GET /behandlingshistorik?handler=Csv                           | in 403 200 403 403 200
         GET /behandlingshistorik?handler=Xlsx                          | in 403 200 403 403 200
         GET /arkiv                                                     | in 403 200 403 403 200
+        GET /behandlingshistorik/kontroll                              | in 403 200 403 403 200
+        POST /behandlingshistorik/kontroll?handler=Check               | in 403 200 403 403 200
+        GET /behandlingshistorik/kontroll/installningar                | in 403 200 403 403 200
+        POST /behandlingshistorik/kontroll/installningar               | in 403 200 403 403 200
         GET /fel/{code:int?}                                           | 404 404 404 404 404 404
         GET /forbund                                                   | in 403 403 403 403 200
         GET /forbund/byt                                               | in 302 302 302 302 302

@@ -11,13 +11,15 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d6baf57d-aba8-445f-a587-fc2129a7a533"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("d4a69029-3361-4479-a0d8-debba49ba3ad"), entityTypeCount: 42)
         {
         }
 
         partial void Initialize()
         {
+            var accessFlag = AccessFlagEntityType.Create(this);
             var accessLogEntry = AccessLogEntryEntityType.Create(this);
+            var accessReviewSettings = AccessReviewSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -58,6 +60,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AccessReviewSettingsEntityType.CreateForeignKey1(accessReviewSettings, forbund);
             CaseEntityType.CreateForeignKey1(@case, category);
             CaseEntityType.CreateForeignKey2(@case, forbund);
             CaseEntityType.CreateForeignKey3(@case, organisation);
@@ -106,7 +109,9 @@ namespace LexHeller.Core.Data.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AccessFlagEntityType.CreateAnnotations(accessFlag);
             AccessLogEntryEntityType.CreateAnnotations(accessLogEntry);
+            AccessReviewSettingsEntityType.CreateAnnotations(accessReviewSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

@@ -43,6 +43,8 @@ public class AccessLogModel(LexHellerDb db, AccessLogWriter accessLog) : PageMod
     public int Total { get; private set; }
     public int Pages { get; private set; } = 1;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    /// <summary>The rows shown that fall in the period of an unchecked loggkontroll flag on their reader.</summary>
+    public IReadOnlySet<long> Flagged { get; private set; } = new HashSet<long>();
     public bool Oldest => Sort == "aldst";
 
     public static string Label(AccessKind kind) => kind switch
@@ -51,6 +53,8 @@ public class AccessLogModel(LexHellerDb db, AccessLogWriter accessLog) : PageMod
         AccessKind.CasePdf => "Ärende som PDF",
         AccessKind.Export => "Export",
         AccessKind.Search => "Sökning",
+        AccessKind.Minutes => "Protokoll",
+        AccessKind.MinutesPdf => "Protokoll som PDF",
     };
 
     public async Task<IActionResult> OnGetAsync()
@@ -61,6 +65,11 @@ public class AccessLogModel(LexHellerDb db, AccessLogWriter accessLog) : PageMod
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         P = Math.Clamp(P, 1, Pages);
         Rows = await ProjectAsync(Ordered(query).Skip((P - 1) * PageSize).Take(PageSize));
+        var shown = Rows.Select(r => r.Id).ToList();
+        Flagged = (await db.AccessLog.AsNoTracking()
+            .Where(a => shown.Contains(a.Id) && db.AccessFlags.Any(f => f.ForbundId == a.ForbundId && f.UserId == a.UserId
+                && f.CheckedAt == null && f.FirstAt <= a.At && a.At <= f.LastAt))
+            .Select(a => a.Id).ToListAsync()).ToHashSet();
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using LexHeller.Core.AccessLog;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
@@ -46,9 +47,10 @@ public class MinutesModel(LexHellerDb db, TimeProvider clock, MinutesCommands co
     public bool CanSubmit => CanEdit && Meeting.Participants.Count > 0 && Meeting.ChairUserId is not null && Meeting.SecretaryUserId is not null
         && Meeting.Justifiers.Count > 0;
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync(int id, [FromServices] AccessLogWriter accessLog)
     {
         if (!await LoadAsync(id)) return NotFound();
+        await RecordReadAsync(accessLog, AccessKind.Minutes, $"Protokoll {Stockholm.FormatDate(Meeting.StartsAt)}");
         Input = new InputModel
         {
             Attendees = Meeting.Participants.Select(p => p.UserId).ToList(),
@@ -61,20 +63,36 @@ public class MinutesModel(LexHellerDb db, TimeProvider clock, MinutesCommands co
     }
 
     /// <summary>The final PDF, kept with the meeting when the last justerare confirmed.</summary>
-    public async Task<IActionResult> OnGetPdfAsync(int id)
+    public async Task<IActionResult> OnGetPdfAsync(int id, [FromServices] AccessLogWriter accessLog)
     {
         if (!await LoadAsync(id) || Meeting.MinutesPdf is null) return NotFound();
+        var name = $"protokoll-bug-{Stockholm.FormatDate(Meeting.StartsAt)}.pdf";
+        await RecordReadAsync(accessLog, AccessKind.MinutesPdf, name);
         Response.Headers.CacheControl = "no-store";
-        return File(Meeting.MinutesPdf, "application/pdf", $"protokoll-bug-{Stockholm.FormatDate(Meeting.StartsAt)}.pdf");
+        return File(Meeting.MinutesPdf, "application/pdf", name);
     }
 
     /// <summary>The minutes as they stand, "Utkast" on every page; once locked, the final PDF is the one to read.</summary>
-    public async Task<IActionResult> OnGetDraftPdfAsync(int id)
+    public async Task<IActionResult> OnGetDraftPdfAsync(int id, [FromServices] AccessLogWriter accessLog)
     {
         if (!await LoadAsync(id) || !Held) return NotFound();
         if (Meeting.MinutesLocked) return Redirect($"/moten/{id}/protokoll?handler=Pdf");
+        var name = $"protokoll-bug-{Stockholm.FormatDate(Meeting.StartsAt)}-utkast.pdf";
+        var pdf = MinutesPdf.Render(Minutes);
+        await RecordReadAsync(accessLog, AccessKind.MinutesPdf, name);
         Response.Headers.CacheControl = "no-store";
-        return File(MinutesPdf.Render(Minutes), "application/pdf", $"protokoll-bug-{Stockholm.FormatDate(Meeting.StartsAt)}-utkast.pdf");
+        return File(pdf, "application/pdf", name);
+    }
+
+    /// <summary>
+    /// The minutes name the cases decided on: one row for the read, with the ids of those cases in What as a search
+    /// row has them. A failed write fails the request.
+    /// </summary>
+    private Task RecordReadAsync(AccessLogWriter accessLog, AccessKind kind, string title)
+    {
+        var cases = Minutes.Paragraphs.Where(p => p.CaseId is not null).Select(p => p.CaseId!.Value).Distinct().ToList();
+        var what = $"{title}: {Swedish.Count(cases.Count, "ärende", "ärenden")}{(cases.Count > 0 ? ", visade " + string.Join(",", cases) : "")}";
+        return accessLog.RecordAsync(HttpContext.AccessReader(Meeting.ForbundId), Meeting.ForbundId, kind, null, what, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(int id)
