@@ -77,6 +77,10 @@ public static class AuditActions
     public const string BackupRequested = "BackupRequested";
     public const string BackupTaken = "BackupTaken";
     public const string BackupFailed = "BackupFailed";
+    public const string RetentionRulesChanged = "RetentionRulesChanged";
+    public const string GallringHeld = "GallringHeld";
+    public const string GallringReleased = "GallringReleased";
+    public const string CaseGallrad = "CaseGallrad";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74d50927-b9bd-454c-b635-57e87ae556fa"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("8a21e5e1-efe6-49cc-be3b-8b17b91d65e4"), entityTypeCount: 41)
         {
         }
 
@@ -49,6 +49,8 @@ namespace LexHeller.Core.Data.CompiledModel
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var retentionHold = RetentionHoldEntityType.Create(this);
+            var retentionRule = RetentionRuleEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -98,6 +100,8 @@ namespace LexHeller.Core.Data.CompiledModel
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, mailAttachment);
             ForbundMemberEntityType.CreateForeignKey1(forbundMember, forbund);
             ForbundMemberEntityType.CreateForeignKey2(forbundMember, organisation);
+            RetentionHoldEntityType.CreateForeignKey1(retentionHold, @case);
+            RetentionRuleEntityType.CreateForeignKey1(retentionRule, forbund);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -137,6 +141,8 @@ namespace LexHeller.Core.Data.CompiledModel
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);
             OrganisationEntityType.CreateAnnotations(organisation);
+            RetentionHoldEntityType.CreateAnnotations(retentionHold);
+            RetentionRuleEntityType.CreateAnnotations(retentionRule);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -53,6 +53,10 @@ public static class AuditLabels
         (AuditActions.BackupRequested, "Säkerhetskopia begärd"),
         (AuditActions.BackupTaken, "Säkerhetskopia tagen"),
         (AuditActions.BackupFailed, "Säkerhetskopia misslyckades"),
+        (AuditActions.RetentionRulesChanged, "Gallringsregler ändrade"),
+        (AuditActions.GallringHeld, "Ärende hålls kvar från gallring"),
+        (AuditActions.GallringReleased, "Ärende släppt för gallring"),
+        (AuditActions.CaseGallrad, "Ärende gallrat"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
