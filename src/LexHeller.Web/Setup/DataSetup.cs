@@ -53,6 +53,8 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogWriter>();
+        builder.Services.AddScoped<LexHeller.Core.Retention.RetentionSchedule>();
+        builder.Services.AddScoped<LexHeller.Core.Retention.RetentionCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();
