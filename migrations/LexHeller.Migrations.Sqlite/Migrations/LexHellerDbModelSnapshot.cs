@@ -233,6 +233,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FormKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("GallradAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Gender")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1524,6 +1527,62 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Retention.RetentionHold", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("RetentionHolds", (string)null);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Retention.RetentionRule", b =>
+                {
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessLogYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcludedYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DraftDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutboxDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ForbundId");
+
+                    b.ToTable("RetentionRules", (string)null);
+                });
+
             modelBuilder.Entity("LexHeller.Core.Work.BackgroundWork", b =>
                 {
                     b.Property<int>("Id")
@@ -2052,6 +2111,24 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Navigation("Forbund");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Retention.RetentionHold", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Retention.RetentionRule", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -81,6 +81,10 @@ public static class AuditActions
     public const string ArchivePackageCreated = "ArchivePackageCreated";
     public const string ArchivePackageFailed = "ArchivePackageFailed";
     public const string AccessFlagChecked = "AccessFlagChecked";
+    public const string RetentionRulesChanged = "RetentionRulesChanged";
+    public const string GallringHeld = "GallringHeld";
+    public const string GallringReleased = "GallringReleased";
+    public const string CaseGallrad = "CaseGallrad";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

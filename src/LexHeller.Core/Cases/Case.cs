@@ -79,6 +79,11 @@ public class Case
     /// <summary>Optimistic concurrency: two people changing the case at once cannot both win.</summary>
     public int Version { get; private set; }
 
+    /// <summary>When the case was gallrad by the retention rule: only its minimal record is left.</summary>
+    public DateTimeOffset? GallradAt { get; private set; }
+
+    public bool IsGallrad => GallradAt is not null;
+
     public IReadOnlyList<CaseParty> Parties => _parties;
     public IReadOnlyList<RuleConflict> RuleConflicts => _ruleConflicts;
     public IReadOnlyList<CaseEvent> Events => _events;
@@ -214,6 +219,27 @@ public class Case
             yield return new("Kommentar i historiken", e.Comment, e.RewriteComment);
     }
 
+    /// <summary>
+    /// Deletes every text of the case and of its <paramref name="history"/> by the retention rule and keeps the
+    /// minimal record: reference, kind, category, dates, state and outcome, the statistics answers (gender, age
+    /// band, solved locally, the handover facts), the parties and referrals as organisations with their dates, and
+    /// the rule conflicts' parties, which compilations count by name. The timeline keeps who did what when, without
+    /// comments. Not a change of state: the case stays where it was, for the counts.
+    /// </summary>
+    internal void Gallra(IEnumerable<CaseEvent> history, DateTimeOffset now)
+    {
+        WhatHappened = Consequences = Suggestion = null;
+        RejectionReason = RejectionWhereToTurn = null;
+        Summary = Answer = null;
+        foreach (var p in _parties) p.Forget();
+        foreach (var r in _ruleConflicts) r.Forget();
+        foreach (var q in _questions) q.Forget();
+        foreach (var r in _referrals) r.Forget();
+        foreach (var e in history) e.Forget();
+        GallradAt = now;
+        Version++;
+    }
+
     /// <summary>Kansli corrections during screening: category and parties.</summary>
     internal void Correct(int? categoryId, IReadOnlyList<PartyRef> parties)
     {
@@ -248,6 +274,9 @@ public class CaseParty
     public string? OtherActorName { get; private set; }
 
     internal void RenameOther(string name) => OtherActorName = name;
+
+    /// <summary>A named other actor is free text; an organisation of the register stays, for the compilations.</summary>
+    internal void Forget() => OtherActorName = null;
 }
 
 /// <summary>A Catch-22 stored as a row, so that compilations can count party pairs across cases and förbund.</summary>
@@ -291,6 +320,13 @@ public class RuleConflict
         yield return new($"{label}: regel", RuleB, t => RuleB = t);
     }
 
+    /// <summary>The requirements and rules go; the parties stay, since compilations count conflicts by party pair.</summary>
+    internal void Forget()
+    {
+        RequirementA = RequirementB = "";
+        RuleA = RuleB = null;
+    }
+
     public RuleConflictContent ToContent() => new(new PartyRef(PartyAOrganisationId, PartyAName), RequirementA, RuleA,
         new PartyRef(PartyBOrganisationId, PartyBName), RequirementB, RuleB);
 }
@@ -324,6 +360,9 @@ public class CaseEvent
 
     /// <summary>Only a redaction rewrites a line of the history, and only its comment.</summary>
     internal void RewriteComment(string comment) => Comment = comment;
+
+    /// <summary>Gallring removes the comment; who did what when stays, for the compilations' state counts.</summary>
+    internal void Forget() => Comment = null;
 }
 
 /// <summary>The last reference number used per förbund and year; bumped in the submitting transaction.</summary>

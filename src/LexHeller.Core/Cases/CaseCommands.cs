@@ -478,6 +478,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
                 .FirstOrDefaultAsync(x => x.Id == caseId, ct);
             if (c is null || !user.CanView(c)) return CommandResult.NotFound;
             if (version is { } v && v != c.Version) return CommandResult.Conflict;
+            if (c.IsGallrad) return CommandResult.Refused("Ärendet är gallrat enligt informationshanteringsplanen och kan inte ändras.");
 
             var result = await change(c);
             if (result.Status != CommandStatus.Done || !result.Writes) return result;

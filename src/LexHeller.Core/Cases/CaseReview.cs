@@ -52,6 +52,12 @@ public class CaseQuestion
 
     internal void RewriteQuestion(string text) => Question = text;
     internal void RewriteAnswer(string text) => Answer = text;
+
+    internal void Forget()
+    {
+        Question = "";
+        Answer = Answer is null ? null : "";
+    }
 }
 
 /// <summary>
@@ -102,6 +108,8 @@ public class CaseReferral
     }
 
     internal void RewriteResponse(string text) => Response = text;
+
+    internal void Forget() => Response = null;
 
     internal void CloseUnanswered() => Status = ReferralStatus.ClosedUnanswered;
 }

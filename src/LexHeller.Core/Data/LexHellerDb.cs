@@ -41,6 +41,8 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<LexHeller.Core.AccessLog.AccessReviewSettings> AccessReviewSettings => Set<LexHeller.Core.AccessLog.AccessReviewSettings>();
     public DbSet<LexHeller.Core.AccessLog.AccessFlag> AccessFlags => Set<LexHeller.Core.AccessLog.AccessFlag>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<LexHeller.Core.Retention.RetentionRule> RetentionRules => Set<LexHeller.Core.Retention.RetentionRule>();
+    public DbSet<LexHeller.Core.Retention.RetentionHold> RetentionHolds => Set<LexHeller.Core.Retention.RetentionHold>();
     public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<LexHeller.Core.Compilations.Compilation> Compilations => Set<LexHeller.Core.Compilations.Compilation>();

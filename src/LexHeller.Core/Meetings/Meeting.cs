@@ -360,6 +360,9 @@ public class AgendaItem
 
     internal void MoveTo(int position) => Position = position;
 
+    /// <summary>Gallring of the item's case: the decision's words go, the decision itself and its date stay.</summary>
+    internal void ForgetText() => DecisionText = DecisionText is null ? null : "";
+
     /// <summary>A removed case put back on the agenda: it starts over at the end, without a decision.</summary>
     internal void Restore(int position, bool late, DateTimeOffset now)
     {

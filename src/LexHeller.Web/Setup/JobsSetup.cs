@@ -36,6 +36,7 @@ public static class JobsSetup
         builder.Services.AddScoped<LexHeller.Core.Data.Sqlite.BackupJob>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogReview>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogReviewJob>();
+        builder.Services.AddScoped<LexHeller.Core.Retention.GallringJob>();
         // OutboxSendJob is registered with the mail transport (MailSetup): without one there is nothing to send with.
         builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
@@ -90,6 +91,8 @@ public static class JobsSetup
         // compute whatever is queued, including requests whose immediate job was lost.
         jobs.AddOrUpdate<CompilationJob>("compilations", j => j.SweepAsync(CancellationToken.None), "*/5 * * * *", stockholm);
         // The first of the month at seven: the kansli hears which accounts have been away too long.
+        // Half past one at night, Stockholm: gallring under each förbund's retention rule, before the three o'clock upkeep.
+        jobs.AddOrUpdate<LexHeller.Core.Retention.GallringJob>("gallring", j => j.RunAsync(CancellationToken.None), Cron.Daily(1, 30), stockholm);
         jobs.AddOrUpdate<InactivityReminderJob>("inactive-accounts-reminder", j => j.RunAsync(CancellationToken.None), Cron.Monthly(1, 7), stockholm);
         // Off unless Backup:Schedule holds a cron expression (Stockholm time); Backup:Keep prunes the older copies.
         if (string.IsNullOrWhiteSpace(backupCron)) jobs.RemoveIfExists("backup");

@@ -4,15 +4,18 @@ namespace LexHeller.Web.Tests.Architecture;
 
 /// <summary>
 /// The access log is append-only for the app: a row that could be changed or removed by a page or a command would
-/// not prove who read what. Only the retention rule's gallring may remove rows, and it does not exist yet.
+/// not prove who read what. Only the retention rule's gallring may remove rows, and only in its one file.
 /// </summary>
 public partial class AccessLogAppendOnlyTests
 {
     [GeneratedRegex(@"\bAccessLog\s*\.\s*(?:Remove|RemoveRange|Update|UpdateRange|Attach)\b|\bAccessLog\b[^;]*\.\s*Execute(?:Delete|Update)|\b(?:Remove|Update)(?:Range)?\s*\(\s*[^;]*AccessLogEntry|""?AccessLog""?\s+(?:SET|WHERE)|DELETE\s+FROM\s+""?AccessLog|UPDATE\s+""?AccessLog")]
     private static partial Regex ChangesAccessLog();
 
+    /// <summary>The nightly gallring, which deletes rows older than the förbund's retention period.</summary>
+    private const string Gallring = "LexHeller.Core/Retention/GallringJob.cs";
+
     [Fact]
-    public void No_code_in_the_app_updates_or_removes_an_access_log_row()
+    public void No_code_in_the_app_but_the_gallring_updates_or_removes_an_access_log_row()
     {
         var src = Path.Combine(RepositoryRoot(), "src");
         var offenders = Directory.EnumerateFiles(src, "*.cs*", SearchOption.AllDirectories)
@@ -22,7 +25,7 @@ public partial class AccessLogAppendOnlyTests
             .Where(f => ChangesAccessLog().IsMatch(File.ReadAllText(Path.Combine(src, f))))
             .Order()
             .ToList();
-        Assert.Empty(offenders);
+        Assert.Equal([Gallring], offenders);
     }
 
     [Fact]

@@ -78,6 +78,11 @@ public class AuthorizationMatrixTests
         POST /forbund/ny                                               | in 403 403 403 403 200
         GET /forbund/{id:int}                                          | in 403 403 403 403 200 | in 403 403 403 403 200
         POST /forbund/{id:int}                                         | in 403 403 403 403 200 | in 403 403 403 403 200
+        GET /gallring                                                  | in 403 200 403 403 200
+        POST /gallring?handler=Hold                                    | in 403 200 403 403 200
+        POST /gallring?handler=Release                                 | in 403 404 403 403 404
+        GET /gallring/regler                                           | in 403 200 403 403 200
+        POST /gallring/regler                                          | in 403 200 403 403 200
         GET /glomt-losenord                                            | 200 200 200 200 200 200
         POST /glomt-losenord                                           | 200 200 200 200 200 200
         GET /inbjudan                                                  | 200 200 200 200 200 200

@@ -20,7 +20,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 36,
+                propertyCount: 37,
                 navigationCount: 5,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 13,
@@ -110,6 +110,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 propertyInfo: typeof(Case).GetProperty("FormKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<FormKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var gallradAt = runtimeEntityType.AddProperty(
+                "GallradAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Case).GetProperty("GallradAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<GallradAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
 
             var gender = runtimeEntityType.AddProperty(
                 "Gender",

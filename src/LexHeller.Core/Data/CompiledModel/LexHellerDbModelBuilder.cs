@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d4a69029-3361-4479-a0d8-debba49ba3ad"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("646ea336-f150-477d-acba-0b0eeede07ce"), entityTypeCount: 44)
         {
         }
 
@@ -51,6 +51,8 @@ namespace LexHeller.Core.Data.CompiledModel
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var retentionHold = RetentionHoldEntityType.Create(this);
+            var retentionRule = RetentionRuleEntityType.Create(this);
             var backgroundWork = BackgroundWorkEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
@@ -102,6 +104,8 @@ namespace LexHeller.Core.Data.CompiledModel
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, mailAttachment);
             ForbundMemberEntityType.CreateForeignKey1(forbundMember, forbund);
             ForbundMemberEntityType.CreateForeignKey2(forbundMember, organisation);
+            RetentionHoldEntityType.CreateForeignKey1(retentionHold, @case);
+            RetentionRuleEntityType.CreateForeignKey1(retentionRule, forbund);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -143,6 +147,8 @@ namespace LexHeller.Core.Data.CompiledModel
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);
             OrganisationEntityType.CreateAnnotations(organisation);
+            RetentionHoldEntityType.CreateAnnotations(retentionHold);
+            RetentionRuleEntityType.CreateAnnotations(retentionRule);
             BackgroundWorkEntityType.CreateAnnotations(backgroundWork);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

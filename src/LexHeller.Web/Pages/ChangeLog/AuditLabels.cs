@@ -56,6 +56,10 @@ public static class AuditLabels
         (AuditActions.ArchivePackageRequested, "Arkivpaket beställt"),
         (AuditActions.ArchivePackageCreated, "Arkivpaket skapat"),
         (AuditActions.ArchivePackageFailed, "Arkivpaket misslyckades"),
+        (AuditActions.RetentionRulesChanged, "Gallringsregler ändrade"),
+        (AuditActions.GallringHeld, "Ärende hålls kvar från gallring"),
+        (AuditActions.GallringReleased, "Ärende släppt för gallring"),
+        (AuditActions.CaseGallrad, "Ärende gallrat"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);
