@@ -77,6 +77,8 @@ public static class AuditActions
     public const string BackupRequested = "BackupRequested";
     public const string BackupTaken = "BackupTaken";
     public const string BackupFailed = "BackupFailed";
+    public const string DisclosureRegistered = "DisclosureRegistered";
+    public const string DisclosureDecided = "DisclosureDecided";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

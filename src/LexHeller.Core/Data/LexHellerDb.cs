@@ -37,6 +37,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<MeetingJustifier> MeetingJustifiers => Set<MeetingJustifier>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LexHeller.Core.AccessLog.AccessLogEntry> AccessLog => Set<LexHeller.Core.AccessLog.AccessLogEntry>();
+    public DbSet<LexHeller.Core.Disclosure.DisclosureRequest> DisclosureRequests => Set<LexHeller.Core.Disclosure.DisclosureRequest>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailAttachment> MailAttachments => Set<MailAttachment>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();

@@ -53,6 +53,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogWriter>();
+        builder.Services.AddScoped<LexHeller.Core.Disclosure.DisclosureCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();

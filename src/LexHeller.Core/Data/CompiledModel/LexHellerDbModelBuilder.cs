@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74d50927-b9bd-454c-b635-57e87ae556fa"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("3fb988aa-edf2-4f0b-9b60-ce9d91b4b404"), entityTypeCount: 42)
         {
         }
 
@@ -30,6 +30,9 @@ namespace LexHeller.Core.Data.CompiledModel
             var referenceCounter = ReferenceCounterEntityType.Create(this);
             var ruleConflict = RuleConflictEntityType.Create(this);
             var compilation = CompilationEntityType.Create(this);
+            var disclosureCase = DisclosureCaseEntityType.Create(this);
+            var disclosureMask = DisclosureMaskEntityType.Create(this);
+            var disclosureRequest = DisclosureRequestEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var identityProvider = IdentityProviderEntityType.Create(this);
             var identityProviderForbund = IdentityProviderForbundEntityType.Create(this);
@@ -74,6 +77,9 @@ namespace LexHeller.Core.Data.CompiledModel
             RuleConflictEntityType.CreateForeignKey1(ruleConflict, @case);
             RuleConflictEntityType.CreateForeignKey2(ruleConflict, organisation);
             RuleConflictEntityType.CreateForeignKey3(ruleConflict, organisation);
+            DisclosureCaseEntityType.CreateForeignKey1(disclosureCase, disclosureRequest);
+            DisclosureMaskEntityType.CreateForeignKey1(disclosureMask, disclosureRequest);
+            DisclosureRequestEntityType.CreateForeignKey1(disclosureRequest, forbund);
             IdentityProviderForbundEntityType.CreateForeignKey1(identityProviderForbund, forbund);
             IdentityProviderForbundEntityType.CreateForeignKey2(identityProviderForbund, identityProvider);
             InvitationEntityType.CreateForeignKey1(invitation, forbund);
@@ -118,6 +124,9 @@ namespace LexHeller.Core.Data.CompiledModel
             ReferenceCounterEntityType.CreateAnnotations(referenceCounter);
             RuleConflictEntityType.CreateAnnotations(ruleConflict);
             CompilationEntityType.CreateAnnotations(compilation);
+            DisclosureCaseEntityType.CreateAnnotations(disclosureCase);
+            DisclosureMaskEntityType.CreateAnnotations(disclosureMask);
+            DisclosureRequestEntityType.CreateAnnotations(disclosureRequest);
             AppUserEntityType.CreateAnnotations(appUser);
             IdentityProviderEntityType.CreateAnnotations(identityProvider);
             IdentityProviderForbundEntityType.CreateAnnotations(identityProviderForbund);
