@@ -187,6 +187,7 @@ public class DisclosureTests(AppFactory app) : IClassFixture<AppFactory>
         var late = await AddCaseAsync(kansli, id, filed.Reference);
         Assert.Equal(HttpStatusCode.OK, late.Status);
         Assert.Null(late.Document.QuerySelector("form.mask-form"));
+        Assert.Contains(DisclosureCommands.Decided, late.Document.QuerySelector(".error-summary")!.TextContent);
         Assert.Single(app.WithDb(db => db.DisclosureRequests.AsNoTracking().Where(r => r.Id == id).SelectMany(r => r.Cases).ToList()));
         Assert.Equal(1, app.WithDb(db => db.AuditEntries.Count(a => a.Action == AuditActions.DisclosureDecided && a.Subject == $"Begäran om allmän handling {id}")));
     }
