@@ -85,6 +85,8 @@ public static class AuditActions
     public const string GallringHeld = "GallringHeld";
     public const string GallringReleased = "GallringReleased";
     public const string CaseGallrad = "CaseGallrad";
+    public const string DisclosureRegistered = "DisclosureRegistered";
+    public const string DisclosureDecided = "DisclosureDecided";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -55,61 +55,65 @@ public static class CasePdf
         document.Info.Author = c.ForbundName;
         document.Info.Creator = "Lex Heller";
 
-        using (var w = new Writer(document))
+        using (var w = new Writer(document)) Write(w, c);
+
+        return Finish(document, $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte", pdfA: pdfA);
+    }
+
+    /// <summary>Writes the case from where the writer stands; a released copy writes several cases into one document.</summary>
+    internal static void Write(Writer w, CasePdfContent c, IReadOnlyList<(string Label, string Value)>? extraFacts = null)
+    {
+        w.Text(c.ForbundName, BodyFont);
+        w.Text($"Ärende {c.Reference}", TitleFont, after: 4);
+        w.Text($"{c.Kind} · {c.State} · utskriven {c.PrintedAt}", SmallFont, XBrushes.DimGray, after: 12);
+
+        w.Fact("Referens", c.Reference);
+        w.Fact("Typ", c.Kind);
+        w.Fact("Kategori", c.Category ?? "–");
+        w.Fact("Berörda parter", c.Parties.Count == 0 ? "–" : string.Join(", ", c.Parties));
+        w.Fact("Händelsen inträffade", c.EventMonth ?? "–");
+        if (c.Handover is { } h)
         {
-            w.Text(c.ForbundName, BodyFont);
-            w.Text($"Ärende {c.Reference}", TitleFont, after: 4);
-            w.Text($"{c.Kind} · {c.State} · utskriven {c.PrintedAt}", SmallFont, XBrushes.DimGray, after: 12);
+            w.Fact("Överlämning från", h.From ?? "–");
+            w.Fact("Överlämning till", h.To ?? "–");
+            w.Fact("Skickades", h.SentMonth ?? "–");
+            w.Fact("Togs emot", h.Received ?? "–");
+            w.Fact("Dagar personen väntade", h.DaysWaited?.ToString(Stockholm.Culture) ?? "–");
+        }
+        foreach (var (label, value) in extraFacts ?? []) w.Fact(label, value);
 
-            w.Fact("Referens", c.Reference);
-            w.Fact("Typ", c.Kind);
-            w.Fact("Kategori", c.Category ?? "–");
-            w.Fact("Berörda parter", c.Parties.Count == 0 ? "–" : string.Join(", ", c.Parties));
-            w.Fact("Händelsen inträffade", c.EventMonth ?? "–");
-            if (c.Handover is { } h)
+        w.Section("Vad hände?", c.WhatHappened);
+        w.Section("Konsekvenser för individen", c.Consequences);
+        if (c.Suggestion is not null) w.Section("Förslag på förbättring", c.Suggestion);
+
+        if (c.RuleConflicts.Count > 0)
+        {
+            w.Heading("Regelkrockar");
+            for (var i = 0; i < c.RuleConflicts.Count; i++)
             {
-                w.Fact("Överlämning från", h.From ?? "–");
-                w.Fact("Överlämning till", h.To ?? "–");
-                w.Fact("Skickades", h.SentMonth ?? "–");
-                w.Fact("Togs emot", h.Received ?? "–");
-                w.Fact("Dagar personen väntade", h.DaysWaited?.ToString(Stockholm.Culture) ?? "–");
-            }
-
-            w.Section("Vad hände?", c.WhatHappened);
-            w.Section("Konsekvenser för individen", c.Consequences);
-            if (c.Suggestion is not null) w.Section("Förslag på förbättring", c.Suggestion);
-
-            if (c.RuleConflicts.Count > 0)
-            {
-                w.Heading("Regelkrockar");
-                for (var i = 0; i < c.RuleConflicts.Count; i++)
-                {
-                    var r = c.RuleConflicts[i];
-                    w.Text($"Regelkrock {i + 1}", SubHeadingFont, keepLines: 3);
-                    w.Text($"{r.PartyA} kräver: {r.RequirementA}{(r.RuleA is null ? "" : $" ({r.RuleA})")}", BodyFont, indent: 12);
-                    w.Text($"{r.PartyB} kräver: {r.RequirementB}{(r.RuleB is null ? "" : $" ({r.RuleB})")}", BodyFont, indent: 12, after: 6);
-                }
-            }
-
-            w.Heading("Parternas svar");
-            if (c.Responses.Count == 0) w.Text("Ärendet har inte remitterats till någon part.", BodyFont);
-            foreach (var r in c.Responses)
-            {
-                w.Text(r.Organisation, SubHeadingFont, keepLines: 3);
-                w.Text(r.DueDate is null ? r.Status : $"{r.Status} · svar senast {r.DueDate}", SmallFont, XBrushes.DimGray, indent: 12);
-                w.Text(r.Response ?? "Inget inskickat svar.", BodyFont, indent: 12, after: 8);
-            }
-
-            if (c.Conclusion is { } conclusion)
-            {
-                w.Heading("Ärendets avslut");
-                w.Fact("Utfall", conclusion.Outcome);
-                if (conclusion.Publication is { } publication) w.Fact("Publicering", publication);
-                w.Section("Sammanfattning", conclusion.Summary);
-                w.Section("Svar", conclusion.Answer);
+                var r = c.RuleConflicts[i];
+                w.Text($"Regelkrock {i + 1}", SubHeadingFont, keepLines: 3);
+                w.Text($"{r.PartyA} kräver: {r.RequirementA}{(r.RuleA is null ? "" : $" ({r.RuleA})")}", BodyFont, indent: 12);
+                w.Text($"{r.PartyB} kräver: {r.RequirementB}{(r.RuleB is null ? "" : $" ({r.RuleB})")}", BodyFont, indent: 12, after: 6);
             }
         }
 
-        return Finish(document, $"{c.Reference} · Pseudonymiserad utskrift – rapportörens identitet ingår inte", pdfA: pdfA);
+        w.Heading("Parternas svar");
+        if (c.Responses.Count == 0) w.Text("Ärendet har inte remitterats till någon part.", BodyFont);
+        foreach (var r in c.Responses)
+        {
+            w.Text(r.Organisation, SubHeadingFont, keepLines: 3);
+            w.Text(r.DueDate is null ? r.Status : $"{r.Status} · svar senast {r.DueDate}", SmallFont, XBrushes.DimGray, indent: 12);
+            w.Text(r.Response ?? "Inget inskickat svar.", BodyFont, indent: 12, after: 8);
+        }
+
+        if (c.Conclusion is { } conclusion)
+        {
+            w.Heading("Ärendets avslut");
+            w.Fact("Utfall", conclusion.Outcome);
+            if (conclusion.Publication is { } publication) w.Fact("Publicering", publication);
+            w.Section("Sammanfattning", conclusion.Summary);
+            w.Section("Svar", conclusion.Answer);
+        }
     }
 }

@@ -40,6 +40,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<LexHeller.Core.Work.BackgroundWork> BackgroundWork => Set<LexHeller.Core.Work.BackgroundWork>();
     public DbSet<LexHeller.Core.AccessLog.AccessReviewSettings> AccessReviewSettings => Set<LexHeller.Core.AccessLog.AccessReviewSettings>();
     public DbSet<LexHeller.Core.AccessLog.AccessFlag> AccessFlags => Set<LexHeller.Core.AccessLog.AccessFlag>();
+    public DbSet<LexHeller.Core.Disclosure.DisclosureRequest> DisclosureRequests => Set<LexHeller.Core.Disclosure.DisclosureRequest>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<LexHeller.Core.Retention.RetentionRule> RetentionRules => Set<LexHeller.Core.Retention.RetentionRule>();
     public DbSet<LexHeller.Core.Retention.RetentionHold> RetentionHolds => Set<LexHeller.Core.Retention.RetentionHold>();

@@ -57,6 +57,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessReviewCommands>();
         builder.Services.AddScoped<LexHeller.Core.Retention.RetentionSchedule>();
         builder.Services.AddScoped<LexHeller.Core.Retention.RetentionCommands>();
+        builder.Services.AddScoped<LexHeller.Core.Disclosure.DisclosureCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingCommands>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MeetingPageQuery>();
         builder.Services.AddScoped<LexHeller.Core.Meetings.MinutesCommands>();

@@ -110,6 +110,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             // Providers belong to no förbund; each sample set gets one, switched off, so nobody's log-in changes.
             var provider = LexHeller.Core.Identity.IdentityProvider.Create($"Inloggning {code}", "https://login.example.se", $"lexheller-{code}", "protected");
             db.IdentityProviders.Add(provider);
+            var disclosure = new LexHeller.Core.Disclosure.DisclosureRequest(forbund.Id, DateOnly.FromDateTime(now.UtcDateTime), "Alla rapporter", null, null, reporter.Id, now);
+            db.DisclosureRequests.Add(disclosure);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -119,6 +121,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["meeting"] = meeting.Id.ToString(),
                 ["compilation"] = compilation.Id.ToString(),
                 ["provider"] = provider.Id.ToString(),
+                ["disclosure"] = disclosure.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -152,6 +155,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/moten/") => samples["meeting"],
             "id:int" when route.StartsWith("/organisationer/") => samples["organisation"],
             "id:int" when route.StartsWith("/inloggning/leverantorer/") => samples["provider"],
+            "id:int" when route.StartsWith("/utlamnanden/") => samples["disclosure"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };

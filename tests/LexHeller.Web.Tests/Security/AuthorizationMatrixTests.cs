@@ -175,6 +175,18 @@ public class AuthorizationMatrixTests
         GET /test/klocka                                               | in 403 403 403 403 200
         POST /test/klocka                                              | in 403 403 403 403 302
         GET /tillganglighet                                            | 200 200 200 200 200 200
+        GET /utlamnanden                                               | in 403 200 403 403 200
+        GET /utlamnanden/ny                                            | in 403 200 403 403 200
+        POST /utlamnanden/ny                                           | in 403 200 403 403 200
+        GET /utlamnanden/{id:int}                                      | in 403 200 403 403 200 | in 403 404 403 403 200
+        GET /utlamnanden/{id:int}?handler=Copy                         | in 403 404 403 403 404 | in 403 404 403 403 404
+        GET /utlamnanden/{id:int}?handler=Letter                       | in 403 404 403 403 404 | in 403 404 403 403 404
+        POST /utlamnanden/{id:int}?handler=AddCase                     | in 403 200 403 403 200 | in 403 404 403 403 200
+        POST /utlamnanden/{id:int}?handler=AddMask                     | in 403 404 403 403 404 | in 403 404 403 403 404
+        POST /utlamnanden/{id:int}?handler=RemoveCase                  | in 403 404 403 403 404 | in 403 404 403 403 404
+        POST /utlamnanden/{id:int}?handler=RemoveMask                  | in 403 404 403 403 404 | in 403 404 403 403 404
+        GET /utlamnanden/{id:int}/beslut                               | in 403 200 403 403 200 | in 403 404 403 403 200
+        POST /utlamnanden/{id:int}/beslut                              | in 403 200 403 403 200 | in 403 404 403 403 200
         GET /utskick                                                   | in 403 403 403 403 200
         POST /utskick?handler=Resend                                   | in 403 403 403 403 404
         """;

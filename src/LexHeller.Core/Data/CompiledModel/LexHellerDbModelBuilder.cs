@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("646ea336-f150-477d-acba-0b0eeede07ce"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("c1bda544-9777-4790-8a7c-82ea6809f31e"), entityTypeCount: 47)
         {
         }
 
@@ -32,6 +32,9 @@ namespace LexHeller.Core.Data.CompiledModel
             var referenceCounter = ReferenceCounterEntityType.Create(this);
             var ruleConflict = RuleConflictEntityType.Create(this);
             var compilation = CompilationEntityType.Create(this);
+            var disclosureCase = DisclosureCaseEntityType.Create(this);
+            var disclosureMask = DisclosureMaskEntityType.Create(this);
+            var disclosureRequest = DisclosureRequestEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var identityProvider = IdentityProviderEntityType.Create(this);
             var identityProviderForbund = IdentityProviderForbundEntityType.Create(this);
@@ -80,6 +83,9 @@ namespace LexHeller.Core.Data.CompiledModel
             RuleConflictEntityType.CreateForeignKey1(ruleConflict, @case);
             RuleConflictEntityType.CreateForeignKey2(ruleConflict, organisation);
             RuleConflictEntityType.CreateForeignKey3(ruleConflict, organisation);
+            DisclosureCaseEntityType.CreateForeignKey1(disclosureCase, disclosureRequest);
+            DisclosureMaskEntityType.CreateForeignKey1(disclosureMask, disclosureRequest);
+            DisclosureRequestEntityType.CreateForeignKey1(disclosureRequest, forbund);
             IdentityProviderForbundEntityType.CreateForeignKey1(identityProviderForbund, forbund);
             IdentityProviderForbundEntityType.CreateForeignKey2(identityProviderForbund, identityProvider);
             InvitationEntityType.CreateForeignKey1(invitation, forbund);
@@ -128,6 +134,9 @@ namespace LexHeller.Core.Data.CompiledModel
             ReferenceCounterEntityType.CreateAnnotations(referenceCounter);
             RuleConflictEntityType.CreateAnnotations(ruleConflict);
             CompilationEntityType.CreateAnnotations(compilation);
+            DisclosureCaseEntityType.CreateAnnotations(disclosureCase);
+            DisclosureMaskEntityType.CreateAnnotations(disclosureMask);
+            DisclosureRequestEntityType.CreateAnnotations(disclosureRequest);
             AppUserEntityType.CreateAnnotations(appUser);
             IdentityProviderEntityType.CreateAnnotations(identityProvider);
             IdentityProviderForbundEntityType.CreateAnnotations(identityProviderForbund);

@@ -60,6 +60,9 @@ public static class AuditLabels
         (AuditActions.GallringHeld, "Ärende hålls kvar från gallring"),
         (AuditActions.GallringReleased, "Ärende släppt för gallring"),
         (AuditActions.CaseGallrad, "Ärende gallrat"),
+        (AuditActions.DisclosureRegistered, "Begäran om allmän handling registrerad"),
+        (AuditActions.DisclosureDecided, "Beslut om utlämnande fattat"),
+        (AuditActions.AccessFlagChecked, "Loggkontroll: flagga kontrollerad"),
     ];
 
     private static readonly Dictionary<string, string> ByAction = All.ToDictionary(a => a.Action, a => a.Label);

@@ -20,6 +20,27 @@ function initMainMenu() {
     });
 }
 
+// Utlämnande: text selected in a case's own text fills the mask form's passage and picks the field it came from.
+// Without this script the kansli copies the passage into the form by hand.
+function initMaskSelection() {
+    document.querySelectorAll(".disclosure-source[data-for]").forEach(source => {
+        const prefix = source.getAttribute("data-for");
+        const passage = document.getElementById(prefix + "-passage");
+        const field = document.getElementById(prefix + "-field");
+        if (!passage || !field) return;
+        source.addEventListener("mouseup", () => {
+            const selection = window.getSelection();
+            if (!selection || selection.isCollapsed) return;
+            const anchor = selection.anchorNode && selection.anchorNode.parentElement && selection.anchorNode.parentElement.closest("dd[data-field]");
+            const focus = selection.focusNode && selection.focusNode.parentElement && selection.focusNode.parentElement.closest("dd[data-field]");
+            if (!anchor || anchor !== focus) return;
+            passage.value = selection.toString();
+            field.value = anchor.getAttribute("data-field");
+        });
+    });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
     initMainMenu();
+    initMaskSelection();
 });
