@@ -70,13 +70,25 @@ public sealed class OidcProvider : IDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         _process.BeginErrorReadLine();
 
-        var line = _process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(TimeSpan.FromSeconds(90)) || line.Result is null)
+        // The first line is read by a thread of its own: a read awaited on the thread pool can wait a long time for a
+        // thread when a loaded test run has blocked them all, which is how the provider once seemed not to start.
+        string? first = null;
+        using var started = new ManualResetEventSlim();
+        var reader = new Thread(() =>
         {
+            try { first = _process.StandardOutput.ReadLine(); }
+            catch (IOException) { }
+            finally { started.Set(); }
+        }) { IsBackground = true, Name = "oidc-provider stdout" };
+        reader.Start();
+        var clock = Stopwatch.StartNew();
+        if (!started.Wait(TimeSpan.FromSeconds(120)) || first is null)
+        {
+            var exited = _process.HasExited ? $"node exited with code {_process.ExitCode}" : "node is still running";
             Dispose();
-            lock (errors) throw new InvalidOperationException($"The OpenID provider did not start:\n{errors}");
+            lock (errors) throw new InvalidOperationException($"The OpenID provider did not start within {clock.Elapsed.TotalSeconds:0} s ({exited}):\n{errors}");
         }
-        Issuer = JsonDocument.Parse(line.Result).RootElement.GetProperty("issuer").GetString()!;
+        Issuer = JsonDocument.Parse(first).RootElement.GetProperty("issuer").GetString()!;
     }
 
     static string ProviderDirectory()

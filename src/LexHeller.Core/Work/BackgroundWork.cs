@@ -67,6 +67,9 @@ public class BackgroundWork
     {
         WorkStatus.Queued => "Väntar på att starta.",
         WorkStatus.Running when Total <= 0 => "Pågår.",
+        // Every item is done but the work is not: the result is being checked and saved (a backup's integrity check
+        // on a large database takes a while), which "N av N klara" with no time left would not tell.
+        WorkStatus.Running when Done >= Total => $"Alla {Total} klara. Resultatet kontrolleras och sparas.",
         WorkStatus.Running => TimeLeft(now) is { } left
             ? $"{Done} av {Total} klara, {DescribeLeft(left)} kvar."
             : $"{Done} av {Total} klara.",

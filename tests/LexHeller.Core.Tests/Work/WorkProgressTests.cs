@@ -73,6 +73,8 @@ public sealed class WorkProgressTests : IAsyncLifetime
         Assert.Equal(10, (await ReadAsync(id)).Done);
 
         _clock.Advance(TimeSpan.FromSeconds(330));
+        await progress.ReportAsync(id, 120);         // every item done, the result still being checked
+        Assert.Equal("Alla 120 klara. Resultatet kontrolleras och sparas.", (await ReadAsync(id)).Describe(_clock.GetUtcNow()));
         await progress.FinishAsync(id, "arkivpaket.zip");
         work = await ReadAsync(id);
         Assert.Equal((WorkStatus.Done, 120, "arkivpaket.zip"), (work.Status, work.Done, work.Result));
