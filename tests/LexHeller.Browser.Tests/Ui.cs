@@ -105,7 +105,12 @@ public static class Ui
             const culprits = [...document.querySelectorAll('body *')]
                 .filter(e => sticksOut(e) && !sticksOut(e.parentElement))
                 .slice(0, 5).map(e => e.outerHTML.slice(0, 120));
-            return `${document.documentElement.scrollWidth}px wide at ${width}px; starts at: ${culprits.join(' | ') || 'text too wide for its box'}`;
+            // No box sticks out: some text is wider than its box. Name the innermost boxes whose content overflows.
+            const wide = [...document.querySelectorAll('body *')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible')
+                .filter((e, _, all) => !all.some(o => o !== e && e.contains(o)))
+                .slice(0, 3).map(e => e.outerHTML.slice(0, 120));
+            return `${document.documentElement.scrollWidth}px wide at ${width}px; starts at: ${culprits.join(' | ') || 'text too wide for its box: ' + (wide.join(' | ') || '?')}`;
         }
         """);
 

@@ -1,14 +1,9 @@
-using System.Data;
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
+using LexHeller.Core.Documents;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
 
 namespace LexHeller.Core.Cases;
 
@@ -27,16 +22,9 @@ public sealed class InboxExport(LexHellerDb db, TimeProvider clock, WriteGate ga
     /// <summary>Added after <see cref="Columns"/> only when the reporter's identity is asked for.</summary>
     public static readonly IReadOnlyList<string> ReporterColumns = ["Rapportör", "Rapportörens organisation"];
 
-    public sealed record Download(byte[] Content, string ContentType, string FileName, int Rows, bool Capped);
+    private static readonly IReadOnlySet<string> AgeColumn = new HashSet<string> { "Ålder (dagar)" };
 
-    private static readonly CsvConfiguration Csv = new(Stockholm.Culture)
-    {
-        Delimiter = ";",
-        // Reports and names are typed by users: text Excel would take for a formula gets a leading apostrophe.
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionCharacters = ['=', '+', '-', '@', '\t', '\r'],
-        InjectionEscapeCharacter = '\'',
-    };
+    public sealed record Download(byte[] Content, string ContentType, string FileName, int Rows, bool Capped);
 
     public async Task<Download> ExportAsync(int forbundId, string userId, InboxQuery.Filter filter, InboxExportFormat format, bool withReporter,
         CancellationToken ct = default)
@@ -74,9 +62,9 @@ public sealed class InboxExport(LexHellerDb db, TimeProvider clock, WriteGate ga
         var name = $"inkorg-{list.Today:yyyy-MM-dd}{(list.Capped ? $"-forsta-{InboxQuery.ExportCap}" : "")}";
         return format switch
         {
-            InboxExportFormat.Xlsx => new Download(Xlsx(header, lines), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            InboxExportFormat.Xlsx => new Download(Spreadsheet.Xlsx("Inkorg", header, lines, AgeColumn), Spreadsheet.XlsxType,
                 name + ".xlsx", lines.Count, list.Capped),
-            InboxExportFormat.Csv => new Download(CsvFile(header, lines), "text/csv; charset=utf-8", name + ".csv", lines.Count, list.Capped),
+            InboxExportFormat.Csv => new Download(Spreadsheet.Csv(header, lines), Spreadsheet.CsvType, name + ".csv", lines.Count, list.Capped),
         };
     }
 
@@ -117,37 +105,6 @@ public sealed class InboxExport(LexHellerDb db, TimeProvider clock, WriteGate ga
             foreach (var r in rows) found[r.CaseId] = r;
         }
         return found;
-    }
-
-    private static byte[] Xlsx(IReadOnlyList<string> header, IReadOnlyList<object?[]> lines)
-    {
-        var table = new DataTable("Inkorg");
-        foreach (var h in header)
-            table.Columns.Add(h, h == "Ålder (dagar)" ? typeof(int) : typeof(string));
-        foreach (var line in lines)
-            table.Rows.Add(line.Select(v => v ?? (object)DBNull.Value).ToArray());
-        using var stream = new MemoryStream();
-        // Culture stays invariant so ages are number cells; text is written as text, never as a formula.
-        stream.SaveAs(table, printHeader: true, sheetName: "Inkorg", excelType: ExcelType.XLSX,
-            configuration: new OpenXmlConfiguration { AutoFilter = true, FreezeRowCount = 1 });
-        return stream.ToArray();
-    }
-
-    private static byte[] CsvFile(IReadOnlyList<string> header, IReadOnlyList<object?[]> lines)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, Csv))
-        {
-            foreach (var h in header) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var line in lines)
-            {
-                foreach (var v in line) csv.WriteField(v switch { null => "", int n => n.ToString(CultureInfo.InvariantCulture), var x => x.ToString() });
-                csv.NextRecord();
-            }
-        }
-        return stream.ToArray();
     }
 
     private static string Clip(string text) => text.Length <= 2000 ? text : text[..1999] + "…";

@@ -53,6 +53,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Cases.CaseCommands>();
         builder.Services.AddScoped<LexHeller.Core.Cases.CasePageQuery>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogWriter>();
+        builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessLogQuery>();
         builder.Services.AddScoped<LexHeller.Core.Work.WorkProgress>();
         builder.Services.AddScoped<LexHeller.Core.AccessLog.AccessReviewCommands>();
         builder.Services.AddScoped<LexHeller.Core.Retention.RetentionSchedule>();
