@@ -221,13 +221,13 @@ internal sealed partial class ReferenceCacheInvalidation(ReferenceCache cache)
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        if (Statement(command, eventData.Context)) cache.StampAlone();
+        if (Statement(command, eventData)) cache.StampAlone();
         return result;
     }
 
     public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (Statement(command, eventData.Context)) await cache.StampAloneAsync(ct);
+        if (Statement(command, eventData)) await cache.StampAloneAsync(ct);
         return result;
     }
 
@@ -296,9 +296,11 @@ internal sealed partial class ReferenceCacheInvalidation(ReferenceCache cache)
     }
 
     /// <summary>Notes a bulk statement on the register; true when it ran outside any transaction and still needs its stamp.</summary>
-    private bool Statement(DbCommand command, DbContext? context)
+    private bool Statement(DbCommand command, CommandExecutedEventData eventData)
     {
-        if (!NamesRegister().IsMatch(command.CommandText)) return false;
+        // A migration builds the tables, the version row's among them; instances start anew after one.
+        if (eventData.CommandSource == CommandSource.Migrations || !NamesRegister().IsMatch(command.CommandText)) return false;
+        var context = eventData.Context;
         if (context?.Database.CurrentTransaction is null)
         {
             cache.Invalidate();
