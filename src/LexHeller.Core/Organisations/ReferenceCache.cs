@@ -33,6 +33,7 @@ public sealed class ReferenceCache
     private readonly IServiceScopeFactory _scopes;
     private long _generation;
     private Snapshot _snapshot = new(0);
+    private readonly Lock _stampLock = new();
     private long _nextCheck;
     private Guid? _seenStamp;
 
@@ -98,8 +99,12 @@ public sealed class ReferenceCache
         {
             await using var scope = _scopes.CreateAsyncScope();
             var stamp = await CurrentStamp(scope.ServiceProvider.GetRequiredService<LexHellerDb>(), ct);
-            if (stamp == _seenStamp) return;
-            _seenStamp = stamp;
+            // Two reads overlap when one is slow: the lock keeps the stamp whole, and an answer out of order costs only a reload.
+            lock (_stampLock)
+            {
+                if (stamp == _seenStamp) return;
+                _seenStamp = stamp;
+            }
             Invalidate();
         }
         catch
