@@ -9,12 +9,17 @@ namespace LexHeller.Web.Tests.ScaleOut;
 /// </summary>
 public sealed class TwoInstances : IDisposable
 {
-    public TwoInstances()
+    public TwoInstances() : this([]) { }
+
+    /// <summary>Two instances with some settings of their own, the same for both (xunit fixtures may have one public constructor).</summary>
+    public static TwoInstances WithSettings(params (string Key, string Value)[] settings) => new(settings);
+
+    private TwoInstances((string Key, string Value)[] settings)
     {
-        A = new AppFactory();
+        A = AppFactory.WithSettings(settings);
         // The first host migrates and seeds; the second then finds the database ready, as a second instance would.
         _ = A.Services;
-        B = AppFactory.WithSettings(("Data:Folder", A.DataFolder));
+        B = AppFactory.WithSettings([.. settings, ("Data:Folder", A.DataFolder)]);
         _ = B.Services;
     }
 
