@@ -22,6 +22,7 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
     public DbSet<UsedAuthenticatorCode> UsedAuthenticatorCodes => Set<UsedAuthenticatorCode>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<RegisterVersion> RegisterVersions => Set<RegisterVersion>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<RuleConflict> RuleConflicts => Set<RuleConflict>();

@@ -74,7 +74,10 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (_dataFolder is { } folder && value.Value is CommandEventData e && e.Command.Connection?.ConnectionString.Contains(folder) == true)
+            // The register's version row is read at most once a second by whichever request comes first: a cost of
+            // the instance's clock, not of the page measured (RegisterCheckCostTests measures it).
+            if (_dataFolder is { } folder && value.Value is CommandEventData e && e.Command.Connection?.ConnectionString.Contains(folder) == true
+                && !(e.Command.CommandText.StartsWith("SELECT", StringComparison.Ordinal) && e.Command.CommandText.Contains("\"RegisterVersions\"", StringComparison.Ordinal)))
                 _commands.Enqueue(e.Command.CommandText);
         }
 

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c1bda544-9777-4790-8a7c-82ea6809f31e"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("0627a536-2ca0-4fc8-961a-173e28239865"), entityTypeCount: 48)
         {
         }
 
@@ -54,6 +54,7 @@ namespace LexHeller.Core.Data.CompiledModel
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var registerVersion = RegisterVersionEntityType.Create(this);
             var retentionHold = RetentionHoldEntityType.Create(this);
             var retentionRule = RetentionRuleEntityType.Create(this);
             var backgroundWork = BackgroundWorkEntityType.Create(this);
@@ -156,6 +157,7 @@ namespace LexHeller.Core.Data.CompiledModel
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);
             OrganisationEntityType.CreateAnnotations(organisation);
+            RegisterVersionEntityType.CreateAnnotations(registerVersion);
             RetentionHoldEntityType.CreateAnnotations(retentionHold);
             RetentionRuleEntityType.CreateAnnotations(retentionRule);
             BackgroundWorkEntityType.CreateAnnotations(backgroundWork);
