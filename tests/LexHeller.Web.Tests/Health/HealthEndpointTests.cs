@@ -4,6 +4,7 @@ using LexHeller.Testing;
 using LexHeller.Web.Health;
 using LexHeller.Web.Tests.Notifications;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Web.Tests.Health;
@@ -121,3 +122,28 @@ public class JobServerHealthTests(HangfireApp hangfire) : IClassFixture<Hangfire
         Assert.Equal("""{"status":"Healthy","checks":[{"name":"database","status":"Healthy"},{"name":"jobs","status":"Healthy"}]}""", body);
     }
 }
+
+/// <summary>The job server check on a job store this process's server has never written to.</summary>
+public class JobServerCheckTests
+{
+    [Fact]
+    public async Task Without_this_process_s_server_in_the_job_store_the_app_is_not_ready()
+    {
+        var folder = Directory.CreateTempSubdirectory("lexheller-jobs-").FullName;
+        try
+        {
+            var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Path.Combine(folder, "hangfire.db"), new Hangfire.Storage.SQLite.SQLiteStorageOptions());
+            var registration = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration("jobs", new JobServerCheck(storage),
+                Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, null);
+            var result = await new JobServerCheck(storage).CheckHealthAsync(new() { Registration = registration }, CancellationToken.None);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
+            storage.Dispose();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
