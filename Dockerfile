@@ -25,4 +25,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID
+# The runtime image has neither curl nor wget: the app asks its own /health/live (exit 0 on 200, 1 otherwise).
+# /health/ready, which also checks the database, the job server and the mail relay, is for the proxy or orchestrator.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["dotnet", "LexHeller.Web.dll", "health"]
 ENTRYPOINT ["dotnet", "LexHeller.Web.dll"]

@@ -4,6 +4,7 @@ try
 {
     // backup and restore run instead of the server, on the same settings and data folder.
     if (BackupCommand.Handles(args)) return await BackupCommand.RunAsync(args);
+    if (HealthCommand.Handles(args)) return await HealthCommand.RunAsync(args);
     var builder = WebApplication.CreateBuilder(args);
     builder.AddClock();
     builder.AddTransport();
@@ -15,13 +16,15 @@ try
     builder.AddCompilations();
     builder.AddArchive();
     builder.AddWebUi();
+    builder.AddHealth();
 
     var app = builder.Build();
     // The database is migrated and checked on one core while the request pipeline is put together on the other.
-    var database = Task.Run(app.PrepareDatabaseAsync);
+    var database = Task.Run(app.PrepareDatabaseOrStopAsync);
     app.UseLexHeller();
     app.UseRateLimits();
     app.UseJobs();
+    app.MapHealth();
     await database;
     await app.RunAsync();
     return 0;

@@ -417,7 +417,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
-            catch (DbUpdateException) when (existing is null && filing.FormKey != Guid.Empty)
+            catch (DbUpdateException e) when (existing is null && filing.FormKey != Guid.Empty && !DatabaseFaults.IsUnavailable(e))
             {
                 // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
                 await tx.RollbackAsync(ct);

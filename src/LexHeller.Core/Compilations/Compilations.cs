@@ -77,7 +77,7 @@ public sealed class CompilationService(LexHellerDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             return compilation;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
         {
             // Another request for the same compilation won the race: the unique index let one row in.
             db.Entry(compilation).State = EntityState.Detached;

@@ -75,7 +75,8 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
             await SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException)
+        // A database that is unreachable or locked refused nothing: that goes up to the 503 page, not back as a refusal.
+        catch (DbUpdateException e) when (!DatabaseFaults.IsUnavailable(e))
         {
             ChangeTracker.Clear();
             return false;

@@ -165,7 +165,7 @@ public sealed class UserImporter(LexHellerDb db, UserManager<AppUser> users, Tim
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
         {
             return Failed(rows, "Ingen användare har skapats: något ändrades samtidigt. Ladda upp filen igen.");
         }

@@ -39,7 +39,7 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
         {
             db.ChangeTracker.Clear();
             return null;
@@ -98,7 +98,7 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
             await db.SaveChangesAsync();
             return ForbundEdit.Saved;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
         {
             db.ChangeTracker.Clear();
             return ForbundEdit.CodeTaken;

@@ -47,7 +47,8 @@ public static class TransportSetup
         app.UseForwardedHeaders();
         if (!RequiresHttps(app.Environment)) return;
         app.UseHsts();
-        app.UseHttpsRedirection();
+        // The probes are asked over plain HTTP inside the host or the cluster, where no redirect could be followed.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(HealthSetup.Path), https => https.UseHttpsRedirection());
         app.UseCookiePolicy();
     }
 

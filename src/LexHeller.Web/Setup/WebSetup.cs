@@ -54,6 +54,8 @@ public static class WebSetup
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/fel");
         app.UseStatusCodePagesWithReExecute("/fel/{0}");
+        // Inside the error pages, so a database that went away gets its own 503 page rather than the general one.
+        app.UseMiddleware<LexHeller.Web.Health.DatabaseOutage>();
         app.Use(async (context, next) =>
         {
             var h = context.Response.Headers;

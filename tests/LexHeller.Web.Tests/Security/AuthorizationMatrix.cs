@@ -59,9 +59,15 @@ public sealed class AuthorizationMatrix(AppFactory app)
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var page = endpoint.Metadata.GetMetadata<PageActionDescriptor>();
-            if (page is null) continue;
-            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (page is null)
+            {
+                // Endpoints that are not pages (the health probes) by the methods they answer; HEAD goes with GET.
+                foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+                    if (method != "HEAD") list.Add(new PageEndpoint(method, route, null));
+                continue;
+            }
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
             foreach (var handler in compiled.HandlerMethods)
                 list.Add(new PageEndpoint(handler.HttpMethod.ToUpperInvariant(), route, handler.Name));
             // A page without handlers (the error page) still renders when opened.

@@ -85,6 +85,8 @@ public class AuthorizationMatrixTests
         POST /gallring/regler                                          | in 403 200 403 403 200
         GET /glomt-losenord                                            | 200 200 200 200 200 200
         POST /glomt-losenord                                           | 200 200 200 200 200 200
+        GET /health/live                                               | 200 200 200 200 200 200
+        GET /health/ready                                              | 200 200 200 200 200 200
         GET /inbjudan                                                  | 200 200 200 200 200 200
         POST /inbjudan                                                 | 200 200 200 200 200 200
         POST /inbjudan?handler=Accept                                  | 200 200 200 200 200 200
