@@ -112,7 +112,7 @@ public static class DataSetup
     /// Several instances may start at once against one PostgreSQL database: each waits for a session advisory lock,
     /// held on the context's own connection across Migrate, so one migrates and the others then find nothing pending.
     /// </summary>
-    private static async Task MigrateUnderLockAsync(LexHellerDb db)
+    internal static async Task MigrateUnderLockAsync(LexHellerDb db)
     {
         await db.Database.OpenConnectionAsync();
         try
