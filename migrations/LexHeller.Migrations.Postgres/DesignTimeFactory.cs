@@ -14,5 +14,8 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<LexHellerDb>
         new(new DbContextOptionsBuilder<LexHellerDb>()
             .UseNpgsql(Environment.GetEnvironmentVariable("LEXHELLER_DESIGN_POSTGRES") ?? "Host=127.0.0.1;Database=lexheller_design",
                 o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
+            // Named so EF Core does not pick the SQLite compiled model by its assembly attribute; at design time the
+            // tools build the model afresh from the Npgsql conventions anyway.
+            .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
             .Options);
 }

@@ -83,6 +83,7 @@ public sealed class PostgresServer
         Execute($"CREATE DATABASE \"{Template}\"");
         var options = new DbContextOptionsBuilder<LexHellerDb>()
             .UseNpgsql(ConnectionString(Template), o => o.MigrationsAssembly(LexHeller.Web.Setup.DataSetup.PostgresMigrations))
+            .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
             .Options;
         using (var db = new LexHellerDb(options)) db.Database.Migrate();
         NpgsqlConnection.ClearAllPools();

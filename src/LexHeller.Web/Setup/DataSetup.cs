@@ -85,8 +85,8 @@ public static class DataSetup
 
     /// <summary>
     /// PostgreSQL: the server keeps its own log and does its own upkeep, so none of SQLite's file care runs; backups
-    /// are the server's tools (pg_dump), and the backup page says so. The model is built at start (no compiled model
-    /// for this provider, see NOTES): one half second once per process.
+    /// are the server's tools (pg_dump), and the backup page says so. The compiled model is named here, always: EF
+    /// Core would otherwise pick up the SQLite one by its assembly attribute (README, "Changing the data model").
     /// </summary>
     private static void AddPostgres(WebApplicationBuilder builder, string? connectionString)
     {
@@ -98,6 +98,7 @@ public static class DataSetup
         builder.Services.AddSingleton(new BackupLocation("", "", BackupCommand.BackupFolder(config, folder), 0));
         builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
             .UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrations))
+            .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
             .AddInterceptors(Notifications(services)));
     }
 

@@ -24,7 +24,8 @@ public class PostgresInfrastructureTests
         try
         {
             LexHellerDb Open() => new(new DbContextOptionsBuilder<LexHellerDb>()
-                .UseNpgsql(connectionString, o => o.MigrationsAssembly(DataSetup.PostgresMigrations)).Options);
+                .UseNpgsql(connectionString, o => o.MigrationsAssembly(DataSetup.PostgresMigrations))
+                .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance).Options);
             await using var first = Open();
             await using var second = Open();
             await Task.WhenAll(Task.Run(() => DataSetup.MigrateUnderLockAsync(first)), Task.Run(() => DataSetup.MigrateUnderLockAsync(second)));
