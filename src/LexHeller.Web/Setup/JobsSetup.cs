@@ -84,7 +84,9 @@ public static class JobsSetup
             DisplayStorageConnectionString = false,
         });
         var mailOn = MailSetup.MailOn(app.Services);
-        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn, app.Configuration["Backup:Schedule"]);
+        // On PostgreSQL the database server's own tools back up (the backup page says so).
+        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn,
+            DataSetup.UsesPostgres(app.Configuration) ? null : app.Configuration["Backup:Schedule"]);
 
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         var queue = app.Services.GetRequiredService<IBackgroundJobClient>();

@@ -128,6 +128,16 @@ public class PostgresCaseTests(PostgresApp fixture) : IClassFixture<PostgresApp>
         Assert.Equal(await RecountedAsync(), await KeptAsync());
     }
 
+    [Fact]
+    public async Task The_backup_page_says_the_database_servers_own_tools_back_up_and_takes_no_backup()
+    {
+        using var admin = new Browserless(app);
+        await admin.LoginAsync("admin@lexheller.example");
+        var page = await admin.GetAsync("/sakerhetskopior");
+        Assert.Contains("pg_dump", page.Document.QuerySelector("[data-testid=backup-server-tools]")!.TextContent);
+        Assert.Null(page.Document.QuerySelector("[data-testid=take-backup]"));
+    }
+
     private Task<List<Row>> KeptAsync() => app.WithDbAsync(db => db.Database
         .SqlQueryRaw<Row>("SELECT \"ForbundId\", \"State\", \"Count\" FROM \"CaseStateCounts\" WHERE \"Count\" <> 0 ORDER BY \"ForbundId\", \"State\"").ToListAsync());
 
