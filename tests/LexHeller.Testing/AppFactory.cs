@@ -96,6 +96,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             PostgresConnectionString ??= PostgresServer.Shared.CreateDatabase();
             builder.UseSetting("Database:Provider", "Postgres");
+            // PostgreSQL keeps microseconds, the clock ticks of 100 ns: from a whole second on, every instant the
+            // tests make is stored exactly and reads back equal.
+            var now = Clock.GetUtcNow();
+            if (now.Ticks % TimeSpan.TicksPerSecond != 0)
+                Clock.SetUtcNow(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero));
             builder.UseSetting("ConnectionStrings:LexHeller", PostgresConnectionString);
         }
         builder.ConfigureServices(services =>
