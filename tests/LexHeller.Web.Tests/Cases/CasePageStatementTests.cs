@@ -31,7 +31,7 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
         await browser.LoginAsync(viewer);
         await browser.GetAsync($"/arenden/{filed.Id}");
 
-        statements.Start(app.DataFolder);
+        statements.Start(app.PostgresConnectionString is { } pg ? new Npgsql.NpgsqlConnectionStringBuilder(pg).Database! : app.DataFolder);
         var page = await browser.GetAsync($"/arenden/{filed.Id}");
         var run = statements.Stop();
 
@@ -74,7 +74,9 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (_dataFolder is { } folder && value.Value is CommandEventData e && e.Command.Connection?.ConnectionString.Contains(folder) == true)
+            // A SQLite file's path is in its connection string; a PostgreSQL database is named by the connection.
+            if (_dataFolder is { } folder && value.Value is CommandEventData e
+                && (e.Command.Connection?.ConnectionString.Contains(folder) == true || e.Command.Connection?.Database == folder))
                 _commands.Enqueue(e.Command.CommandText);
         }
 
