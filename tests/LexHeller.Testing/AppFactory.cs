@@ -36,6 +36,18 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly (string Key, string Value)[] _settings;
     private Action<IWebHostBuilder>? _configure;
 
+    /// <summary>An app on a database of its own on the test PostgreSQL (<see cref="PostgresServer"/>), whatever the environment says.</summary>
+    public static AppFactory OnPostgres(params (string Key, string Value)[] settings) => new(realServer: false, settings) { _postgres = true };
+
+    /// <summary>LEXHELLER_TEST_PROVIDER=Postgres runs every app of the test process on PostgreSQL instead of SQLite.</summary>
+    public static bool PostgresByDefault =>
+        string.Equals(Environment.GetEnvironmentVariable("LEXHELLER_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    private bool _postgres = PostgresByDefault;
+
+    /// <summary>The app's own PostgreSQL database, once the host is built on PostgreSQL; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; private set; }
+
     private AppFactory(bool realServer, params (string Key, string Value)[] settings)
     {
         _realServer = realServer;
@@ -79,6 +91,18 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseSetting("urls", "http://127.0.0.1:0");
+        // A test that names its provider gets it, whatever the environment says.
+        if (_postgres && !_settings.Any(s => s.Key == "Database:Provider"))
+        {
+            PostgresConnectionString ??= PostgresServer.Shared.CreateDatabase();
+            builder.UseSetting("Database:Provider", "Postgres");
+            // PostgreSQL keeps microseconds, the clock ticks of 100 ns: from a whole second on, every instant the
+            // tests make is stored exactly and reads back equal.
+            var now = Clock.GetUtcNow();
+            if (now.Ticks % TimeSpan.TicksPerSecond != 0)
+                Clock.SetUtcNow(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero));
+            builder.UseSetting("ConnectionStrings:LexHeller", PostgresConnectionString);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -112,6 +136,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresConnectionString is not null) PostgresServer.Shared.DropDatabase(PostgresConnectionString);
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }

@@ -381,7 +381,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             existing = await OwnDraftAsync(filing.ReporterUserId, filing.ForbundId, id, ct);
             if (existing is null) return new(FilingStatus.NotFound);
         }
-        else if (filing.FormKey != Guid.Empty && await CaseOfForm(db, filing.ReporterUserId, filing.FormKey) is { } sent)
+        else if (filing.FormKey != Guid.Empty && await CaseOfForm.For(db)(db, filing.ReporterUserId, filing.FormKey) is { } sent)
         {
             // A resent form finds the case it already created; only a draft is loaded, to be edited further.
             if (sent.State != CaseState.Utkast) return new(FilingStatus.AlreadySubmitted, sent.Id, sent.Reference);
@@ -422,7 +422,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
                 // The same form was sent twice at once and the other request saved it first (unique reporter + form key).
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                var saved = await CaseOfForm(db, filing.ReporterUserId, filing.FormKey);
+                var saved = await CaseOfForm.For(db)(db, filing.ReporterUserId, filing.FormKey);
                 if (saved is null) throw;
                 return new(FilingStatus.AlreadySubmitted, saved.Id, saved.Reference);
             }
@@ -451,11 +451,11 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
     private sealed record SentForm(int Id, CaseState State, string? Reference);
 
     /// <summary>The case a form created, if it was sent before (unique per reporter and form key).</summary>
-    private static readonly Func<LexHellerDb, string, Guid, Task<SentForm?>> CaseOfForm = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<LexHellerDb, string, Guid, Task<SentForm?>>> CaseOfForm = new(() => EF.CompileAsyncQuery(
         (LexHellerDb db, string userId, Guid formKey) => db.Cases
             .Where(c => c.ReporterUserId == userId && c.FormKey == formKey)
             .Select(c => new SentForm(c.Id, c.State, c.Reference))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     /// <summary>
     /// The frame of every change to a submitted case: the gate, one transaction, the case as the user saw it, the

@@ -24,9 +24,10 @@ public static class CaseSubmission
     }
 
     private const string BumpCounter =
-        "INSERT INTO ReferenceCounters (ForbundId, Year, Last) VALUES ({0}, {1}, 1) ON CONFLICT (ForbundId, Year) DO UPDATE SET Last = Last + 1 RETURNING Last";
+        "INSERT INTO \"ReferenceCounters\" (\"ForbundId\", \"Year\", \"Last\") VALUES ({0}, {1}, 1) " +
+        "ON CONFLICT (\"ForbundId\", \"Year\") DO UPDATE SET \"Last\" = \"ReferenceCounters\".\"Last\" + 1 RETURNING \"Last\"";
 
-    /// <summary>Bumps and returns the counter in one statement (SQLite upsert with RETURNING).</summary>
+    /// <summary>Bumps and returns the counter in one statement (an upsert with RETURNING, which SQLite and PostgreSQL both read alike).</summary>
     public static async Task<int> NextReferenceAsync(LexHellerDb db, int forbundId, int year, CancellationToken ct = default)
     {
         // Sent as a plain command through EF Core, as ExecuteSql sends one (logged, intercepted, in the current

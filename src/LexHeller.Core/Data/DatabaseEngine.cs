@@ -1,3 +1,5 @@
+using System.Data.Common;
+using LexHeller.Core.Data.Postgres;
 using LexHeller.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +14,9 @@ namespace LexHeller.Core.Data;
 /// </summary>
 public abstract class DatabaseEngine
 {
-    public static DatabaseEngine For(DbContext db) => db.Database.IsSqlite()
-        ? SqliteEngine.Instance
+    public static DatabaseEngine For(DbContext db) =>
+        db.Database.IsSqlite() ? SqliteEngine.Instance
+        : db.Database.IsNpgsql() ? PostgresEngine.Instance
         : throw new NotSupportedException($"Lex Heller has no database engine for the provider {db.Database.ProviderName}.");
 
     /// <summary>Ids of cases whose texts match a query made by <see cref="Cases.CaseSearch.ToMatchQuery"/>; composes as a subquery.</summary>
@@ -42,4 +45,13 @@ public abstract class DatabaseEngine
 
     /// <summary>Brings the planner's statistics up to date as the tables grow.</summary>
     public abstract Task UpdateStatisticsAsync(LexHellerDb db, CancellationToken ct);
+
+    /// <summary>An instant as a parameter of hand-written SQL, in the form its column stores it.</summary>
+    public abstract object Instant(DateTimeOffset at);
+
+    /// <summary>An instant column read back from hand-written SQL.</summary>
+    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>SQL for the days (with fractions, as a double) from one instant expression to another.</summary>
+    public abstract string DaysBetween(string from, string to);
 }

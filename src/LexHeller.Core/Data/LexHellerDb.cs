@@ -62,6 +62,10 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so ranges and sorting work in SQL.
         if (Database.IsSqlite())
             configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        // PostgreSQL stores timestamptz, and Npgsql refuses any offset but zero: an instant written with a local
+        // offset (a Stockholm time from a form) is turned to UTC on its way in, whichever code path made it.
+        else if (Database.IsNpgsql())
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
     }
 
     /// <summary>

@@ -6,3 +6,8 @@ namespace LexHeller.Core.Data;
 public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
     v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>An instant as PostgreSQL's timestamptz takes it from Npgsql: the same instant, offset zero.</summary>
+public sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(),
+    v => v.ToUniversalTime());

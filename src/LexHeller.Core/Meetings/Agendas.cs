@@ -121,7 +121,7 @@ public sealed class Agendas(LexHellerDb db, TimeProvider clock, Microsoft.Extens
     internal async Task<bool> DispatchAsync(int meetingId, CaseActorContext who, string publicUrl, DateTimeOffset now, CancellationToken ct)
     {
         var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO AgendaDispatches (MeetingId, DispatchedAt) VALUES ({meetingId}, {now.UtcTicks}) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO \"AgendaDispatches\" (\"MeetingId\", \"DispatchedAt\") VALUES ({meetingId}, {DatabaseEngine.For(db).Instant(now)}) ON CONFLICT DO NOTHING", ct);
         if (claimed == 0) return false;
 
         var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == meetingId, ct);

@@ -65,7 +65,7 @@ public sealed class DigestSweep(LexHellerDb db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The first statement writes, so SQLite holds the write lock from here: no sender can lease these rows meanwhile.
         var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO DigestRuns (UserId, ForbundId, Day, DigestId) VALUES ({userId}, {forbundId}, {today.ToString("yyyy-MM-dd")}, 0) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO \"DigestRuns\" (\"UserId\", \"ForbundId\", \"Day\", \"DigestId\") VALUES ({userId}, {forbundId}, {today}, 0) ON CONFLICT DO NOTHING", ct);
         if (claimed == 0) return false;
         var rows = await Waiting(forbundId, slot, now).Where(m => m.RecipientUserId == userId).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
         if (rows.Count == 0) return false;
@@ -79,7 +79,7 @@ public sealed class DigestSweep(LexHellerDb db, TimeProvider clock)
         foreach (var r in rows) r.MarkDigested(digest.Id);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync(
-            $"UPDATE DigestRuns SET DigestId = {digest.Id} WHERE UserId = {userId} AND ForbundId = {forbundId} AND Day = {today.ToString("yyyy-MM-dd")}", ct);
+            $"UPDATE \"DigestRuns\" SET \"DigestId\" = {digest.Id} WHERE \"UserId\" = {userId} AND \"ForbundId\" = {forbundId} AND \"Day\" = {today}", ct);
         await tx.CommitAsync(ct);
         return true;
     }

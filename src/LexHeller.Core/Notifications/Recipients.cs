@@ -20,7 +20,7 @@ public static class Recipients
     /// <summary>The förbund's name with its kansli recipients (members and shared mailbox), read in one statement.</summary>
     public static async Task<(string Forbund, List<Recipient> Kansli)> ForbundKansliAsync(LexHellerDb db, int forbundId, CancellationToken ct)
     {
-        var forbund = await ForbundWithKansli(db, forbundId, ct) ?? throw new InvalidOperationException($"Förbund {forbundId} does not exist.");
+        var forbund = await ForbundWithKansli.For(db)(db, forbundId, ct) ?? throw new InvalidOperationException($"Förbund {forbundId} does not exist.");
         var members = Ordered(forbund.Members);
         if (forbund.SharedMailbox is { } shared && !members.Any(m => string.Equals(m.Email, shared, StringComparison.OrdinalIgnoreCase)))
             members.Add(new Recipient(null, shared));
@@ -41,14 +41,14 @@ public static class Recipients
     private sealed record ForbundKansli(string Name, string? SharedMailbox, List<Recipient> Members);
 
     // Written on every filing, so compiled once.
-    private static readonly Func<LexHellerDb, int, CancellationToken, Task<ForbundKansli?>> ForbundWithKansli = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<LexHellerDb, int, CancellationToken, Task<ForbundKansli?>>> ForbundWithKansli = new(() => EF.CompileAsyncQuery(
         (LexHellerDb db, int forbundId, CancellationToken ct) => db.Forbund
             .Where(f => f.Id == forbundId)
             .Select(f => new ForbundKansli(f.Name, f.KansliEmail, db.Memberships
                 .Where(m => m.ForbundId == f.Id && m.IsActive && m.Role == MembershipRole.Kansli)
                 .Select(m => new Recipient(m.UserId, m.User.Email))
                 .ToList()))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     private static async Task<List<Recipient>> Distinct(IQueryable<Membership> memberships, CancellationToken ct) =>
         Ordered(await memberships.Select(m => new Recipient(m.UserId, m.User.Email)).ToListAsync(ct));

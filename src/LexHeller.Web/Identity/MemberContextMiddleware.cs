@@ -31,14 +31,14 @@ public sealed class MemberContextMiddleware(RequestDelegate next)
     /// Every request runs this: one compiled statement reads the user's active memberships together with the
     /// account fields the request needs.
     /// </summary>
-    private static readonly Func<LexHellerDb, string, string, IAsyncEnumerable<Row>> ActiveMemberships = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<LexHellerDb, string, string, IAsyncEnumerable<Row>>> ActiveMemberships = new(() => EF.CompileAsyncQuery(
         (LexHellerDb db, string userId, string sessionId) => db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .OrderBy(m => m.Forbund!.Name).ThenBy(m => m.Role)
             .Select(m => new Row(m.Id, m.ForbundId, m.Forbund!.Name, m.Forbund!.Code, m.Role,
                 m.Organisations.Select(o => o.OrganisationId).ToList(),
                 m.User.FullName, m.User.Email, m.User.TwoFactorEnabled, m.User.SecurityStamp,
-                db.LoginSessions.Any(s => s.Id == sessionId && s.EndedAt != null))));
+                db.LoginSessions.Any(s => s.Id == sessionId && s.EndedAt != null)))));
 
     /// <summary>
     /// The member context of a user with at least one active membership, or null. With <paramref name="securityStamp"/>
@@ -49,7 +49,7 @@ public sealed class MemberContextMiddleware(RequestDelegate next)
         string? sessionId = null)
     {
         var rows = new List<Row>();
-        await foreach (var row in ActiveMemberships(db, userId, sessionId ?? "")) rows.Add(row);
+        await foreach (var row in ActiveMemberships.For(db)(db, userId, sessionId ?? "")) rows.Add(row);
         if (rows.Count == 0) return null;
         var user = rows[0];
         if (securityStamp is not null && user.SecurityStamp != securityStamp) return null;

@@ -20,10 +20,11 @@ public sealed class SingleUseAuthenticatorTokenProvider(LexHellerDb db, IConfigu
 
         // The code is checked against the real clock, so its reuse window is too.
         var now = DateTimeOffset.UtcNow;
-        var forgetBefore = (now - Remember).UtcTicks;
-        await db.Database.ExecuteSqlAsync($"DELETE FROM UsedAuthenticatorCodes WHERE UsedAt < {forgetBefore}");
+        var engine = DatabaseEngine.For(db);
+        var forgetBefore = engine.Instant(now - Remember);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"UsedAuthenticatorCodes\" WHERE \"UsedAt\" < {forgetBefore}");
         var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO UsedAuthenticatorCodes (UserId, Code, UsedAt) VALUES ({user.Id}, {token}, {now.UtcTicks}) ON CONFLICT DO NOTHING");
+            $"INSERT INTO \"UsedAuthenticatorCodes\" (\"UserId\", \"Code\", \"UsedAt\") VALUES ({user.Id}, {token}, {engine.Instant(now)}) ON CONFLICT DO NOTHING");
         return claimed == 1;
     }
 }

@@ -52,6 +52,11 @@ public static class BackupCommand
 
         var builder = WebApplication.CreateBuilder(rest);
         var config = builder.Configuration;
+        if (DataSetup.UsesPostgres(config))
+        {
+            Console.Error.WriteLine(LexHeller.Web.Pages.Backups.BackupsModel.ServerTools);
+            return 2;
+        }
         var dataFolder = DataSetup.EnsureDataFolder(config["Data:Folder"], builder.Environment.ContentRootPath);
         var backup = For(config, dataFolder);
         try

@@ -11,35 +11,27 @@ namespace LexHeller.Web.Setup;
 public static class DataSetup
 {
     public const string SqliteMigrations = "LexHeller.Migrations.Sqlite";
+    public const string PostgresMigrations = "LexHeller.Migrations.Postgres";
+
+    /// <summary>Database:Provider: Sqlite (the default, a file in the data folder) or Postgres (a server several instances share).</summary>
+    public static bool UsesPostgres(IConfiguration config)
+    {
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)) return true;
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return false;
+        throw new StartupException($"Lex Heller kan inte starta: Database:Provider '{provider}' stöds inte (använd Sqlite eller Postgres).");
+    }
 
     public static void AddData(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var provider = config["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new StartupException($"Lex Heller kan inte starta: Database:Provider '{provider}' stöds inte (använd Sqlite).");
-
+        var postgres = UsesPostgres(config);
         var folder = EnsureDataFolder(config["Data:Folder"], builder.Environment.ContentRootPath);
         // Later setup (Hangfire's storage) reads the checked, absolute folder from here.
         config["Data:Folder"] = folder;
         var connectionString = config.GetConnectionString("LexHeller");
-        if (string.IsNullOrWhiteSpace(connectionString))
-            connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
-
-        builder.Services.AddSingleton(new BackupLocation(BackupCommand.DatabasePath(config, folder),
-            Path.Combine(folder, DatabaseBackup.JobStoreFile), BackupCommand.BackupFolder(config, folder), BackupCommand.Keep(config)));
-        builder.Services.AddHostedService(_ => new RunningAppLock(BackupCommand.DatabasePath(config, folder)));
-        builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
-            .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
-            // Built by `dotnet ef dbcontext optimize` (README, "Changing the data model"): start-up skips building
-            // the model, which took about half a second; CompiledModelTests fails when it is out of date.
-            .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
-            .AddInterceptors(new SqlitePragmas(), new CaseNotificationInterceptor(
-                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LexHeller.Core.Time.PublicUrlOptions>>().Value.Base, services.GetRequiredService<TimeProvider>())));
-        // The checkpoint's rhythm is about the disk, not about the app's calendar: it runs on real time even when tests
-        // move the app's clock (a jump of a month on a test clock would otherwise tick it 2.6 million times at once).
-        builder.Services.AddHostedService(services => new WalCheckpointer(connectionString,
-            TimeProvider.System, services.GetRequiredService<ILogger<WalCheckpointer>>()));
+        if (postgres) AddPostgres(builder, connectionString);
+        else AddSqlite(builder, connectionString, folder);
         // The register's short lists (partners, categories, other actors) in memory, forgotten on every committed change.
         builder.Services.AddReferenceCache();
         builder.Services.AddDataProtection()
@@ -70,6 +62,77 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
         builder.Services.AddScoped<LexHeller.Core.Identity.InactiveMemberships>();
         builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
+    }
+
+    private static void AddSqlite(WebApplicationBuilder builder, string? connectionString, string folder)
+    {
+        var config = builder.Configuration;
+        if (string.IsNullOrWhiteSpace(connectionString))
+            connectionString = $"Data Source={Path.Combine(folder, "lexheller.db")}";
+        builder.Services.AddSingleton(new BackupLocation(BackupCommand.DatabasePath(config, folder),
+            Path.Combine(folder, DatabaseBackup.JobStoreFile), BackupCommand.BackupFolder(config, folder), BackupCommand.Keep(config)));
+        builder.Services.AddHostedService(_ => new RunningAppLock(BackupCommand.DatabasePath(config, folder)));
+        builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
+            .UseSqlite(connectionString, s => s.MigrationsAssembly(SqliteMigrations))
+            // Built by `dotnet ef dbcontext optimize` (README, "Changing the data model"): start-up skips building
+            // the model, which took about half a second; CompiledModelTests fails when it is out of date.
+            .UseModel(LexHeller.Core.Data.CompiledModel.LexHellerDbModel.Instance)
+            .AddInterceptors(new SqlitePragmas(), Notifications(services)));
+        // The checkpoint's rhythm is about the disk, not about the app's calendar: it runs on real time even when tests
+        // move the app's clock (a jump of a month on a test clock would otherwise tick it 2.6 million times at once).
+        builder.Services.AddHostedService(services => new WalCheckpointer(connectionString,
+            TimeProvider.System, services.GetRequiredService<ILogger<WalCheckpointer>>()));
+    }
+
+    /// <summary>
+    /// PostgreSQL: the server keeps its own log and does its own upkeep, so none of SQLite's file care runs; backups
+    /// are the server's tools (pg_dump), and the backup page says so. The compiled model is named here, always: EF
+    /// Core would otherwise pick up the SQLite one by its assembly attribute (README, "Changing the data model").
+    /// </summary>
+    private static void AddPostgres(WebApplicationBuilder builder, string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new StartupException("Lex Heller kan inte starta: Database:Provider är Postgres men ConnectionStrings:LexHeller saknas " +
+                "(t.ex. \"Host=db.example.se;Database=lexheller;Username=lexheller;Password=…\").");
+        var config = builder.Configuration;
+        var folder = config["Data:Folder"]!;
+        builder.Services.AddSingleton(new BackupLocation("", "", BackupCommand.BackupFolder(config, folder), 0));
+        builder.Services.AddDbContextPool<LexHellerDb>((services, o) => o
+            .UseNpgsql(connectionString, s => s.MigrationsAssembly(PostgresMigrations))
+            .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
+            .AddInterceptors(Notifications(services)));
+    }
+
+    private static CaseNotificationInterceptor Notifications(IServiceProvider services) => new(
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LexHeller.Core.Time.PublicUrlOptions>>().Value.Base,
+        services.GetRequiredService<TimeProvider>());
+
+    /// <summary>Any number that no other user of the database takes as an advisory lock: "LexHell" in ASCII.</summary>
+    private const long MigrationLockKey = 0x4C65_7848_656C_6C;
+
+    /// <summary>
+    /// Several instances may start at once against one PostgreSQL database: each waits for a session advisory lock,
+    /// held on the context's own connection across Migrate, so one migrates and the others then find nothing pending.
+    /// </summary>
+    internal static async Task MigrateUnderLockAsync(LexHellerDb db)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})");
+            try
+            {
+                await db.Database.MigrateAsync();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Creates the data folder and proves it is writable, or stops start-up naming the folder.</summary>
@@ -104,7 +167,11 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
         // Migrate compares the model with the migrations' snapshot, which builds the whole design-time model
         // (half a second); a database that is already current needs only the list of applied migrations.
-        if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            if (db.Database.IsNpgsql()) await MigrateUnderLockAsync(db);
+            else await db.Database.MigrateAsync();
+        }
         await DatabaseEngine.For(db).PrepareAsync(db, CancellationToken.None);
         await app.Services.GetRequiredService<LexHeller.Web.Identity.OidcSchemes>().LoadAllAsync();
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using LexHeller.Core.Compilations;
 using LexHeller.Core.Data;
@@ -41,17 +42,31 @@ public static class JobsSetup
         builder.Services.AddScoped<JobQueue>();
         if (!Enabled(builder.Configuration)) return;
         var folder = builder.Configuration["Data:Folder"]!;
-        builder.Services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions
-            {
-                // The default is 15 s; sweeps are short and should start promptly.
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-                // Above the longest job, so a job is not handed out twice while it still runs.
-                InvisibilityTimeout = TimeSpan.FromMinutes(60),
-            }));
+        var postgres = DataSetup.UsesPostgres(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString("LexHeller")!;
+        builder.Services.AddHangfire(c =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            // On PostgreSQL the queue lives in the app's database (schema "hangfire"), so every instance shares it
+            // and its distributed locks.
+            if (postgres)
+                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(60),
+                    PrepareSchemaIfNecessary = true,
+                });
+            else
+                c.UseSQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    // The default is 15 s; sweeps are short and should start promptly.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // Above the longest job, so a job is not handed out twice while it still runs.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(60),
+                });
+        });
         builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
     }
 
@@ -69,7 +84,9 @@ public static class JobsSetup
             DisplayStorageConnectionString = false,
         });
         var mailOn = MailSetup.MailOn(app.Services);
-        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn, app.Configuration["Backup:Schedule"]);
+        // On PostgreSQL the database server's own tools back up (the backup page says so).
+        Schedule(app.Services.GetRequiredService<IRecurringJobManager>(), mailOn,
+            DataSetup.UsesPostgres(app.Configuration) ? null : app.Configuration["Backup:Schedule"]);
 
         // Catch up at start: an agenda whose cut-off passed while the app was down closes now.
         var queue = app.Services.GetRequiredService<IBackgroundJobClient>();

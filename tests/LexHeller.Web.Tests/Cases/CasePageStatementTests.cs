@@ -31,7 +31,7 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
         await browser.LoginAsync(viewer);
         await browser.GetAsync($"/arenden/{filed.Id}");
 
-        statements.Start(app.DataFolder);
+        statements.Start(app.PostgresConnectionString is { } pg ? new Npgsql.NpgsqlConnectionStringBuilder(pg).Database! : app.DataFolder);
         var page = await browser.GetAsync($"/arenden/{filed.Id}");
         var run = statements.Stop();
 
@@ -74,9 +74,11 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
+            // A SQLite file's path is in its connection string; a PostgreSQL database is named by the connection.
             // The register's version row is read at most once a second by whichever request comes first: a cost of
             // the instance's clock, not of the page measured (RegisterCheckCostTests measures it).
-            if (_dataFolder is { } folder && value.Value is CommandEventData e && e.Command.Connection?.ConnectionString.Contains(folder) == true
+            if (_dataFolder is { } folder && value.Value is CommandEventData e
+                && (e.Command.Connection?.ConnectionString.Contains(folder) == true || e.Command.Connection?.Database == folder)
                 && !(e.Command.CommandText.StartsWith("SELECT", StringComparison.Ordinal) && e.Command.CommandText.Contains("\"RegisterVersions\"", StringComparison.Ordinal)))
                 _commands.Enqueue(e.Command.CommandText);
         }

@@ -25,7 +25,7 @@ public partial class FilingStatementTests(AppFactory app, CasePageStatementTests
         var fields = ValidDeviation(app);
         var mailsBefore = app.WithDb(db => db.Outbox.Count());
 
-        statements.Start(app.DataFolder);
+        statements.Start(app.PostgresConnectionString is { } pg ? new Npgsql.NpgsqlConnectionStringBuilder(pg).Database! : app.DataFolder);
         var filed = await browser.PressAsync(form, fields, follow: false);
         var run = statements.Stop();
 

@@ -73,7 +73,7 @@ public class FormChoicesTests(AppFactory app) : IClassFixture<AppFactory>
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Name, name + " (nytt namn)")));
         Assert.Contains(name + " (nytt namn)", (await OfferedAsync(reporter)).Lead);
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Organisations SET Name = {name} WHERE Id = {organisation}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Organisations\" SET \"Name\" = {name} WHERE \"Id\" = {organisation}"));
         Assert.DoesNotContain("(nytt namn)", (await OfferedAsync(reporter)).Lead);
     }
 

@@ -267,7 +267,7 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
             Assert.NotNull(thrown);
             // The checkpoint after a redaction runs after the commit (a checkpoint cannot run inside a transaction):
             // failing there, the redaction is whole and only the WAL waits for the next checkpoint.
-            if (hit.Contains("wal_checkpoint", StringComparison.Ordinal)) Assert.NotEqual(before, Snapshot(caseId));
+            if (hit.Contains("wal_checkpoint", StringComparison.Ordinal) || hit.StartsWith("VACUUM", StringComparison.Ordinal)) Assert.NotEqual(before, Snapshot(caseId));
             else Assert.True(before == Snapshot(caseId), $"A fault at statement {n} left a change behind:\n{hit}\nbefore: {before}\nafter: {Snapshot(caseId)}");
         }
         Assert.Fail("The command ran more than 80 statements.");

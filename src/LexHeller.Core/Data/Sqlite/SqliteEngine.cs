@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LexHeller.Core.Data.Sqlite;
@@ -62,4 +63,11 @@ public sealed class SqliteEngine : DatabaseEngine
     }
 
     public override Task UpdateStatisticsAsync(LexHellerDb db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+
+    /// <summary>UTC ticks (<see cref="UtcTicksConverter"/>).</summary>
+    public override object Instant(DateTimeOffset at) => at.UtcTicks;
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    public override string DaysBetween(string from, string to) => $"(({to} - {from}) / 864000000000.0)";
 }

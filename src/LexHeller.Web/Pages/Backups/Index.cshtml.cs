@@ -20,17 +20,27 @@ public class BackupsModel(BackupLocation location, BackupJob job, JobQueue queue
 {
     public sealed record Outcome(DateTimeOffset At, bool Ok, string? Name, long Bytes, TimeSpan Took, string? Error);
 
+    /// <summary>Said on the page and by the backup command when the database is PostgreSQL.</summary>
+    public const string ServerTools = "Lex Heller körs på PostgreSQL. Då tas säkerhetskopior med databasserverns egna verktyg (pg_dump), " +
+        "inte av Lex Heller. Se drifthandboken (docs/operations.md).";
+
     public string Folder => location.BackupFolder;
+    /// <summary>On PostgreSQL the server's own tools back up; the page says so and takes none.</summary>
+    public bool OnServer => db.Database.IsNpgsql();
     /// <summary>The backup queued or running now, if any: the page shows its progress and refreshes itself.</summary>
     public BackgroundWork? Current { get; private set; }
     public bool Running => Current is not null;
     public Outcome? Latest { get; private set; }
     public IReadOnlyList<StoredBackup> Backups { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        if (!OnServer) await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostTakeAsync(CancellationToken ct)
     {
+        if (OnServer) return RedirectToPage();
         var userId = HttpContext.Member()!.UserId;
         if (await job.RequestAsync(userId, ct) is not { } workId)
         {

@@ -33,8 +33,9 @@ public class MineModel(LexHellerDb db) : PageModel
         query = Sort switch
         {
             "referens" => query.OrderBy(c => c.ReferenceYear == null).ThenByDescending(c => c.ReferenceYear).ThenByDescending(c => c.ReferenceSequence),
-            "aldst" => query.OrderBy(c => c.UpdatedAt),
-            _ => query.OrderByDescending(c => c.UpdatedAt),
+            // Ties (cases changed in the same instant) in the order they were made, on every database.
+            "aldst" => query.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+            _ => query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
         };
         Rows = await query
             .Select(c => new Row(c.Id, c.Reference, c.Kind,
