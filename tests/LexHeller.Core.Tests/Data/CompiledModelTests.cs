@@ -24,6 +24,24 @@ public class CompiledModelTests
         Assert.Equal(compiled.Except(fromCode), []);
     }
 
+    /// <summary>
+    /// The same for PostgreSQL's compiled model in Data/CompiledModelPostgres (README, "Changing the data model").
+    /// No server is needed: the model is built from the code, not read from a database.
+    /// </summary>
+    [Fact]
+    public void The_PostgreSQL_compiled_model_describes_the_same_tables_columns_keys_and_indexes_as_the_code()
+    {
+        using var db = new LexHellerDb(new DbContextOptionsBuilder<LexHellerDb>()
+            .UseNpgsql("Host=127.0.0.1;Database=model")
+            .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance).Options);
+        var fromCode = Describe(db.GetService<IDesignTimeModel>().Model);
+        var compiled = Describe(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance);
+
+        Assert.NotEmpty(fromCode);
+        Assert.Equal(fromCode.Except(compiled), []);
+        Assert.Equal(compiled.Except(fromCode), []);
+    }
+
     [Fact]
     public void The_app_context_uses_the_compiled_model()
     {

@@ -12,7 +12,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dc024497-6ab9-46f0-b7b3-5cb68cb10c53"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("0564f86a-9544-422b-82df-5649a4e3e00c"), entityTypeCount: 48)
         {
         }
 
@@ -55,6 +55,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
             var forbund = ForbundEntityType.Create(this);
             var forbundMember = ForbundMemberEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
+            var registerVersion = RegisterVersionEntityType.Create(this);
             var retentionHold = RetentionHoldEntityType.Create(this);
             var retentionRule = RetentionRuleEntityType.Create(this);
             var backgroundWork = BackgroundWorkEntityType.Create(this);
@@ -157,6 +158,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
             ForbundEntityType.CreateAnnotations(forbund);
             ForbundMemberEntityType.CreateAnnotations(forbundMember);
             OrganisationEntityType.CreateAnnotations(organisation);
+            RegisterVersionEntityType.CreateAnnotations(registerVersion);
             RetentionHoldEntityType.CreateAnnotations(retentionHold);
             RetentionRuleEntityType.CreateAnnotations(retentionRule);
             BackgroundWorkEntityType.CreateAnnotations(backgroundWork);
