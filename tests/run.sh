@@ -19,6 +19,14 @@ if ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&
         echo "poppler-utils kunde inte installeras" >&2; exit 1; }
 fi
 
+# The PostgreSQL tests start a private cluster of their own with the machine's initdb and pg_ctl; install them when missing.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    echo "Installerar postgresql (Debian) för PostgreSQL-testerna ..."
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null || {
+        echo "postgresql kunde inte installeras" >&2; exit 1; }
+fi
+
 # The OpenID log-in tests run a real provider (node's oidc-provider) on loopback; install it, pinned, when missing.
 if [ ! -d tests/oidc-provider/node_modules ]; then
     echo "Installerar oidc-provider (npm) för inloggningstesterna ..."
