@@ -148,7 +148,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
                 VALUES ({b.Id}, 1, {dup}, 'Krav på intyg', {af}, 'Krav på inskrivning'), ({b.Id}, 2, {af}, 'Krav på bostad', {dup}, 'Krav på arbete')
                 """);
             // The FK BUG member now acts for both; the AF BUG member for AF and the duplicate.
-            await db.Database.ExecuteSqlAsync($"INSERT INTO MembershipOrganisation (MembershipId, OrganisationId) VALUES ({bugFk}, {dup}), ({bugAf}, {dup})");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"MembershipOrganisation\" (\"MembershipId\", \"OrganisationId\") VALUES ({bugFk}, {dup}), ({bugAf}, {dup})");
             // Insjöriket has both as members; a new förbund only the duplicate.
             var other = new Forbund("Samordningsförbundet Sammanslagning", "SAM");
             db.Forbund.Add(other);
@@ -233,7 +233,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         {
             await db.Cases.Where(x => x.Id == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReporterOrganisationId, copy));
             await db.CaseParties.Where(p => p.CaseId == c.Id && p.OrganisationId == af).ExecuteUpdateAsync(s => s.SetProperty(p => p.OrganisationId, copy));
-            await db.Database.ExecuteSqlAsync($"INSERT INTO MembershipOrganisation (MembershipId, OrganisationId) VALUES ({bugAf}, {copy})");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"MembershipOrganisation\" (\"MembershipId\", \"OrganisationId\") VALUES ({bugAf}, {copy})");
             return await db.Database.ExecuteSqlAsync($"INSERT INTO ForbundMembers (ForbundId, OrganisationId) VALUES ({app.ForbundId("SNB")}, {copy})");
         });
         var copyBefore = await UsageAsync(copy);

@@ -123,7 +123,11 @@ public class JobServerHealthTests(HangfireApp hangfire) : IClassFixture<Hangfire
     }
 }
 
-/// <summary>The job server check on a job store this process's server has never written to.</summary>
+/// <summary>
+/// The job server check on a job store this process's server has never written to. In the Hangfire collection, and
+/// Hangfire's logging reset first: its static log provider may still name a disposed host's logger factory.
+/// </summary>
+[Collection(HangfireCollection.Name)]
 public class JobServerCheckTests
 {
     [Fact]
@@ -132,6 +136,7 @@ public class JobServerCheckTests
         var folder = Directory.CreateTempSubdirectory("lexheller-jobs-").FullName;
         try
         {
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
             var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Path.Combine(folder, "hangfire.db"), new Hangfire.Storage.SQLite.SQLiteStorageOptions());
             var registration = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration("jobs", new JobServerCheck(storage),
                 Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, null);

@@ -343,7 +343,7 @@ public sealed class GallringTests : IDisposable
         Assert.True(oldReads > 0);
         // Every mail so far counts as sent now; one stays unsent.
         var unsent = app.WithDb(db => db.Outbox.OrderBy(o => o.Id).Select(o => o.Id).First());
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Outbox SET SentAt = {start.UtcTicks} WHERE Id <> {unsent}"));
+        await app.WithDbAsync(db => db.Outbox.Where(o => o.Id != unsent).ExecuteUpdateAsync(u => u.SetProperty(o => o.SentAt, start)));
         var mails = app.WithDb(db => db.Outbox.Count());
         Assert.True(mails > 1);
 

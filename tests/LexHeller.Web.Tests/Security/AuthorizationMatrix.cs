@@ -209,12 +209,17 @@ public sealed class AuthorizationMatrix(AppFactory app)
     /// </summary>
     public Fingerprints Fingerprint()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "lexheller.db")};Mode=ReadOnly;Pooling=False");
+        // On PostgreSQL the app's tables are the public schema's (Hangfire keeps its own schema).
+        using System.Data.Common.DbConnection connection = app.PostgresConnectionString is { } postgres
+            ? new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString)
+            : new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "lexheller.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            list.CommandText = app.PostgresConnectionString is null
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name";
             using var reader = list.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }
