@@ -35,15 +35,7 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
         // The categories and the audit line need the förbund's id: two saves, one transaction.
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Forbund.Add(forbund);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
-        {
-            db.ChangeTracker.Clear();
-            return null;
-        }
+        if (!await db.TrySaveChangesAsync()) return null;
         db.Categories.AddRange(Category.Defaults.Select((n, i) => new Category(forbund.Id, n, i + 1)));
         var memberNames = members.Select(m => m.Name).Order(Stockholm.Comparer).ToList();
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), actorUserId, forbund.Id, AuditActions.ForbundCreated, forbund.Name, null,
@@ -93,16 +85,7 @@ public sealed class ForbundAdmin(LexHellerDb db, TimeProvider clock)
             forbund.AddMember(organisation);
             db.AuditEntries.Add(new AuditEntry(now, actorUserId, forbund.Id, AuditActions.ForbundMemberAdded, forbund.Name, null, organisation.Name));
         }
-        try
-        {
-            await db.SaveChangesAsync();
-            return ForbundEdit.Saved;
-        }
-        catch (DbUpdateException e) when (!LexHeller.Core.Data.DatabaseFaults.IsUnavailable(e))
-        {
-            db.ChangeTracker.Clear();
-            return ForbundEdit.CodeTaken;
-        }
+        return await db.TrySaveChangesAsync() ? ForbundEdit.Saved : ForbundEdit.CodeTaken;
     }
 
     /// <summary>

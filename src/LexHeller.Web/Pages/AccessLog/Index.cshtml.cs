@@ -34,8 +34,6 @@ public class AccessLogModel(LexHellerDb db, AccessLogQuery log) : PageModel
     public IReadOnlySet<long> Flagged { get; private set; } = new HashSet<long>();
     public bool Oldest => Sort == "aldst";
 
-    public static string Label(AccessKind kind) => AccessLogQuery.Label(kind);
-
     private AccessLogQuery.Filter Filter => new(Person, Reference, Kind, From, To, Oldest);
 
     public async Task<IActionResult> OnGetAsync()
