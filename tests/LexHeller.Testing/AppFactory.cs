@@ -39,6 +39,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An app on a database of its own on the test PostgreSQL (<see cref="PostgresServer"/>), whatever the environment says.</summary>
     public static AppFactory OnPostgres(params (string Key, string Value)[] settings) => new(realServer: false, settings) { _postgres = true };
 
+    /// <summary>
+    /// An app on a PostgreSQL database of its own that it reaches by the connection string <paramref name="route"/> makes
+    /// of the direct one (e.g. through a <see cref="TcpRelay"/> the test can cut); the test itself reaches it directly.
+    /// </summary>
+    public static AppFactory OnPostgres(Func<string, string> route) => new(realServer: false) { _postgres = true, _route = route };
+
+    private Func<string, string>? _route;
+
     /// <summary>LEXHELLER_TEST_PROVIDER=Postgres runs every app of the test process on PostgreSQL instead of SQLite.</summary>
     public static bool PostgresByDefault =>
         string.Equals(Environment.GetEnvironmentVariable("LEXHELLER_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
@@ -47,6 +55,23 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The app's own PostgreSQL database, once the host is built on PostgreSQL; null on SQLite.</summary>
     public string? PostgresConnectionString { get; private set; }
+
+    /// <summary>Whether this app's database is SQLite (the default) rather than PostgreSQL.</summary>
+    public bool OnSqlite => !_postgres || _settings.Any(s => s.Key == "Database:Provider" && s.Value != "Postgres");
+
+    private bool _ownsDatabase = true;
+
+    /// <summary>
+    /// A second instance of <paramref name="first"/>'s app: the same data folder and, on PostgreSQL, the same database
+    /// (which <paramref name="first"/> drops when it is disposed), as a second app process beside it would have.
+    /// </summary>
+    public static AppFactory BesideOf(AppFactory first, params (string Key, string Value)[] settings) =>
+        new(realServer: false, [.. settings, ("Data:Folder", first.DataFolder)])
+        {
+            _postgres = first._postgres,
+            PostgresConnectionString = first.PostgresConnectionString,
+            _ownsDatabase = false,
+        };
 
     private AppFactory(bool realServer, params (string Key, string Value)[] settings)
     {
@@ -101,7 +126,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             var now = Clock.GetUtcNow();
             if (now.Ticks % TimeSpan.TicksPerSecond != 0)
                 Clock.SetUtcNow(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero));
-            builder.UseSetting("ConnectionStrings:LexHeller", PostgresConnectionString);
+            builder.UseSetting("ConnectionStrings:LexHeller", _route is null ? PostgresConnectionString : _route(PostgresConnectionString));
         }
         builder.ConfigureServices(services =>
         {
@@ -136,7 +161,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (PostgresConnectionString is not null) PostgresServer.Shared.DropDatabase(PostgresConnectionString);
+        if (PostgresConnectionString is not null && _ownsDatabase) PostgresServer.Shared.DropDatabase(PostgresConnectionString);
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }

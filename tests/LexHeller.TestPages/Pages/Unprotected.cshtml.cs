@@ -19,7 +19,7 @@ public sealed class UnprotectedModel(LexHellerDb db) : PageModel
 
     public async Task<IActionResult> OnPostForgetAsync(int id)
     {
-        await db.Database.ExecuteSqlRawAsync("UPDATE AspNetUsers SET FullName = FullName || '.'");
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "AspNetUsers" SET "FullName" = "FullName" || '.'""");
         return NotFound();
     }
 }

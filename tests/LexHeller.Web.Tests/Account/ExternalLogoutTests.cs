@@ -181,7 +181,7 @@ public class ExternalLogoutTests
             var sessions = services.GetRequiredService<LoginSessions>();
             var bySubject = await sessions.EndAtProviderAsync(freja.Id, null, "r-1");
             var byUnknownSid = await sessions.EndAtProviderAsync(freja.Id, "sid-9", "r-2");
-            var reasons = await db.LoginSessions.AsNoTracking().OrderBy(s => s.ExternalSessionId).Select(s => s.EndReason).ToListAsync();
+            var reasons = await db.LoginSessions.AsNoTracking().OrderBy(s => s.ExternalSessionId != null).ThenBy(s => s.ExternalSessionId).Select(s => s.EndReason).ToListAsync();
             ended = (bySubject, byUnknownSid, reasons);
         });
 

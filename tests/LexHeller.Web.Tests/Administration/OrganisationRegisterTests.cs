@@ -85,7 +85,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         Assert.True(app.WithDb(db => db.Organisations.Any(o => o.Id == fk)));
 
         var tjorn = await AddAsync("Tjörns kommun", OrganisationKind.Kommun);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO ForbundMembers (ForbundId, OrganisationId) VALUES ({app.ForbundId("INS")}, {tjorn})"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO \"ForbundMembers\" (\"ForbundId\", \"OrganisationId\") VALUES ({app.ForbundId("INS")}, {tjorn})"));
         var member = await admin.SubmitAsync(await admin.GetAsync($"/organisationer/{tjorn}"), Form(), "form.delete-form");
         Assert.StartsWith("Organisationen används (1 förbund där organisationen är medlem) och kan inte tas bort.", member.Document.QuerySelector("#delete-error")!.TextContent);
         Assert.True(app.WithDb(db => db.Organisations.Any(o => o.Id == tjorn)));
@@ -133,10 +133,10 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
         var now = app.Clock.GetUtcNow();
         var sam = await app.WithDbAsync(async db =>
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO CaseParties (CaseId, OrganisationId) VALUES ({a.Id}, {dup})");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"CaseParties\" (\"CaseId\", \"OrganisationId\") VALUES ({a.Id}, {dup})");
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO CaseReferrals (CaseId, Round, OrganisationId, ReferredAt, DueDate, Status)
-                SELECT CaseId, Round, {dup}, ReferredAt, DueDate, 'Pending' FROM CaseReferrals WHERE CaseId = {a.Id} AND OrganisationId = {fk}
+                INSERT INTO "CaseReferrals" ("CaseId", "Round", "OrganisationId", "ReferredAt", "DueDate", "Status")
+                SELECT "CaseId", "Round", {dup}, "ReferredAt", "DueDate", 'Pending' FROM "CaseReferrals" WHERE "CaseId" = {a.Id} AND "OrganisationId" = {fk}
                 """);
             await db.CaseReferrals.Where(r => r.CaseId == a.Id && r.OrganisationId == dup).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ReferralStatus.Answered).SetProperty(r => r.Response, answer).SetProperty(r => r.AnsweredAt, now));
@@ -144,7 +144,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
                 .SetProperty(c => c.ReporterOrganisationId, dup).SetProperty(c => c.HandoverFromOrganisationId, dup));
             await db.CaseParties.Where(p => p.CaseId == b.Id && p.OrganisationId == fk).ExecuteUpdateAsync(s => s.SetProperty(p => p.OrganisationId, dup));
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO RuleConflicts (CaseId, Position, PartyAOrganisationId, RequirementA, PartyBOrganisationId, RequirementB)
+                INSERT INTO "RuleConflicts" ("CaseId", "Position", "PartyAOrganisationId", "RequirementA", "PartyBOrganisationId", "RequirementB")
                 VALUES ({b.Id}, 1, {dup}, 'Krav på intyg', {af}, 'Krav på inskrivning'), ({b.Id}, 2, {af}, 'Krav på bostad', {dup}, 'Krav på arbete')
                 """);
             // The FK BUG member now acts for both; the AF BUG member for AF and the duplicate.
@@ -153,7 +153,7 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
             var other = new Forbund("Samordningsförbundet Sammanslagning", "SAM");
             db.Forbund.Add(other);
             await db.SaveChangesAsync();
-            await db.Database.ExecuteSqlAsync($"INSERT INTO ForbundMembers (ForbundId, OrganisationId) VALUES ({ins}, {dup}), ({other.Id}, {dup})");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"ForbundMembers\" (\"ForbundId\", \"OrganisationId\") VALUES ({ins}, {dup}), ({other.Id}, {dup})");
             db.Compilations.Add(new Compilation(CompilationScope.Forbund, ins, Period.Month(2026, 1), new CompilationFilter(OrganisationId: dup), false, null, now));
             await db.SaveChangesAsync();
             return other.Id;
@@ -234,23 +234,17 @@ public class OrganisationRegisterTests(AppFactory app) : IClassFixture<AppFactor
             await db.Cases.Where(x => x.Id == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReporterOrganisationId, copy));
             await db.CaseParties.Where(p => p.CaseId == c.Id && p.OrganisationId == af).ExecuteUpdateAsync(s => s.SetProperty(p => p.OrganisationId, copy));
             await db.Database.ExecuteSqlAsync($"INSERT INTO \"MembershipOrganisation\" (\"MembershipId\", \"OrganisationId\") VALUES ({bugAf}, {copy})");
-            return await db.Database.ExecuteSqlAsync($"INSERT INTO ForbundMembers (ForbundId, OrganisationId) VALUES ({app.ForbundId("SNB")}, {copy})");
+            return await db.Database.ExecuteSqlAsync($"INSERT INTO \"ForbundMembers\" (\"ForbundId\", \"OrganisationId\") VALUES ({app.ForbundId("SNB")}, {copy})");
         });
         var copyBefore = await UsageAsync(copy);
         var afBefore = await UsageAsync(af);
         Assert.Equal((1, 1, 1, 1), (copyBefore.ReporterCases, copyBefore.Parties, copyBefore.Memberships, copyBefore.ForbundMemberships));
 
         // The last step, deleting the duplicate, fails after everything else has moved.
-        var trigger = $"CREATE TRIGGER stop_merge BEFORE DELETE ON Organisations WHEN OLD.Id = {copy} BEGIN SELECT RAISE(ABORT, 'stoppad i test'); END";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(trigger));
-        try
+        await using (await FailingTrigger.CreateAsync(app, "stop_merge", "DELETE", "Organisations", copy, "stoppad i test"))
         {
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => MergeAsync(af, copy));
             Assert.Contains("stoppad i test", failure.Message);
-        }
-        finally
-        {
-            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER stop_merge"));
         }
         Assert.Equal(copyBefore, await UsageAsync(copy));
         Assert.Equal(afBefore, await UsageAsync(af));

@@ -10,6 +10,8 @@ namespace LexHeller.Web.Tests.Health;
 /// The database going away while the app runs: requests answer "Tillfälligt fel" with 503 and Retry-After, the work
 /// of the failed request is not half-saved, and the app serves again as soon as the database is back, without a restart.
 /// </summary>
+// SQLite's file and its lock; PostgresOutageTests takes the PostgreSQL server away.
+[Trait("Database", "Sqlite")]
 public class DatabaseOutageTests
 {
     private const string Kansli = "kansli@insjoriket.example";

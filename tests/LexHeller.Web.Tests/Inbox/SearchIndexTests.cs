@@ -8,6 +8,8 @@ using static LexHeller.Web.Tests.Steps;
 namespace LexHeller.Web.Tests.Inbox;
 
 /// <summary>Writers leave the full-text index's merging to the maintenance job; searches find every case either way.</summary>
+// SQLite's FTS5 index and its merges; PostgresCaseTests searches PostgreSQL's tsvector column.
+[Trait("Database", "Sqlite")]
 public class SearchIndexTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]

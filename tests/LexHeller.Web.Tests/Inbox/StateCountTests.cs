@@ -15,10 +15,10 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
     private sealed record Row(int ForbundId, string State, int Count);
 
     private Task<List<Row>> KeptAsync() => app.WithDbAsync(db => db.Database
-        .SqlQueryRaw<Row>("SELECT ForbundId, State, Count FROM CaseStateCounts WHERE Count <> 0 ORDER BY ForbundId, State").ToListAsync());
+        .SqlQueryRaw<Row>("""SELECT "ForbundId", "State", "Count" FROM "CaseStateCounts" WHERE "Count" <> 0 ORDER BY "ForbundId", "State" """).ToListAsync());
 
     private Task<List<Row>> RecountedAsync() => app.WithDbAsync(db => db.Database
-        .SqlQueryRaw<Row>("SELECT ForbundId, State, COUNT(*) AS Count FROM Cases GROUP BY ForbundId, State ORDER BY ForbundId, State").ToListAsync());
+        .SqlQueryRaw<Row>("""SELECT "ForbundId", "State", CAST(COUNT(*) AS integer) AS "Count" FROM "Cases" GROUP BY "ForbundId", "State" ORDER BY "ForbundId", "State" """).ToListAsync());
 
     [Fact]
     public async Task The_kept_counts_equal_a_recount_after_filing_moving_and_deleting_cases()
@@ -37,10 +37,10 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.True(CaseActions.Take(c, new CaseActorContext(kansli, [CaseActor.Kansli], []), app.Clock.GetUtcNow()).Fired);
             return await db.SaveChangesAsync();
         });
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Cases SET State = 'Avvisad' WHERE Id = {concluded.Id}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Cases\" SET \"State\" = 'Avvisad' WHERE \"Id\" = {concluded.Id}"));
         await app.WithDbAsync(db => db.Cases.Where(c => c.Id == draft).ExecuteDeleteAsync());
         // An update that leaves the state alone changes nothing.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Cases SET State = State, UpdatedAt = UpdatedAt WHERE Id = {filed.Id}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Cases\" SET \"State\" = \"State\", \"UpdatedAt\" = \"UpdatedAt\" WHERE \"Id\" = {filed.Id}"));
 
         var kept = await KeptAsync();
         Assert.Equal(await RecountedAsync(), kept);
@@ -56,18 +56,21 @@ public class StateCountTests(AppFactory app) : IClassFixture<AppFactory>
         // Copies of the filed case, each with its own reference and form key, straight into the table.
         await app.WithDbAsync(async db =>
         {
-            var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Cases') WHERE name <> 'Id'").ToListAsync();
+            // PostgreSQL's search column is written by its trigger.
+            var columns = await db.Database.SqlQueryRaw<string>(app.OnSqlite
+                ? "SELECT name AS \"Value\" FROM pragma_table_info('Cases') WHERE name <> 'Id'"
+                : "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'Cases' AND column_name NOT IN ('Id', 'Search')").ToListAsync();
             string Value(string column) => column switch
             {
-                "Reference" => "Reference || '-' || n",
-                "ReferenceSequence" => "ReferenceSequence + 100000 + n",
-                "FormKey" => "lower(hex(randomblob(16)))",
-                _ => column,
+                "Reference" => "\"Reference\" || '-' || n",
+                "ReferenceSequence" => "\"ReferenceSequence\" + 100000 + n",
+                "FormKey" => app.OnSqlite ? "lower(hex(randomblob(16)))" : "gen_random_uuid()",
+                _ => $"\"{column}\"",
             };
             var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
             var values = string.Join(", ", columns.Select(Value));
             var sql = $"WITH RECURSIVE n(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM n WHERE n < {cap + 5}) " +
-                $"INSERT INTO Cases ({list}) SELECT {values} FROM Cases, n WHERE Cases.Id = {first.Id};";
+                $"INSERT INTO \"Cases\" ({list}) SELECT {values} FROM \"Cases\", n WHERE \"Cases\".\"Id\" = {first.Id};";
             // The column names come from the schema itself, the numbers from this test.
             return await db.Database.ExecuteSqlRawAsync(sql);
         });

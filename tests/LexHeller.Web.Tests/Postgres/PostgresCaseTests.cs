@@ -13,6 +13,7 @@ namespace LexHeller.Web.Tests.Postgres;
 /// The app on PostgreSQL: it migrates, finds cases by the tsvector index, keeps the counts per state by its triggers,
 /// forgets a redacted word and lets only one of two simultaneous transitions through.
 /// </summary>
+[Trait("Database", "Postgres")]
 public class PostgresCaseTests(PostgresApp fixture) : IClassFixture<PostgresApp>
 {
     private readonly AppFactory app = fixture.App;

@@ -14,6 +14,7 @@ namespace LexHeller.Web.Tests.Postgres;
 /// What PostgreSQL changes below the pages: the migration lock, Hangfire's storage, and the compilations' hand-written
 /// SQL, which must give the same figures as on SQLite.
 /// </summary>
+[Trait("Database", "Postgres")]
 public class PostgresInfrastructureTests
 {
     [Fact]

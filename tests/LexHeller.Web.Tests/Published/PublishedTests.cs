@@ -60,7 +60,7 @@ public class PublishedTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task The_reporters_identity_is_nowhere_in_the_page(string email)
     {
         var word = UniqueWord("identitet");
-        var filed = await app.FileCaseAsync(CaseState.Avslutad, whatHappened: $"{word}: rapportören ska inte synas.");
+        var filed = await app.FileCaseAsync(CaseState.Avslutad, whatHappened: $"{word}: den som anmälde ska inte synas.");
         var reporterId = app.UserId(Reporter);
 
         using var browser = await AsAsync(email);

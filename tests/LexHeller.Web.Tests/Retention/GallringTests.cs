@@ -270,9 +270,7 @@ public sealed class GallringTests : IDisposable
         var third = await app.FileCaseAsync(CaseState.Avslutad);
         var textBefore = Load(second.Id).WhatHappened;
         // The second case's write fails at the database, after its texts were already rewritten in its transaction.
-        // (DDL takes no parameters; the id is an int.)
-        var trigger = "CREATE TRIGGER fail_gallring BEFORE UPDATE OF GallradAt ON Cases WHEN NEW.Id = " + second.Id + " BEGIN SELECT RAISE(ABORT, 'disk full'); END;";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(trigger));
+        var fault = await FailingTrigger.CreateAsync(app, "fail_gallring", "UPDATE OF \"GallradAt\"", "Cases", second.Id, "disk full");
 
         MoveTo(Today.AddYears(5).AddDays(1));
         await Assert.ThrowsAnyAsync<DbUpdateException>(RunNightAsync);
@@ -289,7 +287,7 @@ public sealed class GallringTests : IDisposable
         }
         Assert.Single(app.WithDb(db => db.AuditEntries.Where(a => a.Action == AuditActions.CaseGallrad).ToList()));
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_gallring;"));
+        await fault.DisposeAsync();
         Assert.Equal(2, (await RunNightAsync()).Gallrad);
         Assert.Equal(0, (await RunNightAsync()).Gallrad);
     }
@@ -308,7 +306,7 @@ public sealed class GallringTests : IDisposable
             db.Meetings.Add(m);
             await db.SaveChangesAsync();
             // A referral left open by a case concluded without it (an import, or a fault): constructed in SQL.
-            return await db.Database.ExecuteSqlAsync($"UPDATE CaseReferrals SET Status = 'Pending', Response = NULL WHERE CaseId = {unanswered.Id}");
+            return await db.Database.ExecuteSqlAsync($"UPDATE \"CaseReferrals\" SET \"Status\" = 'Pending', \"Response\" = NULL WHERE \"CaseId\" = {unanswered.Id}");
         });
 
         MoveTo(Today.AddYears(5).AddDays(-5));

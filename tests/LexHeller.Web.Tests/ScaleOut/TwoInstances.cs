@@ -4,8 +4,8 @@ namespace LexHeller.Web.Tests.ScaleOut;
 
 /// <summary>
 /// Two app instances on one database: two hosts in this process, each with its own services, register cache and
-/// clock, on the same data folder (and so the same SQLite file, Hangfire store and data-protection keys), as two
-/// app processes behind a proxy would share them.
+/// clock, on the same data folder and database (the same SQLite file or PostgreSQL database, and so the same Hangfire
+/// store and data-protection keys), as two app processes behind a proxy would share them.
 /// </summary>
 public sealed class TwoInstances : IDisposable
 {
@@ -19,7 +19,7 @@ public sealed class TwoInstances : IDisposable
         A = AppFactory.WithSettings(settings);
         // The first host migrates and seeds; the second then finds the database ready, as a second instance would.
         _ = A.Services;
-        B = AppFactory.WithSettings([.. settings, ("Data:Folder", A.DataFolder)]);
+        B = AppFactory.BesideOf(A, settings);
         _ = B.Services;
     }
 

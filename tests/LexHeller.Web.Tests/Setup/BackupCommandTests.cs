@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LexHeller.Web.Tests.Setup;
 
 /// <summary>What the operator sees running <c>dotnet LexHeller.Web.dll backup</c> and <c>restore</c> on the built app.</summary>
+// SQLite's own backup: PostgreSQL is backed up with its server's tools (PostgresCaseTests shows the page says so).
+[Trait("Database", "Sqlite")]
 public class BackupCommandTests
 {
     [Fact]

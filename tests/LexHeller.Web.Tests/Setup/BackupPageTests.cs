@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LexHeller.Web.Tests.Setup;
 
 /// <summary>"Säkerhetskopior": the administrator takes a backup and sees its result and the earlier backups.</summary>
+// SQLite's own backup: PostgreSQL is backed up with its server's tools (PostgresCaseTests shows the page says so).
+[Trait("Database", "Sqlite")]
 public class BackupPageTests
 {
     [Fact]

@@ -9,6 +9,8 @@ namespace LexHeller.Web.Tests.Setup;
 /// Backups taken while the app writes restore to a sound database, and a restore refuses a file that is not a sound
 /// Lex Heller database without touching the data.
 /// </summary>
+// SQLite's own backup: PostgreSQL is backed up with its server's tools (PostgresCaseTests shows the page says so).
+[Trait("Database", "Sqlite")]
 public class BackupTests
 {
     [Fact]

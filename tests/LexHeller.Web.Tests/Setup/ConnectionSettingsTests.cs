@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Web.Tests.Setup;
 
+// SQLite's pragmas, which PostgreSQL has no counterpart of.
+[Trait("Database", "Sqlite")]
 public class ConnectionSettingsTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private Task<long> PragmaAsync(string name) => app.WithDbAsync(async db =>
