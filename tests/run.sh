@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole Lex Heller test suite: unit, HTTP and browser tests, and a smoke run of the benchmark harness. Installs Debian's chromium for the
-# browser tests when it is missing, prints each test project's time and a closing count.
+# The whole Lex Heller test suite: unit, HTTP and browser tests (the HTTP and browser tests on SQLite and again on
+# PostgreSQL), and a smoke run of the benchmark harness. Installs what the tests need when it is missing (Debian's
+# chromium, poppler-utils and postgresql, the npm OpenID provider), prints each test project's time and a closing count.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,18 +44,36 @@ dotnet build LexHeller.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 
 passed=0; failed=0; status=0
 log=$(mktemp)
-for project in tests/LexHeller.Core.Tests tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
-    [ -d "$project" ] || continue
-    start=$(date +%s)
-    dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log"
-    code=${PIPESTATUS[0]}
+# run_tests <project> <label> [dotnet test arguments]: one project's tests, counted, with its time.
+run_tests() {
+    local project=$1 label=$2; shift 2
+    [ -d "$project" ] || return 0
+    local start; start=$(date +%s)
+    dotnet test "$project" -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+    local code=${PIPESTATUS[0]}
     [ "$code" -ne 0 ] && status=1
+    local p f
     p=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
     f=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
     if [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-    echo "== $(basename "$project"): $(( $(date +%s) - start )) s"
+    echo "== $label: $(( $(date +%s) - start )) s"
+}
+
+# First every test on SQLite, the embedded default (the tests marked Database=Postgres run on PostgreSQL whatever
+# the provider, here once).
+for project in tests/LexHeller.Core.Tests tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
+    run_tests "$project" "$(basename "$project") (SQLite)"
 done
+# Then the HTTP and browser tests again with every app on PostgreSQL: a private cluster started by the test process
+# (initdb and pg_ctl on 127.0.0.1 in a temporary folder, stopped when the process ends), a database per app. The tests
+# of SQLite's own machinery (Database=Sqlite: its backup, pragmas, FTS5 index, query plans, file lock) have their
+# PostgreSQL counterparts among those marked Database=Postgres, which ran above.
+export LEXHELLER_TEST_PROVIDER=Postgres
+for project in tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
+    run_tests "$project" "$(basename "$project") (PostgreSQL)" --filter "Database!=Sqlite&Database!=Postgres"
+done
+unset LEXHELLER_TEST_PROVIDER
 # The benchmark harness once at a tiny N (1 s of everything), so it cannot rot; the full run is bench/run.sh.
 start=$(date +%s)
 if bash bench/run.sh --cases 200 --smoke >"$log" 2>&1; then

@@ -24,6 +24,8 @@ public class AccessLogTests(AppFactory app) : IClassFixture<AppFactory>
 
     private async Task<Browserless> LoginAsync(string email)
     {
+        // Each log-in a second after the last, so that the newest session is the one this test made.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         var browser = new Browserless(app);
         await browser.LoginAsync(email);
         return browser;

@@ -211,7 +211,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
     {
         // On PostgreSQL the app's tables are the public schema's (Hangfire keeps its own schema).
         using System.Data.Common.DbConnection connection = app.PostgresConnectionString is { } postgres
-            ? new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString)
+            ? new Npgsql.NpgsqlConnection(postgres)
             : new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "lexheller.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         var tables = new List<string>();
@@ -230,12 +230,22 @@ public sealed class AuthorizationMatrix(AppFactory app)
             using var select = connection.CreateCommand();
             select.CommandText = $"SELECT * FROM \"{table}\"";
             using var reader = select.ExecuteReader();
+            // The rows in a set, whatever order the database returns them in: PostgreSQL writes an updated row
+            // anew elsewhere in the table, so an unchanged table may come back in another order.
+            var rows = new List<string>();
+            var row = new StringBuilder();
             while (reader.Read())
+            {
+                row.Clear();
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     if (table == "AspNetUsers" && reader.GetName(i) is "AccessFailedCount" or "LockoutEnd" or "ConcurrencyStamp") continue;
-                    hash.AppendData(Encoding.UTF8.GetBytes((reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f"));
+                    row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('\u001f');
                 }
+                rows.Add(row.ToString());
+            }
+            rows.Sort(StringComparer.Ordinal);
+            foreach (var r in rows) hash.AppendData(Encoding.UTF8.GetBytes(r + "\u001e"));
             digests[table] = Convert.ToHexString(hash.GetHashAndReset());
         }
         return new Fingerprints(digests);
