@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,8 @@ namespace LexHeller.Web.Identity;
 /// The identity providers as authentication schemes of the running app: a provider added, changed, switched on or
 /// off takes effect at once, without a restart. Each switched-on provider is the scheme <c>oidc-{id}</c>, an
 /// OpenID Connect handler whose options are read from the database when first needed and read again after a change.
+/// Another instance may have made the change: every request that starts, answers or ends a log-in through a provider
+/// compares the stored settings with those this instance built the scheme from (<see cref="EnsureAsync"/>).
 /// </summary>
 public sealed class OidcSchemes(
     IAuthenticationSchemeProvider schemes,
@@ -22,6 +25,9 @@ public sealed class OidcSchemes(
     IServiceScopeFactory scopes)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+
+    // What each provider's scheme was built from here: its stored settings, as one string.
+    private readonly ConcurrentDictionary<int, string> _builtFrom = new();
 
     /// <summary>Registers every switched-on provider; the app calls it once as it starts.</summary>
     public async Task LoadAllAsync()
@@ -32,22 +38,35 @@ public sealed class OidcSchemes(
         foreach (var id in ids) await RefreshAsync(id);
     }
 
-    /// <summary>Makes sure a switched-on provider is a scheme here (another instance may have added it).</summary>
+    /// <summary>
+    /// Makes the provider's scheme here follow its stored settings: added, changed, switched on or off, perhaps by
+    /// another instance. One small read; the scheme is rebuilt only when the settings differ from those it was built from.
+    /// </summary>
     public async Task EnsureAsync(int providerId)
     {
-        if (await schemes.GetSchemeAsync(IdentityProvider.SchemeFor(providerId)) is null) await RefreshAsync(providerId);
+        var stored = await StoredAsync(providerId);
+        if (_builtFrom.TryGetValue(providerId, out var built) && built == stored) return;
+        await ApplyAsync(providerId, stored);
     }
 
     /// <summary>Call after a provider's settings were saved: the scheme follows the stored settings from the next request.</summary>
-    public async Task RefreshAsync(int providerId)
+    public async Task RefreshAsync(int providerId) => await ApplyAsync(providerId, await StoredAsync(providerId));
+
+    private async Task<string> StoredAsync(int providerId)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
+        var p = await db.IdentityProviders.AsNoTracking().Where(p => p.Id == providerId)
+            .Select(p => new { p.Enabled, p.Authority, p.ClientId, p.ProtectedClientSecret, p.Scopes, p.SubjectClaim, p.EmailClaim, p.StrongAcrValues })
+            .FirstOrDefaultAsync();
+        return p is null ? "" : string.Join('\u001f', p.Enabled, p.Authority, p.ClientId, p.ProtectedClientSecret, p.Scopes, p.SubjectClaim,
+            p.EmailClaim, string.Join(' ', p.StrongAcrValues));
+    }
+
+    private async Task ApplyAsync(int providerId, string stored)
     {
         var name = IdentityProvider.SchemeFor(providerId);
-        bool enabled;
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
-            enabled = await db.IdentityProviders.AsNoTracking().AnyAsync(p => p.Id == providerId && p.Enabled);
-        }
+        var enabled = stored.StartsWith(bool.TrueString, StringComparison.Ordinal);
         await _lock.WaitAsync();
         try
         {
@@ -57,11 +76,31 @@ public sealed class OidcSchemes(
                 schemes.TryAddScheme(new AuthenticationScheme(name, null, typeof(OpenIdConnectHandler)));
             else if (!enabled && registered)
                 schemes.RemoveScheme(name);
+            _builtFrom[providerId] = stored;
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// Before authentication: a request to a provider's own paths (the answer after log-in, the log-out's return and
+    /// front channel, all under <c>/logga-in/extern/{id}/</c>) finds that provider's scheme as stored, even when
+    /// another instance started the log-in after the provider was added or changed there.
+    /// </summary>
+    public static async Task FollowProviderPathsAsync(HttpContext context, Func<Task> next)
+    {
+        const string prefix = "/logga-in/extern/";
+        var path = context.Request.Path.Value;
+        if (path is not null && path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var rest = path.AsSpan(prefix.Length);
+            var slash = rest.IndexOf('/');
+            if (slash > 0 && int.TryParse(rest[..slash], out var id) && id > 0)
+                await context.RequestServices.GetRequiredService<OidcSchemes>().EnsureAsync(id);
+        }
+        await next();
     }
 }
 

@@ -69,6 +69,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use(LexHeller.Web.Identity.OidcSchemes.FollowProviderPathsAsync);
         app.UseAuthentication();
         app.UseMemberContext();
         app.UseAuthorization();
