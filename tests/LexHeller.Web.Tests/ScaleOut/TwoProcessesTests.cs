@@ -70,18 +70,31 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         using var reporter = await LoginAsync(Reporter);
         using var kansli = await LoginAsync(Kansli);
 
-        var form = await reporter.GetAsync("/arenden/ny?typ=avvikelse");
-        var filed = await reporter.SubmitAsync(form, Deviation(form), "form.case-form", follow: false, action: "/arenden/ny?handler=Submit");
-        var caseId = FiledCaseId(filed) ?? throw new Xunit.Sdk.XunitException($"The filing was not accepted ({filed.Status}): {filed.Text}");
-        var filedBy = ServedBy(filed);
-        var other = Other(filedBy);
-        var reference = await WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Reference).SingleAsync());
+        // One filing answered by each instance, each looked for in the other's inbox.
+        var filedBy = new HashSet<string>();
+        for (var filing = 0; filedBy.Count < 2; filing++)
+        {
+            Assert.True(filing < 8, "The proxy never sent a filing to " + (filedBy.Contains("A") ? "B" : "A"));
+            var form = await reporter.GetAsync("/arenden/ny?typ=avvikelse", follow: false);
+            if (filedBy.Contains(Other(ServedBy(form))))
+            {
+                // Round robin: the form's request and the filing go to different instances. One more request moves
+                // the filing to the instance that has not taken one yet.
+                form = await reporter.GetAsync("/arenden/ny?typ=avvikelse", follow: false);
+            }
+            var filed = await reporter.SubmitAsync(form, Deviation(form), "form.case-form", follow: false, action: "/arenden/ny?handler=Submit");
+            var caseId = FiledCaseId(filed) ?? throw new Xunit.Sdk.XunitException($"The filing was not accepted ({filed.Status}): {filed.Text}");
+            var by = ServedBy(filed);
+            var other = Other(by);
+            var reference = await WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Reference).SingleAsync());
 
-        // The kansli's session, made through the proxy, asks the other instance itself.
-        var inbox = await kansli.GetAsync(_instances[other].Url + "/inkorg");
-        Assert.Equal(HttpStatusCode.OK, inbox.Status);
-        Assert.Contains(reference!, inbox.Text);
-        output.WriteLine($"1. Case {reference} filed through the proxy was answered by {filedBy}; {other}'s inbox listed it at once.");
+            // The kansli's session, made through the proxy, asks the other instance itself.
+            var inbox = await kansli.GetAsync(_instances[other].Url + "/inkorg");
+            Assert.Equal(HttpStatusCode.OK, inbox.Status);
+            Assert.Contains(reference!, inbox.Text);
+            output.WriteLine($"1. Case {reference} filed through the proxy was answered by {by}; {other}'s inbox listed it at once.");
+            filedBy.Add(by);
+        }
     }
 
     private async Task A_category_renamed_through_one_instance_is_shown_renamed_by_the_other_within_a_second()
@@ -108,7 +121,7 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         // has come back: every such request must show the new name. Sending times, not answering times, so that a
         // slow page on a loaded machine does not count against the cache.
         var samples = new List<(TimeSpan Sent, TimeSpan Answered, bool Renamed)>();
-        while (samples.Count == 0 || samples[^1].Sent - answeredAt < TimeSpan.FromSeconds(1.2))
+        while (samples.Count == 0 || samples[^1].Sent < TimeSpan.FromSeconds(1.2))
         {
             var sent = _clock.Elapsed;
             var offered = await OfferedAsync(reporter, other.Url);
@@ -165,7 +178,7 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
 
         var runs = await ProbeRunsAsync();
         var servers = await HangfireScalarAsync("SELECT count(*) FROM hangfire.server");
-        output.WriteLine($"3. {Probe} due {agenda.Due:HH:mm:ss} UTC: {runs.Count} job(s), {string.Join("; ", runs.Select(r => $"job {r.Id} {r.State}, run {r.Runs} time(s)"))}; " +
+        output.WriteLine($"3. {Probe} due {agenda.Due:HH:mm:ss} UTC: {runs.Count} job(s), {string.Join("; ", runs.Select(r => $"job {r.Id} {r.State}, run {r.Runs} time(s) from {r.RunFrom:HH:mm:ss.fff} to {r.RunTo:HH:mm:ss.fff}"))}; " +
             $"{servers} Hangfire servers; agenda dispatched at {dispatched[0]:HH:mm:ss.fff}; {rows.Count} agenda mails.");
         Assert.Equal(2, servers);
         var only = Assert.Single(runs);
@@ -227,9 +240,11 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
             $"({(postInFlight ? "a filing" : "no filing")} in flight to it, {inFlightAtKill} request(s) in all), gone {Ms(goneAt - killAt)} ms later.");
         output.WriteLine($"   {answered.Count} filings answered ({answered.Count(t => t.ServedBy == Victim)} by {Victim}, " +
             $"{answered.Count(t => t.Sent > goneAt)} after the kill); {failed.Count} tries failed " +
-            $"({string.Join(", ", failed.Select(f => $"{f.Step} {f.Outcome} sent {Ms(f.Sent - start)} ms"))}); the proxy tried {triedAgain} request(s) again on the other instance.");
+            $"({string.Join(", ", failed.Select(f => $"{f.Step} {f.Outcome} sent {Ms(f.Sent - start)} ms, answered {Ms(f.Answered - start)} ms"))}); the proxy tried {triedAgain} request(s) again on the other instance.");
         output.WriteLine($"   {newCases.Count} cases in the database after the load; {newCases.Count(c => answered.All(a => a.CaseId != c.Id))} of them committed without an answer reaching the client.");
 
+        if (failed.Count > 0)
+            foreach (var (name, instance) in _instances) output.WriteLine($"--- {name}:\n{instance.OutputTail(80)}");
         Assert.True(postInFlight, "No filing was on its way to the instance when it was killed.");
         Assert.Contains(answered, t => t.ServedBy == Victim && t.Sent < killAt);
         Assert.Contains(answered, t => t.Sent > goneAt);
@@ -255,7 +270,7 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(all.Where(t => t.Sent > goneAt), t => Assert.NotNull(t.CaseId));
     }
 
-    private sealed record FilingTry(string Step, TimeSpan Sent, string Outcome, int? CaseId, string? ServedBy);
+    private sealed record FilingTry(string Step, TimeSpan Sent, TimeSpan Answered, string Outcome, int? CaseId, string? ServedBy);
 
     /// <summary>One reporter filing deviations one after another until the time is up: open the form, send it.</summary>
     private async Task FileUntilAsync(SocketBrowser client, TimeSpan stopAt, ConcurrentQueue<FilingTry> tries)
@@ -270,23 +285,23 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
             }
             catch (HttpRequestException e)
             {
-                tries.Enqueue(new FilingTry("form", sent, e.Message, null, null));
+                tries.Enqueue(new FilingTry("form", sent, _clock.Elapsed, e.Message, null, null));
                 continue;
             }
             if (form.Status != HttpStatusCode.OK)
             {
-                tries.Enqueue(new FilingTry("form", sent, $"{(int)form.Status}", null, ServedBy(form)));
+                tries.Enqueue(new FilingTry("form", sent, _clock.Elapsed, $"{(int)form.Status}", null, ServedBy(form)));
                 continue;
             }
             sent = _clock.Elapsed;
             try
             {
                 var filed = await client.SubmitAsync(form, Deviation(form), "form.case-form", follow: false, action: "/arenden/ny?handler=Submit");
-                tries.Enqueue(new FilingTry("filing", sent, $"{(int)filed.Status}", FiledCaseId(filed), ServedBy(filed)));
+                tries.Enqueue(new FilingTry("filing", sent, _clock.Elapsed, $"{(int)filed.Status}", FiledCaseId(filed), ServedBy(filed)));
             }
             catch (HttpRequestException e)
             {
-                tries.Enqueue(new FilingTry("filing", sent, e.Message, null, null));
+                tries.Enqueue(new FilingTry("filing", sent, _clock.Elapsed, e.Message, null, null));
             }
         }
     }
@@ -366,7 +381,7 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(_database, options), options);
     }
 
-    private sealed record ProbeRun(long Id, string State, long Runs);
+    private sealed record ProbeRun(long Id, string State, long Runs, DateTime? RunFrom, DateTime? RunTo);
 
     /// <summary>The jobs Hangfire created for the probe (it marks each with its recurring job's id) and how often each was run.</summary>
     private async Task<List<ProbeRun>> ProbeRunsAsync()
@@ -374,7 +389,9 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT j.id, j.statename, (SELECT count(*) FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing')
+            SELECT j.id, j.statename, (SELECT count(*) FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing'),
+                (SELECT min(s.createdat) FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing'),
+                (SELECT max(s.createdat) FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Succeeded')
             FROM hangfire.job j JOIN hangfire.jobparameter p ON p.jobid = j.id
             WHERE p.name = 'RecurringJobId' AND trim(both '"' from p.value) = @probe
             ORDER BY j.id
@@ -382,7 +399,8 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         command.Parameters.AddWithValue("probe", Probe);
         var runs = new List<ProbeRun>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) runs.Add(new ProbeRun(reader.GetInt64(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt64(2)));
+        while (await reader.ReadAsync()) runs.Add(new ProbeRun(reader.GetInt64(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetDateTime(4)));
         return runs;
     }
 
