@@ -130,8 +130,8 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
         }
         var stale = samples.Where(s => !s.Renamed).Select(s => s.Sent).DefaultIfEmpty(TimeSpan.Zero).Max();
         var firstRenamed = samples.First(s => s.Renamed).Answered;
-        output.WriteLine($"2. Renamed through {renamedBy}; {Other(renamedBy)} showed the old name to requests sent up to {Ms(stale)} ms after the rename's answer " +
-            $"and the new name from {Ms(firstRenamed)} ms on ({samples.Count} requests).");
+        var staleText = samples.Any(s => !s.Renamed) ? $"the old name to requests sent up to {Ms(stale)} ms after the rename's answer" : "never the old name";
+        output.WriteLine($"2. Renamed through {renamedBy}; {Other(renamedBy)} showed {staleText} and the new name from {Ms(firstRenamed)} ms on ({samples.Count} requests).");
         Assert.All(samples.Where(s => s.Sent >= TimeSpan.FromSeconds(1)), s => Assert.True(s.Renamed, $"A request sent {Ms(s.Sent)} ms after the rename still got the old name."));
         Assert.True(stale < TimeSpan.FromSeconds(1), $"The old name was shown to a request sent {Ms(stale)} ms after the rename.");
     }
@@ -143,11 +143,12 @@ public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
     /// </summary>
     private async Task<AgendaProbe> ScheduleAgendaProbeAsync()
     {
+        // The first statement of the test process loads the model and opens the pool: before the clock starts.
+        var forbund = await WithDbAsync(db => db.Forbund.Where(f => f.Code == "INS").Select(f => f.Id).SingleAsync());
         var now = DateTimeOffset.UtcNow;
-        var due = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(8);
+        var due = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(10);
         var meetingId = await WithDbAsync(async db =>
         {
-            var forbund = await db.Forbund.Where(f => f.Code == "INS").Select(f => f.Id).SingleAsync();
             var meeting = Meeting.Plan(forbund, due.AddDays(10), "Kansliet", null, null, Meeting.DefaultCutoffDays, now, dispatchAt: due);
             meeting.AddFreeItem(AgendaItemKind.Information, "Lägesrapport från kansliet", null, now);
             db.Meetings.Add(meeting);
