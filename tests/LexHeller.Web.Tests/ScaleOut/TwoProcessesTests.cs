@@ -30,6 +30,8 @@ namespace LexHeller.Web.Tests.ScaleOut;
 /// client, whose serializer settings are static; and the collection runs alone, which two app processes need.
 /// </remarks>
 [Collection(HangfireCollection.Name)]
+// Always on PostgreSQL, the engine several processes share: run once by the test command, not again in its PostgreSQL pass.
+[Trait("Database", "Postgres")]
 public sealed class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Kansli = "kansli@insjoriket.example";
