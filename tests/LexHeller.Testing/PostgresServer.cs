@@ -65,11 +65,14 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
-    /// <summary>Drops a database from <see cref="CreateDatabase"/>, closing whatever still holds a connection to it.</summary>
+    /// <summary>Done with a database from <see cref="CreateDatabase"/>: closes the pools that hold connections to it and, on a server named by LEXHELLER_TEST_POSTGRES, drops it.</summary>
     public void DropDatabase(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
+        // A private cluster is thrown away whole when the test process ends; its databases are left to that, which
+        // saves the checkpoint each DROP DATABASE costs (a third of a second, hundreds of times in a run).
+        if (_folder is not null) return;
         try { Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); }
         catch (NpgsqlException) { }
     }
