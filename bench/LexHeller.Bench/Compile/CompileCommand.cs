@@ -29,7 +29,8 @@ public static class CompileCommand
         var db = postgres ? options.Require("db") : Path.GetFullPath(options.Require("db"));
         if (!postgres && !File.Exists(db)) throw new BenchException($"no database at {db}");
         var sqlFile = Path.GetFullPath(options.Get("sql") ?? (postgres ? "compilation.sql" : Path.ChangeExtension(db, ".compilation.sql")));
-        var result = await CompileAsync(db, postgres, sqlFile, options.Has("joint"), options.Get("year"), options.Get("tertial"));
+        var serverLog = postgres ? options.Require("server-log") : null;
+        var result = await CompileAsync(db, postgres, serverLog, sqlFile, options.Has("joint"), options.Get("year"), options.Get("tertial"));
         Console.WriteLine($"compilation {result.Scope} {result.Period}: {result.Seconds:0.000} s, peak managed heap growth {result.PeakHeapGrowthBytes / 1048576.0:0.0} MB, " +
                           $"peak RSS {result.PeakRssBytes / 1048576.0:0.0} MB, {result.Statements} statements -> {result.SqlFile}");
         Console.WriteLine(postgres ? $"compare: time psql -f {result.SqlFile} > /dev/null" : $"compare: time sqlite3 {db} < {result.SqlFile} > /dev/null");
@@ -37,7 +38,7 @@ public static class CompileCommand
         return 0;
     }
 
-    private static async Task<CompileResult> CompileAsync(string path, bool postgres, string sqlFile, bool joint, string? yearText, string? tertialText)
+    private static async Task<CompileResult> CompileAsync(string path, bool postgres, string? serverLog, string sqlFile, bool joint, string? yearText, string? tertialText)
     {
         var statements = new List<string>();
         DbContextOptions<LexHellerDb> options;
@@ -47,7 +48,6 @@ public static class CompileCommand
             options = new DbContextOptionsBuilder<LexHellerDb>()
                 .UseNpgsql(path, s => s.MigrationsAssembly("LexHeller.Migrations.Postgres"))
                 .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
-                .AddInterceptors(new PostgresCapture(statements))
                 .Options;
         }
         else
@@ -76,6 +76,18 @@ public static class CompileCommand
         if (forbund.Count == 0) throw new BenchException($"{path} has no förbund");
         var ids = joint ? forbund : forbund.Take(1).ToList();
         statements.Clear();
+        // PostgreSQL: the server logs this session's statements with their parameters; the connection stays open so
+        // the compilation runs on the session that logs (it opens the context's connection only when it is closed).
+        var pid = 0;
+        var marker = $"lexheller-bench-compile-{Guid.NewGuid():N}";
+        if (postgres)
+        {
+            await context.Database.OpenConnectionAsync();
+            await context.Database.ExecuteSqlRawAsync("SET log_statement = 'all'");
+            pid = await context.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+            var start = "SELECT '" + marker + "'";
+            await context.Database.ExecuteSqlRawAsync(start);
+        }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -98,6 +110,12 @@ public static class CompileCommand
         await sampler;
         peak = Math.Max(peak, GC.GetTotalMemory(false));
         GC.KeepAlive(data);
+        if (postgres)
+        {
+            await context.Database.ExecuteSqlRawAsync("SET log_statement = 'none'");
+            await Task.Delay(200);
+            statements.AddRange(ServerLogCapture.Statements(serverLog!, pid, marker));
+        }
 
         var script = new StringBuilder();
         foreach (var s in statements) script.Append(s.TrimEnd().TrimEnd(';')).Append(";\n");

@@ -50,6 +50,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public string Binaries => _binaries;
 
+    /// <summary>The server's log file (pg_ctl -l).</summary>
+    public string ServerLog => Path.Combine(_folder, "server.log");
+
     /// <summary>A connection string to <paramref name="database"/> as the superuser.</summary>
     public string ConnectionString(string database, int maxPool = 100) => new NpgsqlConnectionStringBuilder
     {

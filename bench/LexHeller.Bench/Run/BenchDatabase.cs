@@ -118,6 +118,8 @@ public sealed class PostgresBenchDatabase(PostgresCluster cluster, string databa
 
     public string ConnectionString => _connectionString;
 
+    public string ServerLog => cluster.ServerLog;
+
     public override IReadOnlyDictionary<string, string> AppEnvironment => new Dictionary<string, string>
     {
         ["Database__Provider"] = "Postgres",

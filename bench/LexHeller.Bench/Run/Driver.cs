@@ -310,8 +310,15 @@ public static partial class Driver
                 {
                     var s = members[m].Scenario;
                     var before = s.CountTable is null ? 0 : files.Count(s.CountTable);
+                    // PostgreSQL: how often the WAL was flushed (each commit waits for its flush) and how long that took.
+                    var wal = s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg ? pg.WalSyncs() : default;
                     var run = s.Run is not null ? await s.Run(settings.Duration) : await wrk.RunAsync(s.Load!, settings.Duration);
                     if (s.CountTable is not null) run = run with { Rows = files.Count(s.CountTable) - before };
+                    if (s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg2)
+                    {
+                        var after = pg2.WalSyncs();
+                        report.WalSyncs.Add((s.Label, after.Syncs - wal.Syncs, after.Milliseconds - wal.Milliseconds, run.Requests));
+                    }
                     runs[m].Add(run);
                     Log($"  {s.Label}: {run.RequestsPerSecond:N0} req/s, p50 {run.P50:0.0} ms, p95 {run.P95:0.0} ms, p99 {run.P99:0.0} ms" +
                         (s.CountTable is null ? "" : $", {run.Rows:N0} rows") + (run.Errors > 0 ? $", {run.Errors:N0} errors" : ""));
@@ -334,6 +341,11 @@ public static partial class Driver
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             };
+            if (database is PostgresBenchDatabase pg)
+            {
+                info.ArgumentList.Add("--server-log");
+                info.ArgumentList.Add(pg.ServerLog);
+            }
             info.Environment["DOTNET_gcServer"] = "1";
             using (var p = Process.Start(info)!)
             {

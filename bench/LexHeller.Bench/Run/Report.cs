@@ -31,6 +31,9 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
     public string DatabaseVersions { get; set; } = "";
     public string ToolName { get; set; } = "sqlite3 tool";
 
+    /// <summary>PostgreSQL's WAL flushes during each filing run: the scenario, flushes, milliseconds spent flushing, requests.</summary>
+    public List<(string Label, long Syncs, double Milliseconds, long Requests)> WalSyncs { get; } = [];
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
@@ -90,6 +93,22 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
             }
         }
         s.AppendLine();
+        if (WalSyncs.Count > 0)
+        {
+            s.AppendLine("WAL flushes during the filing runs (pg_stat_wal; every commit waits for its flush, synchronous_commit = on; concurrent commits share one):");
+            s.AppendLine();
+            s.AppendLine("| Scenario | flushes per request | ms per flush |");
+            s.AppendLine("|---|---|---|");
+            foreach (var g in WalSyncs.GroupBy(w => w.Label))
+            {
+                var syncs = g.Sum(w => w.Syncs);
+                var ms = g.Sum(w => w.Milliseconds);
+                var requests = g.Sum(w => w.Requests);
+                s.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {g.Key} | {N(requests == 0 ? double.NaN : syncs / (double)requests, "0.00")} | {N(syncs == 0 ? double.NaN : ms / syncs, "0.00")} |");
+            }
+            s.AppendLine();
+        }
         if (settings.Only is not null)
         {
             s.AppendLine("Ratios divide medians. The rows of one run share the machine; compare ratios, not absolute numbers.");
