@@ -5,6 +5,7 @@
 #   bench/run.sh --cases 1000000         N = 1,000,000
 #   bench/run.sh --cases 10000 --quick   5 s warm-up and 5 s runs, to try it out
 #   bench/run.sh --cases 200 --smoke     1 s of everything, so CI can keep the harness from rotting
+#   bench/run.sh --provider postgres     the same on PostgreSQL (a private cluster of the machine's PostgreSQL, started and stopped by the run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ if ! command -v wrk >/dev/null; then
 fi
 if ! command -v sqlite3 >/dev/null; then
     apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+fi
+if [[ " $* " == *" --provider postgres"* || " $* " == *" --provider postgresql"* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
 fi
 
 # The servers are published as the Dockerfile publishes the app (Release, ReadyToRun), the bare baselines alike,

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LexHeller.Bench.BareRazor;
 
@@ -30,6 +32,18 @@ public sealed class BareDb(DbContextOptions<BareDb> options) : DbContext(options
         b.Entity<CategoryRow>().ToTable("Categories");
         b.Entity<UserRow>().ToTable("AspNetUsers");
         b.Entity<BareRow>().ToTable("BareRows");
+        if (Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL") return;
+
+        // PostgreSQL keeps instants as timestamptz and dates as date where SQLite keeps ticks and text; the pages
+        // read the same values either way.
+        var ticks = new ValueConverter<long, DateTimeOffset>(t => new DateTimeOffset(t, TimeSpan.Zero), d => d.UtcTicks);
+        var date = new ValueConverter<string, DateOnly>(t => DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        b.Entity<CaseRow>().Property(c => c.SubmittedAt).HasConversion(ticks);
+        b.Entity<CaseRow>().Property(c => c.UpdatedAt).HasConversion(ticks);
+        b.Entity<CaseRow>().Property(c => c.EventDate).HasConversion((ValueConverter)date);
+        b.Entity<EventRow>().Property(e => e.At).HasConversion(ticks);
+        b.Entity<ReferralRow>().Property(r => r.DueDate).HasConversion(date);
     }
 }
 

@@ -24,29 +24,44 @@ public static class CompileCommand
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var db = Path.GetFullPath(options.Require("db"));
-        if (!File.Exists(db)) throw new BenchException($"no database at {db}");
-        var sqlFile = Path.GetFullPath(options.Get("sql") ?? Path.ChangeExtension(db, ".compilation.sql"));
-        var result = await CompileAsync(db, sqlFile, options.Has("joint"), options.Get("year"), options.Get("tertial"));
+        var postgres = Run.Settings.ParseProvider(options.Get("provider")) == Run.BenchDatabase.Postgres;
+        // SQLite: the database file; PostgreSQL: a connection string.
+        var db = postgres ? options.Require("db") : Path.GetFullPath(options.Require("db"));
+        if (!postgres && !File.Exists(db)) throw new BenchException($"no database at {db}");
+        var sqlFile = Path.GetFullPath(options.Get("sql") ?? (postgres ? "compilation.sql" : Path.ChangeExtension(db, ".compilation.sql")));
+        var serverLog = postgres ? options.Require("server-log") : null;
+        var result = await CompileAsync(db, postgres, serverLog, sqlFile, options.Has("joint"), options.Get("year"), options.Get("tertial"));
         Console.WriteLine($"compilation {result.Scope} {result.Period}: {result.Seconds:0.000} s, peak managed heap growth {result.PeakHeapGrowthBytes / 1048576.0:0.0} MB, " +
                           $"peak RSS {result.PeakRssBytes / 1048576.0:0.0} MB, {result.Statements} statements -> {result.SqlFile}");
-        Console.WriteLine($"compare: time sqlite3 {db} < {result.SqlFile} > /dev/null");
+        Console.WriteLine(postgres ? $"compare: time psql -f {result.SqlFile} > /dev/null" : $"compare: time sqlite3 {db} < {result.SqlFile} > /dev/null");
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
 
-    private static async Task<CompileResult> CompileAsync(string path, string sqlFile, bool joint, string? yearText, string? tertialText)
+    private static async Task<CompileResult> CompileAsync(string path, bool postgres, string? serverLog, string sqlFile, bool joint, string? yearText, string? tertialText)
     {
         var statements = new List<string>();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite }.ToString());
-        connection.StateChange += (_, e) =>
+        DbContextOptions<LexHellerDb> options;
+        if (postgres)
         {
-            if (e.CurrentState == System.Data.ConnectionState.Open) Trace(connection, statements);
-        };
-        var options = new DbContextOptionsBuilder<LexHellerDb>()
-            .UseSqlite(connection, s => s.MigrationsAssembly("LexHeller.Migrations.Sqlite"))
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
+            // As the app configures PostgreSQL (DataSetup.AddPostgres), with the statements captured as they are sent.
+            options = new DbContextOptionsBuilder<LexHellerDb>()
+                .UseNpgsql(path, s => s.MigrationsAssembly("LexHeller.Migrations.Postgres"))
+                .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance)
+                .Options;
+        }
+        else
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite }.ToString());
+            connection.StateChange += (_, e) =>
+            {
+                if (e.CurrentState == System.Data.ConnectionState.Open) Trace(connection, statements);
+            };
+            options = new DbContextOptionsBuilder<LexHellerDb>()
+                .UseSqlite(connection, s => s.MigrationsAssembly("LexHeller.Migrations.Sqlite"))
+                .AddInterceptors(new SqlitePragmas())
+                .Options;
+        }
         await using var context = new LexHellerDb(options);
 
         var today = Stockholm.Today(DateTimeOffset.UtcNow);
@@ -61,6 +76,18 @@ public static class CompileCommand
         if (forbund.Count == 0) throw new BenchException($"{path} has no förbund");
         var ids = joint ? forbund : forbund.Take(1).ToList();
         statements.Clear();
+        // PostgreSQL: the server logs this session's statements with their parameters; the connection stays open so
+        // the compilation runs on the session that logs (it opens the context's connection only when it is closed).
+        var pid = 0;
+        var marker = $"lexheller-bench-compile-{Guid.NewGuid():N}";
+        if (postgres)
+        {
+            await context.Database.OpenConnectionAsync();
+            await context.Database.ExecuteSqlRawAsync("SET log_statement = 'all'");
+            pid = await context.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+            var start = "SELECT '" + marker + "'";
+            await context.Database.ExecuteSqlRawAsync(start);
+        }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -83,6 +110,12 @@ public static class CompileCommand
         await sampler;
         peak = Math.Max(peak, GC.GetTotalMemory(false));
         GC.KeepAlive(data);
+        if (postgres)
+        {
+            await context.Database.ExecuteSqlRawAsync("SET log_statement = 'none'");
+            await Task.Delay(200);
+            statements.AddRange(ServerLogCapture.Statements(serverLog!, pid, marker));
+        }
 
         var script = new StringBuilder();
         foreach (var s in statements) script.Append(s.TrimEnd().TrimEnd(';')).Append(";\n");

@@ -114,7 +114,7 @@ public static partial class DataGenerator
         return pending;
     }
 
-    private static (int Year, int Tertial) LastCompleteTertial(DateTimeOffset now)
+    internal static (int Year, int Tertial) LastCompleteTertial(DateTimeOffset now)
     {
         var today = Stockholm.Today(now);
         var current = (today.Month - 1) / 4 + 1;
@@ -175,13 +175,36 @@ public static partial class DataGenerator
 
     internal sealed record Counts(int Cases, int Events, int Parties, int Referrals, int Questions, int RuleConflicts);
 
-    /// <summary>
-    /// One thread simulates cases while this one writes them: the records circulate through two queues, so the
-    /// simulation's CPU time overlaps SQLite's.
-    /// </summary>
+    /// <summary>SQLite's writer: prepared INSERTs in transactions of <see cref="CasesPerTransaction"/> cases.</summary>
     private static Counts Insert(SqliteConnection connection, IReadOnlyList<ForbundPeople> forbund, int cases, int years, int seed, DateTimeOffset now, TextWriter log)
     {
         using var writer = new CaseWriter(connection);
+        var transaction = connection.BeginTransaction();
+        writer.Transaction = transaction;
+        Simulate(forbund, cases, years, seed, now, log, writer.Write, written =>
+        {
+            if (written % CasesPerTransaction != 0) return;
+            transaction.Commit();
+            transaction.Dispose();
+            transaction = connection.BeginTransaction();
+            writer.Transaction = transaction;
+        }, counters =>
+        {
+            foreach (var (forbundId, year, last) in counters) writer.Counter(forbundId, year, last);
+        });
+        transaction.Commit();
+        transaction.Dispose();
+        return writer.Counts;
+    }
+
+    /// <summary>
+    /// One thread simulates cases while this one writes them: the records circulate through two queues, so the
+    /// simulation's CPU time overlaps the database's. <paramref name="written"/> follows each write with the number
+    /// written so far; <paramref name="counters"/> receives the reference counters the cases used.
+    /// </summary>
+    internal static void Simulate(IReadOnlyList<ForbundPeople> forbund, int cases, int years, int seed, DateTimeOffset now, TextWriter log,
+        Action<CaseRecord> write, Action<int> written, Action<IEnumerable<(int ForbundId, int Year, int Last)>> counters)
+    {
         var simulation = new CaseSimulation(forbund, new Random(seed), now, years, cases);
         using var free = new BlockingCollection<CaseRecord>();
         using var filled = new BlockingCollection<CaseRecord>(boundedCapacity: 4096);
@@ -203,28 +226,18 @@ public static partial class DataGenerator
             }
         });
 
-        var transaction = connection.BeginTransaction();
-        writer.Transaction = transaction;
         var started = Stopwatch.StartNew();
-        var written = 0;
+        var count = 0;
         foreach (var record in filled.GetConsumingEnumerable())
         {
-            writer.Write(record);
+            write(record);
             free.Add(record);
-            if (++written % CasesPerTransaction != 0) continue;
-            transaction.Commit();
-            transaction.Dispose();
-            transaction = connection.BeginTransaction();
-            writer.Transaction = transaction;
-            if (written % (CasesPerTransaction * 4) == 0)
-                log.WriteLine($"  {written:N0} cases, {written / started.Elapsed.TotalSeconds:N0}/s");
+            written(++count);
+            if (count % (CasesPerTransaction * 4) == 0)
+                log.WriteLine($"  {count:N0} cases, {count / started.Elapsed.TotalSeconds:N0}/s");
         }
         producer.GetAwaiter().GetResult();
-        foreach (var (forbundId, year, last) in simulation.ReferenceCounters())
-            writer.Counter(forbundId, year, last);
-        transaction.Commit();
-        transaction.Dispose();
-        return writer.Counts;
+        counters(simulation.ReferenceCounters());
     }
 
     internal static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -38,12 +38,20 @@ internal static class ReferenceData
     private const int ReportersPerForbund = 60;
     private const int ExtraKansliPerForbund = 2;
 
-    public static ServiceProvider Services(string connectionString)
+    public static ServiceProvider Services(string connectionString, bool postgres = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<LexHellerDb>(o => o.UseSqlite(connectionString, s => s.MigrationsAssembly("LexHeller.Migrations.Sqlite")));
+        // PostgreSQL's compiled model is named, as the app names it: EF Core would otherwise find the SQLite one.
+        services.AddDbContext<LexHellerDb>(o =>
+        {
+            if (postgres)
+                o.UseNpgsql(connectionString, s => s.MigrationsAssembly("LexHeller.Migrations.Postgres"))
+                    .UseModel(LexHeller.Core.Data.CompiledModelPostgres.LexHellerDbModel.Instance);
+            else
+                o.UseSqlite(connectionString, s => s.MigrationsAssembly("LexHeller.Migrations.Sqlite"));
+        });
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -5,13 +5,14 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LexHeller.Bench.Compile;
 using LexHeller.Bench.Generate;
+using LexHeller.Bench.Postgres;
 using LexHeller.Core.Time;
 
 namespace LexHeller.Bench.Run;
 
 /// <summary>Durations, load and where things live; --quick and --smoke shorten the timings for trying the harness out.</summary>
 public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration, int Runs, int Connections, int Threads, string Repo, string Data,
-    string Results, bool Regenerate, string Mode, string AppDll, string InboxState, string? BaselineDll, IReadOnlySet<string>? Only)
+    string Results, bool Regenerate, string Mode, string AppDll, string InboxState, string? BaselineDll, IReadOnlySet<string>? Only, string Provider)
 {
     public static Settings From(Options o)
     {
@@ -32,8 +33,17 @@ public sealed record Settings(IReadOnlyList<int> Cases, int WarmUp, int Duration
             // A second build of the app (e.g. the commit before a change, published to another folder) run beside this
             // one on the same database, its scenarios interleaved with the app's: the fairest before/after there is.
             o.Get("baseline") is { } baseline ? Path.GetFullPath(baseline) : null,
-            o.Get("only") is { } only ? Kinds(only) : null);
+            o.Get("only") is { } only ? Kinds(only) : null,
+            ParseProvider(o.Get("provider")));
     }
+
+    /// <summary>--provider sqlite (the default) or postgres.</summary>
+    public static string ParseProvider(string? value) => (value ?? BenchDatabase.Sqlite).ToLowerInvariant() switch
+    {
+        "sqlite" => BenchDatabase.Sqlite,
+        "postgres" or "postgresql" => BenchDatabase.Postgres,
+        _ => throw new BenchException($"--provider takes sqlite or postgres, not '{value}'"),
+    };
 
     private static HashSet<string> Kinds(string list)
     {
@@ -75,39 +85,62 @@ public static partial class Driver
         if (options.Has("backup-under-load")) return await BackupUnderLoadAsync(options);
         var settings = Settings.From(options);
         Wrk.EnsureInstalled();
+        // PostgreSQL: one private cluster for the whole run, each N a database of its own in it, generated afresh.
+        await using var cluster = settings.Provider == BenchDatabase.Postgres ? PostgresCluster.Start(Console.Out) : null;
         foreach (var n in settings.Cases)
         {
-            var report = await RunOneAsync(settings, n);
+            var report = await RunOneAsync(settings, n, cluster);
             var markdown = report.ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(markdown);
             Directory.CreateDirectory(settings.Results);
-            var file = Path.Combine(settings.Results, $"{report.Date:yyyy-MM-dd}-{report.Commit}-{n}{(settings.Mode == "full" ? "" : "-" + settings.Mode)}.md");
+            var provider = settings.Provider == BenchDatabase.Sqlite ? "" : "-" + settings.Provider;
+            var file = Path.Combine(settings.Results, $"{report.Date:yyyy-MM-dd}-{report.Commit}-{n}{provider}{(settings.Mode == "full" ? "" : "-" + settings.Mode)}.md");
             await File.WriteAllTextAsync(file, markdown);
             Console.WriteLine($"written to {file}");
         }
         return 0;
     }
 
-    private static async Task<Report> RunOneAsync(Settings settings, int n)
+    private static async Task<Report> RunOneAsync(Settings settings, int n, PostgresCluster? cluster)
     {
         var total = Stopwatch.StartNew();
-        var folder = Path.Combine(settings.Data, n.ToString(CultureInfo.InvariantCulture));
-        var dataset = settings.Regenerate ? null : Dataset.Load(folder);
-        if (dataset is null || dataset.Cases != n)
+        Dataset? dataset;
+        BenchDatabase database;
+        string work;
+        if (cluster is null)
         {
-            Log($"generating {n:N0} cases into {folder}");
-            dataset = await DataGenerator.GenerateAsync(folder, n, years: 5, seed: 1, Console.Out);
+            var folder = Path.Combine(settings.Data, n.ToString(CultureInfo.InvariantCulture));
+            dataset = settings.Regenerate ? null : Dataset.Load(folder);
+            if (dataset is null || dataset.Cases != n)
+            {
+                Log($"generating {n:N0} cases into {folder}");
+                dataset = await DataGenerator.GenerateAsync(folder, n, years: 5, seed: 1, Console.Out);
+            }
+            else
+            {
+                Log($"reusing the data set in {folder} ({dataset.Cases:N0} cases, generated in {dataset.GenerationSeconds:0.0} s)");
+                var applied = await DataGenerator.MigrateAsync(folder);
+                if (applied.Count > 0) Log($"migrated the data set to this checkout's schema: {string.Join(", ", applied)}");
+            }
+            work = Path.Combine(folder, "work");
+            database = new SqliteBenchDatabase(DatabaseFiles.Prepare(Path.Combine(folder, Dataset.DatabaseName), work));
         }
         else
         {
-            Log($"reusing the data set in {folder} ({dataset.Cases:N0} cases, generated in {dataset.GenerationSeconds:0.0} s)");
-            var applied = await DataGenerator.MigrateAsync(folder);
-            if (applied.Count > 0) Log($"migrated the data set to this checkout's schema: {string.Join(", ", applied)}");
+            var folder = Path.Combine(settings.Data, $"{n.ToString(CultureInfo.InvariantCulture)}-postgres");
+            var name = $"lexheller_{n.ToString(CultureInfo.InvariantCulture)}";
+            Log($"generating {n:N0} cases into the PostgreSQL database {name}");
+            dataset = await PostgresGenerator.GenerateAsync(cluster, name, folder, n, years: 5, seed: 1, Console.Out);
+            work = Path.Combine(folder, "work");
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            Directory.CreateDirectory(work);
+            var postgres = new PostgresBenchDatabase(cluster, name, work);
+            // The bare apps' table is created now, so the clean snapshot (and every restore) has it, empty.
+            postgres.CreateBareTable();
+            database = postgres;
         }
 
-        var work = Path.Combine(folder, "work");
-        var files = DatabaseFiles.Prepare(Path.Combine(folder, Dataset.DatabaseName), work);
         var logs = Path.Combine(work, "logs");
         var report = new Report(n, dataset, settings, DateTime.UtcNow, Git(settings.Repo, "rev-parse", "--short", "HEAD"), Git(settings.Repo, "status", "--porcelain", "--untracked-files=no").Length > 0);
         var wrk = new Wrk(settings.Scripts, settings.Threads, settings.Connections);
@@ -126,13 +159,14 @@ public static partial class Driver
             ["Logging__LogLevel__Default"] = "Warning",
             ["Hangfire__Enabled"] = "false",
         };
+        foreach (var (key, value) in database.AppEnvironment) appEnvironment[key] = value;
         var bareEnvironment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Bench__Database"] = files.Work,
             ["Bench__Keys"] = Path.Combine(work, "bare-keys"),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in database.BareEnvironment) bareEnvironment[key] = value;
 
         // All three servers run side by side against the same file (an idle one costs nothing); each is warmed up on
         // its own, then every run of a scenario goes app, bare Razor, bare API in turn, so a burst of other load on a
@@ -162,7 +196,7 @@ public static partial class Driver
             throw new BenchException($"a test filing was not accepted ({(int)probe.Status} {probe.Location}): {Errors(probe.Body)}");
         Expect(await kansli.GetAsync(inboxPath), HttpStatusCode.OK, "the inbox");
         Expect(await kansli.GetAsync($"/inkorg?q={dataset.SearchTerm}"), HttpStatusCode.OK, "the inbox search");
-        var ids = files.Query($"SELECT Id FROM Cases WHERE ForbundId = {forbund.Id} AND State <> 'Utkast' ORDER BY random() LIMIT 5000", r => r.GetInt64(0));
+        var ids = database.CaseIds(forbund.Id, 5000);
         await File.WriteAllLinesAsync(idsFile, ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         Expect(await kansli.GetAsync($"/arenden/{ids[0]}"), HttpStatusCode.OK, "a case page");
 
@@ -181,9 +215,9 @@ public static partial class Driver
         Expect(await apiSession.GetAsync(jsonPath), HttpStatusCode.OK, "the JSON inbox");
 
         // The snapshot is taken once the app has written its data-protection key, so restores keep every cookie valid.
-        files.Snapshot();
+        database.Snapshot();
 
-        var scenarios = new List<(ServerProcess Server, Scenario Scenario)>
+        var scenarios = new List<(ServerProcess? Server, Scenario Scenario)>
         {
             (app, new Scenario(Scenario.Filing, "app: filing a deviation (POST, submit)",
                 new Load("post.lua", app.BaseUrl + FilingPath, Env(reporter.CookieHeader, ("BENCH_BODY", filingBody))), "Cases")),
@@ -216,7 +250,7 @@ public static partial class Driver
             Expect(await baselineKansli.GetAsync($"/arenden/{ids[0]}"), HttpStatusCode.OK, "a case page of the baseline");
             foreach (var (_, s) in scenarios.Where(x => x.Server == app).ToList())
             {
-                var settingsOf = new Dictionary<string, string>(s.Load.Settings)
+                var settingsOf = new Dictionary<string, string>(s.Load!.Settings)
                 {
                     ["BENCH_COOKIE"] = s.Kind == Scenario.Filing ? baselineReporter.CookieHeader : baselineKansli.CookieHeader,
                 };
@@ -229,8 +263,12 @@ public static partial class Driver
                 scenarios.Insert(scenarios.FindLastIndex(x => x.Server == app && x.Scenario.Kind == s.Kind) + 1, (baseline, mirror));
             }
         }
+        // The filing's real limit: the same rows written straight into the same schema, no HTTP, no EF, no pages.
+        scenarios.Insert(scenarios.FindLastIndex(x => x.Scenario.Kind == Scenario.Filing) + 1, (null, new Scenario(Scenario.Filing,
+            $"bare writer: the rows of one filing in one transaction, {settings.Connections} at a time (one process, no HTTP)", null,
+            Run: seconds => BareWriterAsync(settings, database, dataset, seconds))));
         scenarios.RemoveAll(s => !settings.Measures(s.Scenario.Kind));
-        await MeasureAsync(settings, wrk, files, report, scenarios);
+        await MeasureAsync(settings, wrk, database, report, scenarios);
         await app.DisposeAsync();
         if (baseline is not null) await baseline.DisposeAsync();
         await bare.DisposeAsync();
@@ -238,12 +276,12 @@ public static partial class Driver
 
         if (settings.Only is null)
         {
-            await CompileAsync(settings, files, report);
+            await CompileAsync(settings, database, report, work);
             await StartupAsync(settings, report, logs, appEnvironment, bareEnvironment, inboxPath, kansliCookie, barePath, bareCookie);
         }
         report.TotalSeconds = total.Elapsed.TotalSeconds;
-        report.SqliteVersions = $"{files.Query("SELECT sqlite_version()", r => r.GetString(0))[0]} in the app (e_sqlite3), " +
-                                $"{Tool("sqlite3", "--version").Split(' ').FirstOrDefault()} in the sqlite3 tool";
+        report.DatabaseVersions = database.Versions();
+        report.ToolName = database.ToolName;
         return report;
     }
 
@@ -251,13 +289,14 @@ public static partial class Driver
     /// Warms each server up once on its own scenarios, then runs every scenario kind: each kind starts from the
     /// clean copy, and run i of each server follows run i of the one before.
     /// </summary>
-    private static async Task MeasureAsync(Settings settings, Wrk wrk, DatabaseFiles files, Report report, IReadOnlyList<(ServerProcess Server, Scenario Scenario)> scenarios)
+    private static async Task MeasureAsync(Settings settings, Wrk wrk, BenchDatabase files, Report report, IReadOnlyList<(ServerProcess? Server, Scenario Scenario)> scenarios)
     {
-        foreach (var group in scenarios.GroupBy(s => s.Server))
+        // The bare writer is a process of its own each run and warms itself up.
+        foreach (var group in scenarios.Where(s => s.Server is not null).GroupBy(s => s.Server!))
         {
             var slice = Math.Max(1, settings.WarmUp / group.Count());
             Log($"{group.Key.Name}: warming up {slice * group.Count()} s");
-            foreach (var (_, s) in group) await wrk.RunAsync(s.Load, slice);
+            foreach (var (_, s) in group) await wrk.RunAsync(s.Load!, slice);
         }
         foreach (var kind in scenarios.GroupBy(s => s.Scenario.Kind))
         {
@@ -271,24 +310,42 @@ public static partial class Driver
                 {
                     var s = members[m].Scenario;
                     var before = s.CountTable is null ? 0 : files.Count(s.CountTable);
-                    var run = await wrk.RunAsync(s.Load, settings.Duration);
+                    // PostgreSQL: how often the WAL was flushed (each commit waits for its flush) and how long that took.
+                    var wal = s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg ? pg.WalSyncs() : default;
+                    var run = s.Run is not null ? await s.Run(settings.Duration) : await wrk.RunAsync(s.Load!, settings.Duration);
                     if (s.CountTable is not null) run = run with { Rows = files.Count(s.CountTable) - before };
+                    if (s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg2)
+                    {
+                        var after = pg2.WalSyncs();
+                        report.WalSyncs.Add((s.Label, after.Syncs - wal.Syncs, after.Milliseconds - wal.Milliseconds, run.Requests));
+                    }
                     runs[m].Add(run);
                     Log($"  {s.Label}: {run.RequestsPerSecond:N0} req/s, p50 {run.P50:0.0} ms, p95 {run.P95:0.0} ms, p99 {run.P99:0.0} ms" +
                         (s.CountTable is null ? "" : $", {run.Rows:N0} rows") + (run.Errors > 0 ? $", {run.Errors:N0} errors" : ""));
                 }
             for (var m = 0; m < members.Count; m++)
-                report.Http.Add(new Measured(kind.Key, members[m].Scenario.Label, members[m].Server.Name, runs[m], members[m].Scenario.CountTable is not null));
+                report.Http.Add(new Measured(kind.Key, members[m].Scenario.Label, members[m].Server?.Name ?? "bare writer", runs[m],
+                    members[m].Scenario.CountTable is not null || members[m].Scenario.Run is not null));
         }
     }
 
     /// <summary>The compilation in its own process (server GC, as in the app) against the sqlite3 tool on the same statements.</summary>
-    private static async Task CompileAsync(Settings settings, DatabaseFiles files, Report report)
+    private static async Task CompileAsync(Settings settings, BenchDatabase database, Report report, string work)
     {
-        var sql = Path.Combine(Path.GetDirectoryName(files.Work)!, "compilation.sql");
+        var sql = Path.Combine(work, "compilation.sql");
         for (var i = 0; i < settings.Runs; i++)
         {
-            var info = new ProcessStartInfo("dotnet") { ArgumentList = { settings.BenchDll, "compile", "--db", files.Clean, "--sql", sql }, RedirectStandardOutput = true, UseShellExecute = false };
+            var info = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { settings.BenchDll, "compile", "--provider", settings.Provider, "--db", database.CompileTarget, "--sql", sql },
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            if (database is PostgresBenchDatabase pg)
+            {
+                info.ArgumentList.Add("--server-log");
+                info.ArgumentList.Add(pg.ServerLog);
+            }
             info.Environment["DOTNET_gcServer"] = "1";
             using (var p = Process.Start(info)!)
             {
@@ -300,12 +357,9 @@ public static partial class Driver
                 Log($"  compilation: {result.Seconds:0.000} s, peak heap growth {result.PeakHeapGrowthBytes / 1048576.0:0.0} MB, peak RSS {result.PeakRssBytes / 1048576.0:0.0} MB");
             }
 
-            var cli = new ProcessStartInfo("bash")
-            {
-                ArgumentList = { "-c", "/usr/bin/time -f '%M' sqlite3 \"$0\" < \"$1\" > /dev/null", files.Clean, sql },
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var cli = database.Tool(sql);
+            cli.RedirectStandardError = true;
+            cli.UseShellExecute = false;
             var clock = Stopwatch.StartNew();
             using var tool = Process.Start(cli)!;
             var err = await tool.StandardError.ReadToEndAsync();
@@ -313,7 +367,8 @@ public static partial class Driver
             clock.Stop();
             var kb = long.TryParse(err.Trim().Split('\n').Last(), out var k) ? k : 0;
             report.Cli.Add((clock.Elapsed.TotalSeconds, kb * 1024));
-            Log($"  sqlite3: {clock.Elapsed.TotalSeconds:0.000} s, peak RSS {kb / 1024.0:0.0} MB");
+            if (tool.ExitCode != 0) throw new BenchException($"{database.ToolName} failed on {sql}: {err}");
+            Log($"  {database.ToolName}: {clock.Elapsed.TotalSeconds:0.000} s, peak RSS {kb / 1024.0:0.0} MB");
         }
     }
 
@@ -329,6 +384,37 @@ public static partial class Driver
                 report.BareStartup.Add((await bare.WaitForAsync(barePath, HttpStatusCode.OK, bareCookie)).TotalSeconds);
             Log($"  start-up: app {report.AppStartup[^1]:0.00} s, bare Razor {report.BareStartup[^1]:0.00} s");
         }
+    }
+
+    /// <summary>The bare writer in a process of its own for <paramref name="seconds"/> after a short warm-up; see <see cref="BareWriter"/>.</summary>
+    private static async Task<WrkRun> BareWriterAsync(Settings settings, BenchDatabase database, Dataset dataset, int seconds)
+    {
+        var forbund = dataset.Forbund[0];
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                settings.BenchDll, "write", "--provider", settings.Provider, "--db", database.WriteTarget,
+                "--forbund", forbund.Id.ToString(CultureInfo.InvariantCulture), "--code", forbund.Code,
+                "--category", forbund.CategoryIds[Math.Min(2, forbund.CategoryIds.Count - 1)].ToString(CultureInfo.InvariantCulture),
+                "--parties", $"{forbund.PartnerIds[0]},{forbund.PartnerIds[Math.Min(2, forbund.PartnerIds.Count - 1)]}",
+                "--connections", settings.Connections.ToString(CultureInfo.InvariantCulture),
+                "--warmup", Math.Min(5, settings.WarmUp).ToString(CultureInfo.InvariantCulture),
+                "--seconds", seconds.ToString(CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Server GC, as the app runs.
+        info.Environment["DOTNET_gcServer"] = "1";
+        using var p = Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        var json = (await output).Split('\n').LastOrDefault(l => l.StartsWith('{'))
+                   ?? throw new BenchException($"the bare writer printed no result: {await output} {await error}");
+        return JsonSerializer.Deserialize<WrkRun>(json)!;
     }
 
     /// <summary>A complete deviation as the form posts it; {FORMKEY} is replaced per request by the wrk script.</summary>
@@ -400,7 +486,8 @@ public static partial class Driver
 }
 
 /// <summary>One thing to measure on one server; rows are counted in <see cref="CountTable"/> when it writes.</summary>
-public sealed record Scenario(string Kind, string Label, Load Load, string? CountTable = null)
+/// <remarks>A scenario with <see cref="Run"/> is not HTTP: it runs for the seconds given and reports as wrk would.</remarks>
+public sealed record Scenario(string Kind, string Label, Load? Load, string? CountTable = null, Func<int, Task<WrkRun>>? Run = null)
 {
     public const string Filing = "filing";
     public const string Inbox = "inbox";

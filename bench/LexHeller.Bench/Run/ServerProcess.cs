@@ -37,9 +37,10 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in environment) info.Environment[key] = value;
+        // Only the database named here: none inherited from the shell that started the benchmark.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         log.WriteLine($"--- {DateTime.UtcNow:O} start {name} on port {port}");
