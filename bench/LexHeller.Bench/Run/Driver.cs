@@ -310,11 +310,12 @@ public static partial class Driver
                 {
                     var s = members[m].Scenario;
                     var before = s.CountTable is null ? 0 : files.Count(s.CountTable);
-                    // PostgreSQL: how often the WAL was flushed (each commit waits for its flush) and how long that took.
-                    var wal = s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg ? pg.WalSyncs() : default;
+                    // PostgreSQL: how often the WAL was flushed (each commit waits for its flush) and how long that took;
+                    // the reading pages write too (the access log's row per case page and per search).
+                    var wal = files is PostgresBenchDatabase pg ? pg.WalSyncs() : default;
                     var run = s.Run is not null ? await s.Run(settings.Duration) : await wrk.RunAsync(s.Load!, settings.Duration);
                     if (s.CountTable is not null) run = run with { Rows = files.Count(s.CountTable) - before };
-                    if (s.Kind == Scenario.Filing && files is PostgresBenchDatabase pg2)
+                    if (files is PostgresBenchDatabase pg2)
                     {
                         var after = pg2.WalSyncs();
                         report.WalSyncs.Add((s.Label, after.Syncs - wal.Syncs, after.Milliseconds - wal.Milliseconds, run.Requests));

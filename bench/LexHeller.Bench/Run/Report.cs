@@ -95,7 +95,7 @@ public sealed class Report(int cases, Dataset dataset, Settings settings, DateTi
         s.AppendLine();
         if (WalSyncs.Count > 0)
         {
-            s.AppendLine("WAL flushes during the filing runs (pg_stat_wal; every commit waits for its flush, synchronous_commit = on; concurrent commits share one):");
+            s.AppendLine("WAL flushes during the runs (pg_stat_wal; every commit waits for its flush, synchronous_commit = on; concurrent commits share one):");
             s.AppendLine();
             s.AppendLine("| Scenario | flushes per request | ms per flush |");
             s.AppendLine("|---|---|---|");

@@ -98,9 +98,10 @@ public static class BareWriter
         await checkpoints;
 
         var all = latencies.SelectMany(l => l).Order().ToList();
-        double At(double q) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)(q * all.Count))];
+        // No filing finished inside the window (a writer held up longer than the run): zeros, which JSON can carry.
+        double At(double q) => all.Count == 0 ? 0 : all[Math.Min(all.Count - 1, (int)(q * all.Count))];
         // Requests counts every filing written, the warm-up's too (what the database saw); Rows those of the measured seconds.
-        var run = new WrkRun(all.Count / (double)seconds, At(0.50), At(0.95), At(0.99), all.Count == 0 ? double.NaN : all[^1], written.Sum(), errors.Sum(), all.Count);
+        var run = new WrkRun(all.Count / (double)seconds, At(0.50), At(0.95), At(0.99), all.Count == 0 ? 0 : all[^1], written.Sum(), errors.Sum(), all.Count);
         Console.WriteLine($"bare writer: {run.RequestsPerSecond:N0} filings/s, p50 {run.P50:0.0} ms, p99 {run.P99:0.0} ms, {run.Errors} errors");
         Console.WriteLine(JsonSerializer.Serialize(run));
         return 0;
