@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LexHeller.Web.Tests.Setup;
 
 /// <summary>"Ta säkerhetskopia nu" with Hangfire running, as in production: the button queues the job, Hangfire's server runs it.</summary>
+// SQLite's own backup: PostgreSQL is backed up with its server's tools (PostgresCaseTests shows the page says so).
+[Trait("Database", "Sqlite")]
 [Collection(HangfireCollection.Name)]
 public class BackupHangfireTests(HangfireApp hangfire) : IClassFixture<HangfireApp>
 {
@@ -70,6 +72,8 @@ public sealed class ScheduledBackupApp : IDisposable
 }
 
 /// <summary>Backup:Schedule puts a recurring backup on Hangfire's schedule; Backup:Keep keeps that many backups.</summary>
+// SQLite's own backup: PostgreSQL is backed up with its server's tools (PostgresCaseTests shows the page says so).
+[Trait("Database", "Sqlite")]
 [Collection(HangfireCollection.Name)]
 public class ScheduledBackupTests(ScheduledBackupApp scheduled) : IClassFixture<ScheduledBackupApp>
 {
