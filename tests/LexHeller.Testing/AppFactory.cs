@@ -128,6 +128,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
                 Clock.SetUtcNow(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero));
             builder.UseSetting("ConnectionStrings:LexHeller", _route is null ? PostgresConnectionString : _route(PostgresConnectionString));
         }
+        // Every app on SQLite starts from a migrated copy rather than migrating an empty file itself.
+        if (OnSqlite) SqliteTemplate.CopyTo(Path.Combine(_settings.LastOrDefault(s => s.Key == "Data:Folder").Value ?? DataFolder, SqliteTemplate.FileName));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
