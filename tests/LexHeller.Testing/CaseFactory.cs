@@ -22,7 +22,9 @@ public static class CaseFactory
     /// </summary>
     public static async Task<Filed> FileCaseAsync(this AppFactory app, CaseState until = CaseState.Inkommen,
         string reporterEmail = "rapportor@insjoriket.example", string whatHappened = "Remissen från kommunen kom aldrig fram till Arbetsförmedlingen.",
-        string category = "Överlämning och remiss", bool publish = true)
+        string category = "Överlämning och remiss", bool publish = true,
+        string consequences = "Personen blev utan insats i sex veckor.", IReadOnlyList<string>? parties = null,
+        IReadOnlyList<(string PartyA, string RequirementA, string PartyB, string RequirementB)>? conflicts = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LexHellerDb>();
@@ -39,9 +41,14 @@ public static class CaseFactory
         var categoryId = await db.Categories.Where(c => c.ForbundId == forbund.Id && c.Name == category).Select(c => c.Id).SingleAsync();
 
         var c = Case.NewDraft(forbund.Id, CaseKind.Avvikelse, reporter.Id, membership.Organisations.First().OrganisationId, Guid.NewGuid(), now);
+        // Parties and rule conflicts by organisation name; by default Försäkringskassan and Arbetsförmedlingen, no conflict.
+        var names = (parties ?? []).Concat((conflicts ?? []).SelectMany(r => new[] { r.PartyA, r.PartyB })).Distinct().ToList();
+        var ids = await db.Organisations.Where(o => names.Contains(o.Name)).ToDictionaryAsync(o => o.Name, o => o.Id);
+        IReadOnlyList<PartyRef> partyRefs = parties is null ? [new PartyRef(fk, null), new PartyRef(af, null)] : parties.Select(n => new PartyRef(ids[n], null)).ToList();
+        var conflictContent = (conflicts ?? []).Select(r => new RuleConflictContent(new PartyRef(ids[r.PartyA], null), r.RequirementA, null,
+            new PartyRef(ids[r.PartyB], null), r.RequirementB, null)).ToList();
         c.EditDraft(new CaseContent(DateOnly.FromDateTime(now.UtcDateTime.AddDays(-10)), categoryId, whatHappened,
-            "Personen blev utan insats i sex veckor.", null, Gender.VillEjAnge, AgeBand.Okand, false,
-            [new PartyRef(fk, null), new PartyRef(af, null)], []), now);
+            consequences, null, Gender.VillEjAnge, AgeBand.Okand, false, partyRefs, conflictContent), now);
         db.Cases.Add(c);
         await using (var tx = await db.Database.BeginTransactionAsync())
         {

@@ -22,6 +22,15 @@ public static partial class Steps
     public static string UserId(this AppFactory app, string email) =>
         app.WithDb(db => db.Users.Single(u => u.NormalizedEmail == email.ToUpperInvariant()).Id);
 
+    /// <summary>The user as a Core command sees them: their active roles per förbund, with the organisations each represents.</summary>
+    public static Task<LexHeller.Core.Cases.CaseUser> CaseUserAsync(this AppFactory app, string email) => app.WithDbAsync(async db =>
+    {
+        var id = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+        var roles = await db.Memberships.Where(m => m.UserId == id && m.IsActive && m.ForbundId != null)
+            .Select(m => new { m.ForbundId, m.Role, Organisations = m.Organisations.Select(o => o.OrganisationId).ToList() }).ToListAsync();
+        return new LexHeller.Core.Cases.CaseUser(id, roles.Select(r => new LexHeller.Core.Cases.CaseUser.Role(r.ForbundId!.Value, r.Role, r.Organisations)).ToList());
+    });
+
     /// <summary>Fills in "Bjud in användare" as the logged-in user and returns the page reached.</summary>
     public static async Task<Browserless.Page> InviteAsync(this Browserless browser, string email, string name, MembershipRole role,
         IEnumerable<int>? organisationIds = null, int? forbundId = null)

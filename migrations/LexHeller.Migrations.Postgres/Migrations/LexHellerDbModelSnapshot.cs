@@ -284,6 +284,10 @@ namespace LexHeller.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PublishedWithoutApprovalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
@@ -1249,6 +1253,9 @@ namespace LexHeller.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("RemovedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1260,6 +1267,8 @@ namespace LexHeller.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("SystemicProblemId");
 
                     b.HasIndex("MeetingId", "CaseId")
                         .IsUnique();
@@ -1586,6 +1595,9 @@ namespace LexHeller.Migrations.Postgres.Migrations
                     b.Property<bool>("SharesCompilations")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("SharesSystemicProblems")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("SmallCountThreshold")
                         .HasColumnType("integer");
 
@@ -1712,6 +1724,344 @@ namespace LexHeller.Migrations.Postgres.Migrations
                     b.HasKey("ForbundId");
 
                     b.ToTable("RetentionRules", (string)null);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseImpact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("SystemicProblemId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseImpacts");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseLink", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OtherCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("CaseId", "OtherCaseId");
+
+                    b.HasIndex("OtherCaseId");
+
+                    b.ToTable("CaseLinks");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.Measure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DueRemindedFor")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("EffectNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("FollowUpDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FollowUpRemindedFor")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SystemicProblemId");
+
+                    b.HasIndex("ForbundId", "FollowedUpAt", "DueDate");
+
+                    b.ToTable("Measures");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.PublicationApproval", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("PublicationApprovals");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConflictPartyAId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConflictPartyBId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ConflictPartyAId");
+
+                    b.HasIndex("ConflictPartyBId");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.HasIndex("ForbundId", "Status");
+
+                    b.ToTable("SystemicProblems");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemCase", b =>
+                {
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseForbundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("SystemicProblemId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseForbundId", "SystemicProblemId");
+
+                    b.ToTable("SystemicProblemCases");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActorForbundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemicProblemId", "At");
+
+                    b.ToTable("SystemicProblemEvents");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemParty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SystemicProblemId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("SystemicProblemParties");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Work.BackgroundWork", b =>
@@ -2258,6 +2608,11 @@ namespace LexHeller.Migrations.Postgres.Migrations
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
@@ -2356,6 +2711,147 @@ namespace LexHeller.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseImpact", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseLink", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("OtherCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.Measure", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.PublicationApproval", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ConflictPartyAId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ConflictPartyBId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemCase", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemEvent", b =>
+                {
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemParty", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2447,6 +2943,13 @@ namespace LexHeller.Migrations.Postgres.Migrations
             modelBuilder.Entity("LexHeller.Core.Organisations.Forbund", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Parties");
                 });
 #pragma warning restore 612, 618
         }

@@ -270,6 +270,10 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PublishedWithoutApprovalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -1209,6 +1213,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<long?>("RemovedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1220,6 +1227,8 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("SystemicProblemId");
 
                     b.HasIndex("MeetingId", "CaseId")
                         .IsUnique();
@@ -1538,6 +1547,9 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.Property<bool>("SharesCompilations")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SharesSystemicProblems")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SmallCountThreshold")
                         .HasColumnType("INTEGER");
 
@@ -1662,6 +1674,334 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                     b.HasKey("ForbundId");
 
                     b.ToTable("RetentionRules", (string)null);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseImpact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("SystemicProblemId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseImpacts");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseLink", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OtherCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "OtherCaseId");
+
+                    b.HasIndex("OtherCaseId");
+
+                    b.ToTable("CaseLinks");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.Measure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueRemindedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EffectNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FollowUpDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpRemindedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SystemicProblemId");
+
+                    b.HasIndex("ForbundId", "FollowedUpAt", "DueDate");
+
+                    b.ToTable("Measures");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.PublicationApproval", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("PublicationApprovals");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConflictPartyAId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConflictPartyBId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ConflictPartyAId");
+
+                    b.HasIndex("ConflictPartyBId");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.HasIndex("ForbundId", "Status");
+
+                    b.ToTable("SystemicProblems");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemCase", b =>
+                {
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SystemicProblemId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseForbundId", "SystemicProblemId");
+
+                    b.ToTable("SystemicProblemCases");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorForbundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemicProblemId", "At");
+
+                    b.ToTable("SystemicProblemEvents");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemParty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemicProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SystemicProblemId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("SystemicProblemParties");
                 });
 
             modelBuilder.Entity("LexHeller.Core.Work.BackgroundWork", b =>
@@ -2196,6 +2536,11 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LexHeller.Core.Meetings.Meeting", b =>
@@ -2294,6 +2639,147 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseImpact", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.CaseLink", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("OtherCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.Measure", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.PublicationApproval", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ConflictPartyAId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ConflictPartyBId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LexHeller.Core.Organisations.Forbund", null)
+                        .WithMany()
+                        .HasForeignKey("ForbundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemCase", b =>
+                {
+                    b.HasOne("LexHeller.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemEvent", b =>
+                {
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblemParty", b =>
+                {
+                    b.HasOne("LexHeller.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LexHeller.Core.Systemic.SystemicProblem", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("SystemicProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2385,6 +2871,13 @@ namespace LexHeller.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LexHeller.Core.Organisations.Forbund", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LexHeller.Core.Systemic.SystemicProblem", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Parties");
                 });
 #pragma warning restore 612, 618
         }

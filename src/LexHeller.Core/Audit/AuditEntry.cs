@@ -87,6 +87,16 @@ public static class AuditActions
     public const string CaseGallrad = "CaseGallrad";
     public const string DisclosureRegistered = "DisclosureRegistered";
     public const string DisclosureDecided = "DisclosureDecided";
+    public const string CasesLinked = "CasesLinked";
+    public const string CasesUnlinked = "CasesUnlinked";
+    public const string SystemicProblemIdentified = "SystemicProblemIdentified";
+    public const string SystemicProblemChanged = "SystemicProblemChanged";
+    public const string SystemicProblemCaseLinked = "SystemicProblemCaseLinked";
+    public const string SystemicProblemCaseUnlinked = "SystemicProblemCaseUnlinked";
+    public const string MeasurePlanned = "MeasurePlanned";
+    public const string MeasureDone = "MeasureDone";
+    public const string MeasureFollowedUp = "MeasureFollowedUp";
+    public const string JointRegisterChanged = "JointRegisterChanged";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

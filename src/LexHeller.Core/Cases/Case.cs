@@ -76,6 +76,9 @@ public class Case
     public bool IsPublished { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>Why the kansli published before every party had approved the text (after their due date).</summary>
+    public string? PublishedWithoutApprovalReason { get; private set; }
+
     /// <summary>Optimistic concurrency: two people changing the case at once cannot both win.</summary>
     public int Version { get; private set; }
 

@@ -21,6 +21,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(30);
         b.Property(c => c.Summary).HasMaxLength(CaseActions.AnswerMax);
         b.Property(c => c.Answer).HasMaxLength(CaseActions.AnswerMax);
+        b.Property(c => c.PublishedWithoutApprovalReason).HasMaxLength(2000);
         b.Property(c => c.RejectionReason).HasMaxLength(CaseActions.NoteMax);
         b.Property(c => c.RejectionWhereToTurn).HasMaxLength(CaseActions.NoteMax);
         b.HasIndex(c => new { c.ForbundId, c.IsPublished, c.PublishedAt });

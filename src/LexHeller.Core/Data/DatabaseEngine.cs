@@ -22,6 +22,14 @@ public abstract class DatabaseEngine
     /// <summary>Ids of cases whose texts match a query made by <see cref="Cases.CaseSearch.ToMatchQuery"/>; composes as a subquery.</summary>
     public abstract IQueryable<int> CasesMatching(LexHellerDb db, string match);
 
+    /// <summary>
+    /// The submitted, not gallrade cases of the given förbund whose texts contain any of <paramref name="words"/> (plain
+    /// words of letters and digits), best first by the engine's own ranking (FTS5's bm25, PostgreSQL's ts_rank), at most
+    /// <paramref name="limit"/>. A higher score is a better match; scores compare only within one call.
+    /// </summary>
+    public abstract Task<IReadOnlyList<TextMatch>> RankByWordsAsync(LexHellerDb db, IReadOnlyList<string> words, IReadOnlyCollection<int> forbundIds,
+        int limit, CancellationToken ct);
+
     /// <summary>How many of a förbund's submitted cases match, counting no further than <paramref name="cap"/>.</summary>
     public abstract Task<int> CountSubmittedMatchesAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct);
 
@@ -54,4 +62,11 @@ public abstract class DatabaseEngine
 
     /// <summary>SQL for the days (with fractions, as a double) from one instant expression to another.</summary>
     public abstract string DaysBetween(string from, string to);
+}
+
+/// <summary>A case and how well its texts matched, from <see cref="DatabaseEngine.RankByWordsAsync"/>.</summary>
+public sealed class TextMatch
+{
+    public int CaseId { get; set; }
+    public double Score { get; set; }
 }

@@ -32,6 +32,14 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<CaseNameConfirmation> CaseNameConfirmations => Set<CaseNameConfirmation>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<CaseStateCount> CaseStateCounts => Set<CaseStateCount>();
+    public DbSet<LexHeller.Core.Systemic.SystemicProblem> SystemicProblems => Set<LexHeller.Core.Systemic.SystemicProblem>();
+    public DbSet<LexHeller.Core.Systemic.SystemicProblemParty> SystemicProblemParties => Set<LexHeller.Core.Systemic.SystemicProblemParty>();
+    public DbSet<LexHeller.Core.Systemic.SystemicProblemEvent> SystemicProblemEvents => Set<LexHeller.Core.Systemic.SystemicProblemEvent>();
+    public DbSet<LexHeller.Core.Systemic.SystemicProblemCase> SystemicProblemCases => Set<LexHeller.Core.Systemic.SystemicProblemCase>();
+    public DbSet<LexHeller.Core.Systemic.Measure> Measures => Set<LexHeller.Core.Systemic.Measure>();
+    public DbSet<LexHeller.Core.Systemic.CaseLink> CaseLinks => Set<LexHeller.Core.Systemic.CaseLink>();
+    public DbSet<LexHeller.Core.Systemic.CaseImpact> CaseImpacts => Set<LexHeller.Core.Systemic.CaseImpact>();
+    public DbSet<LexHeller.Core.Systemic.PublicationApproval> PublicationApprovals => Set<LexHeller.Core.Systemic.PublicationApproval>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();

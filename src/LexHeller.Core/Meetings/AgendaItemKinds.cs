@@ -8,6 +8,7 @@ public static class AgendaItemKinds
         AgendaItemKind.Case => "Ärende",
         AgendaItemKind.Information => "Information",
         AgendaItemKind.Question => "Övrig fråga",
+        AgendaItemKind.SystemicProblem => "Systemfel",
     };
 
     /// <summary>Why an item left the agenda, as the agenda page lists it.</summary>

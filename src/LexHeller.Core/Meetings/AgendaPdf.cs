@@ -54,6 +54,7 @@ public static class AgendaPdf
             AgendaItemKind.Case => item.Category is null ? item.Text : $"{item.Text} · {item.Category}",
             AgendaItemKind.Information => $"Information: {item.Text}",
             AgendaItemKind.Question => $"Övrig fråga: {item.Text}",
+            AgendaItemKind.SystemicProblem => $"Systemfel: {item.Text}",
         };
         return item.Late ? $"{text} (extra ärende)" : text;
     }

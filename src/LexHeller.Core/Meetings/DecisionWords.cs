@@ -31,6 +31,7 @@ public static class DecisionWords
             AgendaItemKind.Information => "Informationen noterades.",
             AgendaItemKind.Question => "Frågan noterades.",
             AgendaItemKind.Case => "Ärendet noterades.",
+            AgendaItemKind.SystemicProblem => "Systemfelet noterades.",
         };
         return string.IsNullOrWhiteSpace(note) ? noted : $"{noted}\n{note.Trim()}";
     }

@@ -293,7 +293,7 @@ public class Meeting
     }
 }
 
-public enum AgendaItemKind { Case, Information, Question }
+public enum AgendaItemKind { Case, Information, Question, SystemicProblem }
 
 /// <summary>Why an item left the agenda.</summary>
 public enum AgendaRemoval
@@ -320,9 +320,19 @@ public class AgendaItem
     internal static AgendaItem Free(AgendaItemKind kind, string title, string? text, int position, bool late, DateTimeOffset now) =>
         new() { Kind = kind, Title = title.Trim(), Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Position = position, Late = late, AddedAt = now };
 
+    /// <summary>A systemfel taken up by the meeting: its title goes on the agenda, its description into the item's text.</summary>
+    internal static AgendaItem ForSystemicProblem(int systemicProblemId, string title, string? text, int position, bool late, DateTimeOffset now) =>
+        new()
+        {
+            Kind = AgendaItemKind.SystemicProblem, SystemicProblemId = systemicProblemId, Title = title.Trim(),
+            Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Position = position, Late = late, AddedAt = now,
+        };
+
     public int Id { get; private set; }
     public int MeetingId { get; private set; }
     public AgendaItemKind Kind { get; private set; }
+    /// <summary>The systemfel of a systemfel item; null otherwise.</summary>
+    public int? SystemicProblemId { get; private set; }
     /// <summary>The case of a case item; null for a free item.</summary>
     public int? CaseId { get; private set; }
     public string? Title { get; private set; }

@@ -53,6 +53,8 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         b.HasIndex(i => new { i.MeetingId, i.CaseId }).IsUnique();
         b.HasIndex(i => i.CaseId);
         b.HasOne<Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(i => i.SystemicProblemId);
+        b.HasOne<LexHeller.Core.Systemic.SystemicProblem>().WithMany().HasForeignKey(i => i.SystemicProblemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -59,6 +59,14 @@ public class Forbund
 
     public void ShareCompilations(bool share) => SharesCompilations = share;
 
+    /// <summary>
+    /// Whether the förbund takes part in the joint register of systemfel: its systemfel (never a case's text, never a
+    /// reporter) are read by every förbund that takes part, and their kansli may link their own cases to them.
+    /// </summary>
+    public bool SharesSystemicProblems { get; private set; }
+
+    public void ShareSystemicProblems(bool share) => SharesSystemicProblems = share;
+
     /// <summary>Whether the förbund's people may still log in with a password beside its identity providers.</summary>
     public bool PasswordLoginAllowed { get; private set; } = true;
 

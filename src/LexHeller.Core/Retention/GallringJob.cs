@@ -91,6 +91,12 @@ public sealed class GallringJob(LexHellerDb db, RetentionSchedule schedule, Time
                 c.Gallra(history, now);
                 foreach (var item in await db.AgendaItems.AsTracking().Where(i => i.CaseId == caseId).ToListAsync(ct)) item.ForgetText();
                 db.CaseNameConfirmations.RemoveRange(await db.CaseNameConfirmations.AsTracking().Where(n => n.CaseId == caseId).ToListAsync(ct));
+                // The kansli's words about the case go with its text: its measures, its impact ledger, its links to
+                // other cases and the parties' approvals. Its link to a systemfel stays, so the systemfel keeps its count.
+                await db.CaseImpacts.Where(i => i.CaseId == caseId).ExecuteDeleteAsync(ct);
+                await db.Measures.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(ct);
+                await db.CaseLinks.Where(l => l.CaseId == caseId || l.OtherCaseId == caseId).ExecuteDeleteAsync(ct);
+                await db.PublicationApprovals.Where(a => a.CaseId == caseId).ExecuteDeleteAsync(ct);
             }
             db.AuditEntries.Add(new AuditEntry(now, null, c.ForbundId, AuditActions.CaseGallrad, subject, null, null));
             await db.SaveChangesAsync(ct);

@@ -62,6 +62,10 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Identity.UserImporter>();
         builder.Services.AddScoped<LexHeller.Core.Identity.InactiveMemberships>();
         builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
+        // From cases to change: similar cases, systemfel, the joint register and measures.
+        builder.Services.AddScoped<LexHeller.Core.Systemic.SimilarCases>();
+        builder.Services.AddScoped<LexHeller.Core.Systemic.SystemicQuery>();
+        builder.Services.AddScoped<LexHeller.Core.Systemic.SystemicCommands>();
     }
 
     private static void AddSqlite(WebApplicationBuilder builder, string? connectionString, string folder)

@@ -21,9 +21,9 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Meetings.AgendaItem",
                 typeof(AgendaItem),
                 baseEntityType,
-                propertyCount: 15,
-                foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                propertyCount: 16,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -129,6 +129,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 nullable: true,
                 valueConverter: new UtcTicksConverter());
 
+            var systemicProblemId = runtimeEntityType.AddProperty(
+                "SystemicProblemId",
+                typeof(int?),
+                propertyInfo: typeof(AgendaItem).GetProperty("SystemicProblemId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<SystemicProblemId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var text = runtimeEntityType.AddProperty(
                 "Text",
                 typeof(string),
@@ -153,6 +160,9 @@ namespace LexHeller.Core.Data.CompiledModel
                 new[] { caseId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { systemicProblemId });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { meetingId, caseId },
                 unique: true);
 
@@ -184,6 +194,16 @@ namespace LexHeller.Core.Data.CompiledModel
                 propertyInfo: typeof(Meeting).GetProperty("Items", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Meeting).GetField("_items", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 propertyAccessMode: PropertyAccessMode.Field);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SystemicProblemId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
 
             return runtimeForeignKey;
         }

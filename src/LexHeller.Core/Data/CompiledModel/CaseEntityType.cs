@@ -20,7 +20,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 37,
+                propertyCount: 38,
                 navigationCount: 5,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 13,
@@ -195,6 +195,14 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(Case).GetField("<PublishedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new UtcTicksConverter());
+
+            var publishedWithoutApprovalReason = runtimeEntityType.AddProperty(
+                "PublishedWithoutApprovalReason",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PublishedWithoutApprovalReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PublishedWithoutApprovalReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var reference = runtimeEntityType.AddProperty(
                 "Reference",

@@ -19,7 +19,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Organisations.Forbund",
                 typeof(Forbund),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -87,6 +87,13 @@ namespace LexHeller.Core.Data.CompiledModel
                 typeof(bool),
                 propertyInfo: typeof(Forbund).GetProperty("SharesCompilations", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Forbund).GetField("<SharesCompilations>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var sharesSystemicProblems = runtimeEntityType.AddProperty(
+                "SharesSystemicProblems",
+                typeof(bool),
+                propertyInfo: typeof(Forbund).GetProperty("SharesSystemicProblems", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<SharesSystemicProblems>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var smallCountThreshold = runtimeEntityType.AddProperty(

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0627a536-2ca0-4fc8-961a-173e28239865"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("4aa30304-8462-4ce0-9e31-da989516d07b"), entityTypeCount: 56)
         {
         }
 
@@ -57,6 +57,14 @@ namespace LexHeller.Core.Data.CompiledModel
             var registerVersion = RegisterVersionEntityType.Create(this);
             var retentionHold = RetentionHoldEntityType.Create(this);
             var retentionRule = RetentionRuleEntityType.Create(this);
+            var caseImpact = CaseImpactEntityType.Create(this);
+            var caseLink = CaseLinkEntityType.Create(this);
+            var measure = MeasureEntityType.Create(this);
+            var publicationApproval = PublicationApprovalEntityType.Create(this);
+            var systemicProblem = SystemicProblemEntityType.Create(this);
+            var systemicProblemCase = SystemicProblemCaseEntityType.Create(this);
+            var systemicProblemEvent = SystemicProblemEventEntityType.Create(this);
+            var systemicProblemParty = SystemicProblemPartyEntityType.Create(this);
             var backgroundWork = BackgroundWorkEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
@@ -101,6 +109,7 @@ namespace LexHeller.Core.Data.CompiledModel
             AgendaDispatchEntityType.CreateForeignKey1(agendaDispatch, meeting);
             AgendaItemEntityType.CreateForeignKey1(agendaItem, @case);
             AgendaItemEntityType.CreateForeignKey2(agendaItem, meeting);
+            AgendaItemEntityType.CreateForeignKey3(agendaItem, systemicProblem);
             MeetingEntityType.CreateForeignKey1(meeting, appUser);
             MeetingEntityType.CreateForeignKey2(meeting, forbund);
             MeetingEntityType.CreateForeignKey3(meeting, appUser);
@@ -113,6 +122,27 @@ namespace LexHeller.Core.Data.CompiledModel
             ForbundMemberEntityType.CreateForeignKey2(forbundMember, organisation);
             RetentionHoldEntityType.CreateForeignKey1(retentionHold, @case);
             RetentionRuleEntityType.CreateForeignKey1(retentionRule, forbund);
+            CaseImpactEntityType.CreateForeignKey1(caseImpact, @case);
+            CaseImpactEntityType.CreateForeignKey2(caseImpact, measure);
+            CaseImpactEntityType.CreateForeignKey3(caseImpact, systemicProblem);
+            CaseLinkEntityType.CreateForeignKey1(caseLink, @case);
+            CaseLinkEntityType.CreateForeignKey2(caseLink, @case);
+            MeasureEntityType.CreateForeignKey1(measure, @case);
+            MeasureEntityType.CreateForeignKey2(measure, forbund);
+            MeasureEntityType.CreateForeignKey3(measure, organisation);
+            MeasureEntityType.CreateForeignKey4(measure, systemicProblem);
+            PublicationApprovalEntityType.CreateForeignKey1(publicationApproval, @case);
+            PublicationApprovalEntityType.CreateForeignKey2(publicationApproval, organisation);
+            SystemicProblemEntityType.CreateForeignKey1(systemicProblem, category);
+            SystemicProblemEntityType.CreateForeignKey2(systemicProblem, organisation);
+            SystemicProblemEntityType.CreateForeignKey3(systemicProblem, organisation);
+            SystemicProblemEntityType.CreateForeignKey4(systemicProblem, forbund);
+            SystemicProblemEntityType.CreateForeignKey5(systemicProblem, organisation);
+            SystemicProblemCaseEntityType.CreateForeignKey1(systemicProblemCase, @case);
+            SystemicProblemCaseEntityType.CreateForeignKey2(systemicProblemCase, systemicProblem);
+            SystemicProblemEventEntityType.CreateForeignKey1(systemicProblemEvent, systemicProblem);
+            SystemicProblemPartyEntityType.CreateForeignKey1(systemicProblemParty, organisation);
+            SystemicProblemPartyEntityType.CreateForeignKey2(systemicProblemParty, systemicProblem);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -160,6 +190,14 @@ namespace LexHeller.Core.Data.CompiledModel
             RegisterVersionEntityType.CreateAnnotations(registerVersion);
             RetentionHoldEntityType.CreateAnnotations(retentionHold);
             RetentionRuleEntityType.CreateAnnotations(retentionRule);
+            CaseImpactEntityType.CreateAnnotations(caseImpact);
+            CaseLinkEntityType.CreateAnnotations(caseLink);
+            MeasureEntityType.CreateAnnotations(measure);
+            PublicationApprovalEntityType.CreateAnnotations(publicationApproval);
+            SystemicProblemEntityType.CreateAnnotations(systemicProblem);
+            SystemicProblemCaseEntityType.CreateAnnotations(systemicProblemCase);
+            SystemicProblemEventEntityType.CreateAnnotations(systemicProblemEvent);
+            SystemicProblemPartyEntityType.CreateAnnotations(systemicProblemParty);
             BackgroundWorkEntityType.CreateAnnotations(backgroundWork);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);

@@ -22,9 +22,9 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 "LexHeller.Core.Meetings.AgendaItem",
                 typeof(AgendaItem),
                 baseEntityType,
-                propertyCount: 15,
-                foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                propertyCount: 16,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -143,6 +143,14 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 valueConverter: new UtcInstantConverter());
             removedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var systemicProblemId = runtimeEntityType.AddProperty(
+                "SystemicProblemId",
+                typeof(int?),
+                propertyInfo: typeof(AgendaItem).GetProperty("SystemicProblemId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AgendaItem).GetField("<SystemicProblemId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            systemicProblemId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var text = runtimeEntityType.AddProperty(
                 "Text",
                 typeof(string),
@@ -169,6 +177,9 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 new[] { caseId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { systemicProblemId });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { meetingId, caseId },
                 unique: true);
 
@@ -200,6 +211,16 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 propertyInfo: typeof(Meeting).GetProperty("Items", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Meeting).GetField("_items", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 propertyAccessMode: PropertyAccessMode.Field);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SystemicProblemId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
 
             return runtimeForeignKey;
         }

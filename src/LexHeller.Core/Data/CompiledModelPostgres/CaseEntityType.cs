@@ -21,7 +21,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 "LexHeller.Core.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 37,
+                propertyCount: 38,
                 navigationCount: 5,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 13,
@@ -218,6 +218,15 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 nullable: true,
                 valueConverter: new UtcInstantConverter());
             publishedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var publishedWithoutApprovalReason = runtimeEntityType.AddProperty(
+                "PublishedWithoutApprovalReason",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PublishedWithoutApprovalReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PublishedWithoutApprovalReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            publishedWithoutApprovalReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var reference = runtimeEntityType.AddProperty(
                 "Reference",

@@ -20,7 +20,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 "LexHeller.Core.Organisations.Forbund",
                 typeof(Forbund),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -98,6 +98,14 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 fieldInfo: typeof(Forbund).GetField("<SharesCompilations>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             sharesCompilations.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sharesSystemicProblems = runtimeEntityType.AddProperty(
+                "SharesSystemicProblems",
+                typeof(bool),
+                propertyInfo: typeof(Forbund).GetProperty("SharesSystemicProblems", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<SharesSystemicProblems>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            sharesSystemicProblems.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var smallCountThreshold = runtimeEntityType.AddProperty(
                 "SmallCountThreshold",

@@ -22,6 +22,17 @@ public sealed partial class PostgresEngine : DatabaseEngine
     public override IQueryable<int> CasesMatching(LexHellerDb db, string match) =>
         db.Database.SqlQuery<int>($"SELECT \"Id\" AS \"Value\" FROM \"Cases\" WHERE \"Search\" @@ to_tsquery('swedish', {ToTsQuery(match)})");
 
+    /// <summary>Any of the words, stemmed in Swedish as the texts were, ranked by ts_rank.</summary>
+    public override async Task<IReadOnlyList<TextMatch>> RankByWordsAsync(LexHellerDb db, IReadOnlyList<string> words, IReadOnlyCollection<int> forbundIds,
+        int limit, CancellationToken ct)
+    {
+        if (words.Count == 0 || forbundIds.Count == 0) return [];
+        var query = string.Join(" | ", words.Select(w => $"'{w}'"));
+        return await db.Database.SqlQuery<TextMatch>(
+            $"SELECT c.\"Id\" AS \"CaseId\", ts_rank(c.\"Search\", q)::float8 AS \"Score\" FROM \"Cases\" c, to_tsquery('swedish', {query}) q WHERE c.\"Search\" @@ q AND c.\"State\" <> 'Utkast' AND c.\"GallradAt\" IS NULL AND c.\"ForbundId\" = ANY({forbundIds.ToArray()}) ORDER BY 2 DESC LIMIT {limit}")
+            .ToListAsync(ct);
+    }
+
     public override Task<int> CountSubmittedMatchesAsync(LexHellerDb db, string match, int forbundId, int cap, CancellationToken ct) =>
         db.Database.SqlQuery<int>(
             $"SELECT COUNT(*)::integer AS \"Value\" FROM (SELECT 1 FROM \"Cases\" c WHERE c.\"Search\" @@ to_tsquery('swedish', {ToTsQuery(match)}) AND c.\"ForbundId\" = {forbundId} AND c.\"State\" <> 'Utkast' LIMIT {cap}) AS m")

@@ -29,6 +29,26 @@ public sealed class SqliteEngine : DatabaseEngine
         db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM CaseSearch WHERE CaseSearch MATCH {match}");
 
     /// <summary>
+    /// Any of the words, each a prefix when it is long enough to carry an inflection ("handläggning" finds
+    /// "handläggningen"), ranked by bm25 over the texts (the reference column weighs nothing). bm25 is lower for a better
+    /// match, so the score is its negation.
+    /// </summary>
+    public override async Task<IReadOnlyList<TextMatch>> RankByWordsAsync(LexHellerDb db, IReadOnlyList<string> words, IReadOnlyCollection<int> forbundIds,
+        int limit, CancellationToken ct)
+    {
+        if (words.Count == 0 || forbundIds.Count == 0) return [];
+        var match = string.Join(" OR ", words.Select(w => w.Length >= 7 ? $"\"{w[..^2]}\"*" : $"\"{w}\""));
+        var parameters = new List<object> { match };
+        var inList = string.Join(", ", forbundIds.Select(id => { parameters.Add(id); return $"{{{parameters.Count - 1}}}"; }));
+        parameters.Add(limit);
+        // The statement is built with one placeholder per förbund; every value goes in as a parameter.
+        return await db.Database.SqlQuery<TextMatch>(System.Runtime.CompilerServices.FormattableStringFactory.Create(
+            "SELECT c.Id AS CaseId, -bm25(CaseSearch, 0.0, 1.0) AS Score FROM CaseSearch s CROSS JOIN Cases c ON c.Id = s.rowid " +
+            $"WHERE CaseSearch MATCH {{0}} AND c.State <> 'Utkast' AND c.GallradAt IS NULL AND c.ForbundId IN ({inList}) " +
+            $"ORDER BY bm25(CaseSearch, 0.0, 1.0) LIMIT {{{parameters.Count - 1}}}", [.. parameters])).ToListAsync(ct);
+    }
+
+    /// <summary>
     /// The CROSS JOIN keeps SQLite walking the matches and looking each case up by id; left to choose, it may walk
     /// the förbund's cases and probe the matches instead, which on a million cases costs seconds.
     /// </summary>

@@ -62,6 +62,16 @@ public static class AuditLabels
         (AuditActions.CaseGallrad, "Ärende gallrat"),
         (AuditActions.DisclosureRegistered, "Begäran om allmän handling registrerad"),
         (AuditActions.DisclosureDecided, "Beslut om utlämnande fattat"),
+        (AuditActions.CasesLinked, "Ärenden kopplade"),
+        (AuditActions.CasesUnlinked, "Koppling mellan ärenden borttagen"),
+        (AuditActions.SystemicProblemIdentified, "Systemfel identifierat"),
+        (AuditActions.SystemicProblemChanged, "Systemfel ändrat"),
+        (AuditActions.SystemicProblemCaseLinked, "Ärende kopplat till systemfel"),
+        (AuditActions.SystemicProblemCaseUnlinked, "Ärende bortkopplat från systemfel"),
+        (AuditActions.MeasurePlanned, "Åtgärd tillagd"),
+        (AuditActions.MeasureDone, "Åtgärd genomförd"),
+        (AuditActions.MeasureFollowedUp, "Åtgärd uppföljd"),
+        (AuditActions.JointRegisterChanged, "Deltagande i gemensamma registret ändrat"),
         (AuditActions.AccessFlagChecked, "Loggkontroll: flagga kontrollerad"),
     ];
 
