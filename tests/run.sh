@@ -42,47 +42,66 @@ suite_start=$(date +%s)
 dotnet tool restore >/dev/null || exit 1
 dotnet build LexHeller.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 
-passed=0; failed=0; status=0
-log=$(mktemp)
-# run_tests <project> <label> [dotnet test arguments]: one project's tests, counted, with its time.
+results=$(mktemp -d)
+# run_tests <project> <label> <provider> [dotnet test arguments]: one project's tests on SQLite or PostgreSQL. Its output
+# is printed whole once it is done (two lanes run at once, see below), then its time; its counts go to the summary.
 run_tests() {
-    local project=$1 label=$2; shift 2
+    local project=$1 label=$2 provider=$3; shift 3
     [ -d "$project" ] || return 0
+    local out; out="$results/$(printf '%s' "$label" | tr -c 'A-Za-z0-9' '_').log"
     local start; start=$(date +%s)
-    dotnet test "$project" -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
-    local code=${PIPESTATUS[0]}
-    [ "$code" -ne 0 ] && status=1
+    LEXHELLER_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build --nologo "$@" >"$out" 2>&1
+    local code=$?
     local p f
-    p=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-    f=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    p=$(grep -Eo 'Passed: +[0-9]+' "$out" | awk '{s+=$2} END {print s+0}')
+    f=$(grep -Eo 'Failed: +[0-9]+' "$out" | awk '{s+=$2} END {print s+0}')
     if [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-    echo "== $label: $(( $(date +%s) - start )) s"
+    echo "$code ${p:-0} ${f:-0}" >>"$results/summary"
+    {
+        flock 9
+        cat "$out"
+        echo "== $label: $(( $(date +%s) - start )) s"
+    } 9>"$results/print.lock"
 }
 
-# First every test on SQLite, the embedded default (the tests marked Database=Postgres run on PostgreSQL whatever
-# the provider, here once).
-for project in tests/LexHeller.Core.Tests tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
-    run_tests "$project" "$(basename "$project") (SQLite)"
-done
-# Then the HTTP and browser tests again with every app on PostgreSQL: a private cluster started by the test process
-# (initdb and pg_ctl on 127.0.0.1 in a temporary folder, stopped when the process ends), a database per app. The tests
-# of SQLite's own machinery (Database=Sqlite: its backup, pragmas, FTS5 index, query plans, file lock) have their
-# PostgreSQL counterparts among those marked Database=Postgres, which ran above.
-export LEXHELLER_TEST_PROVIDER=Postgres
-for project in tests/LexHeller.Web.Tests tests/LexHeller.Browser.Tests; do
-    run_tests "$project" "$(basename "$project") (PostgreSQL)" --filter "Database!=Sqlite&Database!=Postgres"
-done
-unset LEXHELLER_TEST_PROVIDER
+# Every HTTP and browser test runs twice: with every app on SQLite, the embedded default, and with every app on
+# PostgreSQL (a private cluster started by the test process: initdb and pg_ctl on 127.0.0.1 in a temporary folder,
+# stopped when the process ends; a database per app). The tests of SQLite's own machinery (Database=Sqlite: its backup,
+# pragmas, FTS5 index, query plans, file lock) have their PostgreSQL counterparts among those marked Database=Postgres,
+# which run in the SQLite lane, once, on PostgreSQL whatever the provider.
+# The two lanes run side by side, each project of one beside a project of the other (never the same project twice
+# at once): a browser test waits on the browser a third of its time, which the other lane's HTTP tests fill.
 # The benchmark harness once at a tiny N (1 s of everything), so it cannot rot; the full run is bench/run.sh.
-start=$(date +%s)
-if bash bench/run.sh --cases 200 --smoke >"$log" 2>&1; then
-    passed=$((passed + 1))
-else
-    cat "$log"; failed=$((failed + 1)); status=1
-fi
-echo "== benchmark (rökprov, 200 ärenden): $(( $(date +%s) - start )) s"
-rm -f "$log"
+bench_smoke() {
+    local out="$results/benchmark.log" start ok=0; start=$(date +%s)
+    bash bench/run.sh --cases 200 --smoke >"$out" 2>&1 && ok=1
+    if [ $ok -eq 1 ]; then echo "0 1 0" >>"$results/summary"; else echo "1 0 1" >>"$results/summary"; fi
+    {
+        flock 9
+        [ $ok -eq 1 ] || cat "$out"
+        echo "== benchmark (rökprov, 200 ärenden): $(( $(date +%s) - start )) s"
+    } 9>"$results/print.lock"
+}
+sqlite_lane() {
+    run_tests tests/LexHeller.Core.Tests "LexHeller.Core.Tests" Sqlite
+    run_tests tests/LexHeller.Web.Tests "LexHeller.Web.Tests (SQLite)" Sqlite
+    run_tests tests/LexHeller.Browser.Tests "LexHeller.Browser.Tests (SQLite)" Sqlite
+    bench_smoke
+}
+postgres_lane() {
+    run_tests tests/LexHeller.Browser.Tests "LexHeller.Browser.Tests (PostgreSQL)" Postgres --filter "Database!=Sqlite&Database!=Postgres"
+    run_tests tests/LexHeller.Web.Tests "LexHeller.Web.Tests (PostgreSQL)" Postgres --filter "Database!=Sqlite&Database!=Postgres"
+}
+sqlite_lane & sqlite_pid=$!
+postgres_lane & postgres_pid=$!
+wait $sqlite_pid; wait $postgres_pid
+
+passed=0; failed=0; status=0
+while read -r code p f; do
+    [ "$code" -ne 0 ] && status=1
+    passed=$((passed + p)); failed=$((failed + f))
+done <"$results/summary"
+rm -rf "$results"
 echo "== hela sviten: $(( $(date +%s) - suite_start )) s"
 echo "$passed passed, $failed failed"
 exit $status
