@@ -45,6 +45,23 @@ public sealed record CompilationData
     public required IReadOnlyList<PairCount> RuleConflicts { get; init; }
     public required IReadOnlyList<AnswerRow> Answers { get; init; }
 
+    // From cases to change. A compilation stored before these existed reads them as empty.
+
+    /// <summary>The förbund's systemfel by their status at the end of the period.</summary>
+    public IReadOnlyList<Count> SystemicByStatus { get; init; } = [];
+
+    /// <summary>The förbund's systemfel identified by the end of the period, by how far up they have been taken.</summary>
+    public IReadOnlyList<Count> SystemicByEscalation { get; init; } = [];
+
+    /// <summary>Measures of the förbund recorded as done in the period.</summary>
+    public int MeasuresDone { get; init; }
+
+    /// <summary>Measures followed up in the period, by the effect recorded.</summary>
+    public IReadOnlyList<Count> MeasureEffects { get; init; } = [];
+
+    /// <summary>Per systemfel, the cases filed in the period that are linked to it.</summary>
+    public IReadOnlyList<Count> CasesPerSystemic { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -83,6 +83,11 @@ public static class CompilationExports
         "jamforelse" => "Mått",
         "kategori-part" => "Kategori × part",
         "regelkrock" => "Parter",
+        "systemfel-status" => "Status",
+        "systemfel-niva" => "Nivå",
+        "arenden-systemfel" => "Systemfel",
+        "atgarder" => "Mått",
+        "atgard-effekt" => "Effekt",
         _ => "Indelning",
     };
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Systemic;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,6 +87,27 @@ public sealed class CompilationQuery(LexHellerDb db)
                     $"WHERE {filed}) AS x GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
                     scope, from, to, ct),
                 Answers = includeCases ? await AnswersAsync(concluded, scope, from, to, ct) : [],
+                SystemicByStatus = (await CountsAsync(
+                        "SELECT e.\"ToStatus\", COUNT(*) FROM \"SystemicProblemEvents\" e WHERE e.\"Id\" IN (SELECT MAX(e2.\"Id\") FROM \"SystemicProblemEvents\" e2 " +
+                        $"JOIN \"SystemicProblems\" p ON p.\"Id\" = e2.\"SystemicProblemId\" WHERE {scope.ForbundIn("p")} AND e2.\"At\" < @to GROUP BY e2.\"SystemicProblemId\") GROUP BY e.\"ToStatus\"",
+                        scope, from, to, ct))
+                    .Select(c => c with { Label = Enum.Parse<SystemicStatus>(c.Label).DisplayName() }).ToList(),
+                SystemicByEscalation = (await CountsAsync(
+                        $"SELECT p.\"Escalation\", COUNT(*) FROM \"SystemicProblems\" p WHERE {scope.ForbundIn("p")} AND p.\"CreatedAt\" < @to GROUP BY p.\"Escalation\"",
+                        scope, from, to, ct))
+                    .Select(c => c with { Label = Enum.Parse<EscalationLevel>(c.Label).DisplayName() }).ToList(),
+                MeasuresDone = await ScalarAsync(
+                    $"SELECT COUNT(*) FROM \"Measures\" m WHERE {scope.ForbundIn("m")} AND m.\"DoneAt\" >= @from AND m.\"DoneAt\" < @to", scope, from, to, ct),
+                MeasureEffects = (await CountsAsync(
+                        $"SELECT m.\"Effect\", COUNT(*) FROM \"Measures\" m WHERE {scope.ForbundIn("m")} AND m.\"FollowedUpAt\" >= @from AND m.\"FollowedUpAt\" < @to GROUP BY m.\"Effect\"",
+                        scope, from, to, ct))
+                    .Select(c => c with { Label = Enum.Parse<MeasureEffect>(c.Label).DisplayName() }).ToList(),
+                // A link to another förbund's systemfel counts while both förbund take part in the joint register.
+                CasesPerSystemic = await CountsAsync(
+                    "SELECT p.\"Title\", COUNT(*) FROM \"SystemicProblemCases\" l JOIN \"SystemicProblems\" p ON p.\"Id\" = l.\"SystemicProblemId\" JOIN \"Cases\" c ON c.\"Id\" = l.\"CaseId\" " +
+                    $"WHERE {filed} AND (p.\"ForbundId\" = c.\"ForbundId\" OR (EXISTS (SELECT 1 FROM \"Forbund\" f WHERE f.\"Id\" = p.\"ForbundId\" AND f.\"SharesSystemicProblems\") " +
+                    "AND EXISTS (SELECT 1 FROM \"Forbund\" f WHERE f.\"Id\" = c.\"ForbundId\" AND f.\"SharesSystemicProblems\"))) GROUP BY p.\"Id\", p.\"Title\"",
+                    scope, from, to, ct),
             };
         }
         finally
@@ -100,17 +122,23 @@ public sealed class CompilationQuery(LexHellerDb db)
 
     private sealed class Scope(IReadOnlyCollection<int> forbundIds, CompilationFilter filter)
     {
-        public string Where { get; } =
-            $"c.\"ForbundId\" IN ({string.Join(",", forbundIds.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) AND c.\"SubmittedAt\" IS NOT NULL"
+        private readonly string ids = string.Join(",", forbundIds.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        /// <summary>The förbund condition alone, for rows that are not cases (systemfel, measures): the case filters do not apply.</summary>
+        public string ForbundIn(string alias) => $"{alias}.\"ForbundId\" IN ({ids})";
+
+        public string Where => $"c.\"ForbundId\" IN ({ids}) AND c.\"SubmittedAt\" IS NOT NULL"
             + (filter.Kind is null ? "" : " AND c.\"Kind\" = @kind")
             + (filter.CategoryId is null ? "" : " AND c.\"CategoryId\" = @category")
             + (filter.OrganisationId is null ? "" : " AND c.\"Id\" IN (SELECT \"CaseId\" FROM \"CaseParties\" WHERE \"OrganisationId\" = @party)");
 
         public void Bind(DbCommand command)
         {
-            if (filter.Kind is { } kind) Add(command, "@kind", kind.ToString());
-            if (filter.CategoryId is { } category) Add(command, "@category", category);
-            if (filter.OrganisationId is { } party) Add(command, "@party", party);
+            // A statement about systemfel or measures has no case filter, so only the parameters it names are bound.
+            var sql = command.CommandText;
+            if (filter.Kind is { } kind && sql.Contains("@kind")) Add(command, "@kind", kind.ToString());
+            if (filter.CategoryId is { } category && sql.Contains("@category")) Add(command, "@category", category);
+            if (filter.OrganisationId is { } party && sql.Contains("@party")) Add(command, "@party", party);
         }
     }
 

@@ -130,6 +130,15 @@ public sealed record CompilationReport(
                 data.CategoryByParty.Select(p => new ReportRow($"{p.A} × {p.B}", [Count(p.N)])).ToList(), "De tio vanligaste."),
             new("regelkrock", "Regelkrockar mellan parter", ["Ärenden"],
                 data.RuleConflicts.Select(p => new ReportRow($"{p.A} × {p.B}", [Count(p.N)])).ToList(), "Par av parter som angetts i ärenden med regelkrock."),
+            Partition("systemfel-status", "Systemfel efter status vid periodens slut", "Systemfel", data.SystemicByStatus, data.SystemicByStatus.Sum(c => c.N),
+                note: "Förbundets egna systemfel. Filter på ärendetyp, kategori och part gäller inte systemfel."),
+            Partition("systemfel-niva", "Systemfel efter eskaleringsnivå", "Systemfel", data.SystemicByEscalation, data.SystemicByEscalation.Sum(c => c.N),
+                note: "Nivån när sammanställningen gjordes, för systemfel identifierade till och med periodens slut."),
+            Overlapping("arenden-systemfel", "Ärenden per systemfel", "Ärenden", data.CasesPerSystemic,
+                "Ärenden inkomna under perioden som kopplats till systemfelet. Ett ärende kan vara kopplat till flera systemfel."),
+            new("atgarder", "Åtgärder", ["Åtgärder"], [new ReportRow("Genomförda under perioden", [Count(data.MeasuresDone)])],
+                "Åtgärder på förbundets ärenden och systemfel."),
+            Partition("atgard-effekt", "Effekt av åtgärder som följts upp under perioden", "Åtgärder", data.MeasureEffects, data.MeasureEffects.Sum(c => c.N)),
         };
 
         var ontimeTotal = data.ReferredToAnswered.Sum(p => p.Time.N);

@@ -31,7 +31,8 @@ public class ExportTests
         ["per-manad"] = "Månad", ["arendetyp"] = "Ärendetyp", ["kategori"] = "Kategori", ["part"] = "Part",
         ["rapporterande"] = "Organisation", ["kon"] = "Kön", ["alder"] = "Åldersgrupp", ["status"] = "Läge",
         ["utfall"] = "Utfall", ["ledtid"] = "Urval", ["svarstid"] = "Part", ["jamforelse"] = "Mått",
-        ["kategori-part"] = "Kategori × part", ["regelkrock"] = "Parter",
+        ["kategori-part"] = "Kategori × part", ["regelkrock"] = "Parter", ["systemfel-status"] = "Status", ["systemfel-niva"] = "Nivå",
+        ["arenden-systemfel"] = "Systemfel", ["atgarder"] = "Mått", ["atgard-effekt"] = "Effekt",
     };
 
     private static CompilationData Data() => new()
