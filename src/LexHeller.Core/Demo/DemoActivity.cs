@@ -5,6 +5,7 @@ using LexHeller.Core.Identity;
 using LexHeller.Core.Meetings;
 using LexHeller.Core.Notifications;
 using LexHeller.Core.Organisations;
+using LexHeller.Core.Systemic;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -196,6 +197,28 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
                     new CompilationRequest(CompilationScope.Forbund, to.AddDays(1).AddYears(-1), to, null, null, null), actors.Kansli.UserId, ct);
                 if (compilation is null) throw Failed("requesting a compilation", string.Join(" ", errors.Values));
                 if (!await compilations.ComputeAsync(compilation.Id, url, ct)) throw Failed("computing the compilation", null);
+            });
+
+            // A systemfel the kansli saw in the year's cases: three of them linked, analysed, a measure done and told to
+            // the reporters, and the next measure due in a fortnight, so the work queue and the ledger have something.
+            At(Local(20, new TimeOnly(11, 0)), async () =>
+            {
+                var systemic = new SystemicCommands(db, seedClock, publicUrl);
+                var linked = await db.Cases.Where(c => c.ForbundId == f.Id && c.State != CaseState.Utkast && c.State != CaseState.Avvisad
+                        && c.State != CaseState.Aterkallad).OrderBy(c => c.SubmittedAt).Select(c => c.Id).Take(3).ToListAsync(ct);
+                if (linked.Count == 0) return;
+                var made = await systemic.IdentifyAsync(actors.Kansli, f.Id, new SystemicInput(DemoTexts.SystemicTitle, DemoTexts.SystemicDescription,
+                    actors.Categories.GetValueOrDefault("Överlämning och remiss"), null, [f.Kommun, f.Af], f.Kommun, f.Af), linked[0], ct);
+                var id = made.Id ?? throw Failed("identifying a systemfel", made.Result.Message);
+                foreach (var caseId in linked.Skip(1)) Expect(await systemic.LinkCaseAsync(actors.Kansli, id, caseId, ct), "linking a case to the systemfel");
+                Expect(await systemic.MoveAsync(actors.Kansli, id, null, SystemicStatus.Analyseras, DemoTexts.SystemicNote, null, ct), "analysing the systemfel");
+                Expect(await systemic.MoveAsync(actors.Kansli, id, null, SystemicStatus.AtgardPagar, null, null, ct), "starting the measures");
+                var done = await systemic.PlanMeasureAsync(actors.Kansli, f.Id, null, id,
+                    new MeasureInput(DemoTexts.MeasureDone, f.Af, today.AddDays(-18), today.AddDays(40)), ct);
+                Expect(done.Result, "planning a measure");
+                Expect(await systemic.MarkDoneAsync(actors.Kansli, done.Id!.Value, null, DemoTexts.MeasureDoneNote, DemoTexts.ToReporters, ct), "doing a measure");
+                Expect((await systemic.PlanMeasureAsync(actors.Kansli, f.Id, null, id,
+                    new MeasureInput(DemoTexts.MeasureComing, null, today.AddDays(14), today.AddDays(60)), ct)).Result, "planning the next measure");
             });
 
             foreach (var plan in Plans)

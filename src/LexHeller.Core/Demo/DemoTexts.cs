@@ -252,5 +252,15 @@ internal static class DemoTexts
 
     public const string InformationTitle = "Information om förbundets insatser under året";
 
+    public const string SystemicTitle = "Överlämningar mellan kommun och Arbetsförmedlingen tappas bort";
+    public const string SystemicDescription =
+        "Flera ärenden visar att remisser och överlämningar från kommunens arbetsmarknadsenhet inte når Arbetsförmedlingen, " +
+        "eller når fram utan att någon kvitterar dem. Personen blir stående utan insats medan båda parter tror att den andra har ansvaret.";
+    public const string SystemicNote = "Parterna har gått igenom ärendena på BUG och är överens om att rutinen brister.";
+    public const string MeasureDone = "Gemensam kvittens: den mottagande parten bekräftar varje överlämning inom två arbetsdagar.";
+    public const string MeasureDoneNote = "Rutinen är införd hos båda parter.";
+    public const string MeasureComing = "Uppföljning av kvittensrutinen på nästa BUG-möte, med statistik från båda parter.";
+    public const string ToReporters = "Ditt ärende har bidragit till att parterna inför en gemensam kvittens på överlämningar.";
+
     public const string InformationText = "Kansliet berättar om hur insatserna har utvecklats och om de avvikelser som har kommit in sedan förra mötet.";
 }

@@ -89,6 +89,28 @@ public class DemoSeedTests(DemoApp demo) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Each_forbund_has_a_systemfel_with_linked_cases_a_measure_done_and_one_due_and_the_reporters_ledger_tells_of_it()
+    {
+        foreach (var id in await ForbundAsync())
+        {
+            var systemic = await App.WithDbAsync(db => db.SystemicProblems.Where(p => p.ForbundId == id)
+                .Select(p => new { p.Id, p.Status, Linked = db.SystemicProblemCases.Count(l => l.SystemicProblemId == p.Id) }).SingleAsync());
+            Assert.Equal((LexHeller.Core.Systemic.SystemicStatus.AtgardPagar, 3), (systemic.Status, systemic.Linked));
+            var measures = await App.WithDbAsync(db => db.Measures.Where(m => m.SystemicProblemId == systemic.Id).OrderBy(m => m.Id)
+                .Select(m => new { Done = m.DoneAt != null, m.DueDate }).ToListAsync());
+            var today = LexHeller.Core.Time.Stockholm.Today(App.Clock.GetUtcNow());
+            Assert.Equal([(true, today.AddDays(-18)), (false, today.AddDays(14))], measures.Select(m => (m.Done, m.DueDate)));
+            var ledger = await App.WithDbAsync(db => db.CaseImpacts.Where(i => i.SystemicProblemId == systemic.Id).Select(i => i.Text).ToListAsync());
+            // Each of the three reporters heard of both status changes and of the measure done.
+            Assert.Equal(9, ledger.Count);
+            Assert.Equal(3, ledger.Count(text => text.Contains("gemensam kvittens", StringComparison.OrdinalIgnoreCase)));
+            Assert.Equal(3, ledger.Count(text => text.EndsWith("har nu status: Åtgärd pågår.", StringComparison.Ordinal)));
+        }
+        // The seed's mails about the past are gone with the rest of them.
+        Assert.Equal(0, await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Subject.Contains("Det här har hänt"))));
+    }
+
+    [Fact]
     public async Task The_per_state_counts_equal_a_recount_of_the_cases()
     {
         var cases = await CasesAsync();
