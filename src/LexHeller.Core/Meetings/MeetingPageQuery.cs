@@ -18,7 +18,7 @@ public sealed class MeetingPageQuery(LexHellerDb db, TimeProvider clock, Agendas
     public sealed record Row(AgendaItem Item, int Number, CaseInfo? Case)
     {
         public string Anchor => $"punkt-{Item.Id}";
-        public string Title => Case?.Reference ?? Item.Title ?? "";
+        public string Title => Case?.Reference ?? (Item.Kind == AgendaItemKind.SystemicProblem ? $"Systemfel: {Item.Title}" : Item.Title ?? "");
         /// <summary>Prefix of the ids inside the row, so every row's fields have their own.</summary>
         public string IdPrefix => $"p{Item.Id}-";
     }
