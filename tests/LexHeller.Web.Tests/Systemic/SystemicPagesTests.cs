@@ -68,6 +68,7 @@ public sealed class SystemicPagesTests : IDisposable
         var id = await kansli.RegisterSystemicAsync(app, "Sjukpenning och inskrivning krockar", filed.Id);
         var details = await kansli.GetAsync($"/systemfel/{id}");
         Assert.Contains(filed.Reference, details.TestId("reader-cases"));
+        Assert.NotNull(details.Document.QuerySelector($"a[href='/atgarder/ny?systemfel={id}']"));
         var conflict = details.Document.QuerySelectorAll("[data-testid=facts] dd")[4].TextContent;
         Assert.Contains("Försäkringskassan", conflict);
         Assert.Contains("↔", conflict);
@@ -155,6 +156,36 @@ public sealed class SystemicPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Text_that_identifies_a_person_is_refused_beside_its_field()
+    {
+        using var kansli = await app.LoggedInAsync(SystemicSteps.InsKansli);
+        var page = await kansli.SubmitOnAsync("/systemfel/ny", "systemic-form", ("Input.Title", "Inskrivning saknas"),
+            ("Input.Description", "Gäller 19121212-1212 som ringde 070-123 45 67."));
+        Assert.NotEqual("", page.Field("description-error"));
+        Assert.Equal("", page.Field("title-error"));
+        Assert.Equal(0, app.WithDb(db => db.SystemicProblems.Count()));
+
+        var id = await kansli.RegisterSystemicAsync(app, "Inskrivning saknas");
+        var step = await kansli.SubmitOnAsync($"/systemfel/{id}", "step-form", ("Step.Status", "Analyseras"), ("Step.ToReporters", "Skriv till anna.andersson@example.se."));
+        Assert.NotEqual("", step.Field("step-reporters-error"));
+        Assert.Equal(SystemicStatus.Identifierat, Load(id).Status);
+    }
+
+    [Fact]
+    public async Task Of_two_changes_from_the_same_page_the_second_is_told_the_systemfel_changed()
+    {
+        using var kansli = await app.LoggedInAsync(SystemicSteps.InsKansli);
+        var id = await kansli.RegisterSystemicAsync(app, "Handläggare går inte att nå");
+        var stale = await kansli.GetAsync($"/systemfel/{id}");
+        await kansli.SubmitAsync(stale, Form(("Step.Status", "Analyseras")), "form[data-testid=step-form]");
+
+        var second = await kansli.SubmitAsync(stale, Form(("Escalation.Level", "Nationellt")), "form[data-testid=escalate-form]");
+        Assert.StartsWith("Någon annan har ändrat det här under tiden.", second.Field("escalation-level-error"));
+        Assert.Contains("Status: Analyseras", second.TestId("systemic-state"));
+        Assert.Equal(EscalationLevel.Forbundet, Load(id).Escalation);
+    }
+
+    [Fact]
     public async Task A_bug_member_and_the_board_read_but_change_nothing()
     {
         using var kansli = await app.LoggedInAsync(SystemicSteps.InsKansli);
@@ -168,6 +199,7 @@ public sealed class SystemicPagesTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, page.Status);
             Assert.Null(page.Document.QuerySelector("[data-testid=step-form]"));
             Assert.Null(page.Document.QuerySelector("[data-testid=link-form]"));
+            Assert.Null(page.Document.QuerySelector($"a[href='/atgarder/ny?systemfel={id}']"));
 
             var step = await reader.PostFromAsync($"/systemfel/{id}", $"/systemfel/{id}?handler=Step", Form(("Step.Status", "Analyseras")));
             Assert.Equal(HttpStatusCode.Forbidden, step.Status);
