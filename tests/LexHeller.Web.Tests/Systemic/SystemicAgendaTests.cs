@@ -45,7 +45,10 @@ public sealed class SystemicAgendaTests : IDisposable
         var agenda = await kansli.GetAsync($"/moten/{meetingId}/dagordning");
         Assert.Contains("Systemfel: Remisser fastnar mellan kommun och region", agenda.TestId("agenda-items"));
         using var member = await app.LoggedInAsync("bug.kommun@insjoriket.example");
-        Assert.Contains("Systemfel: Remisser fastnar mellan kommun och region", (await member.GetAsync($"/moten/{meetingId}")).TestId("agenda"));
+        var meetingPage = await member.GetAsync($"/moten/{meetingId}");
+        Assert.Contains("Systemfel: Remisser fastnar mellan kommun och region", meetingPage.TestId("agenda"));
+        Assert.NotNull(meetingPage.Document.QuerySelector($"[data-testid=agenda] a[href='/systemfel/{id}']"));
+        Assert.NotNull(agenda.Document.QuerySelector($"[data-testid=agenda-items] a[href='/systemfel/{id}']"));
 
         var meeting = app.WithDb(db => db.Meetings.AsNoTracking().Include(m => m.Items).Include(m => m.Participants).Include(m => m.Justifiers).Single(m => m.Id == meetingId));
         var pdf = AgendaPdf.Render(new AgendaContent("Samordningsförbundet Insjöriket", meeting.StartsAt, meeting.Place, null,

@@ -39,8 +39,9 @@ public static class SystemicSteps
 
     public static string Field(this Browserless.Page page, string id) => page.Document.GetElementById(id)?.TextContent.Trim() ?? "";
 
+    /// <summary>The text of an element as a browser shows it: runs of white space as one space.</summary>
     public static string TestId(this Browserless.Page page, string id) =>
-        page.Document.QuerySelector($"[data-testid={id}]")?.TextContent.Trim() ?? "";
+        System.Text.RegularExpressions.Regex.Replace(page.Document.QuerySelector($"[data-testid={id}]")?.TextContent ?? "", @"\s+", " ").Trim();
 }
 
 /// <summary>
