@@ -7,10 +7,10 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData("rapportor@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
     [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
-    [InlineData("styrelse@insjoriket.example", "/|/oversikt|/sammanstallningar|/besvarade|/konto", "Styrelse")]
-    [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/sammanstallningar|/besvarade|/konto", "BUG-ledamot")]
-    [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/oversikt|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
-    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/oversikt|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
+    [InlineData("styrelse@insjoriket.example", "/|/oversikt|/systemfel|/sammanstallningar|/besvarade|/konto", "Styrelse")]
+    [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/systemfel|/sammanstallningar|/besvarade|/konto", "BUG-ledamot")]
+    [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
+    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
     [InlineData("admin@lexheller.example", "/|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/forbund|/organisationer|/inloggning/leverantorer|/utskick|/sakerhetskopior|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {

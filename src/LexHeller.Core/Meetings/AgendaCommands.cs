@@ -1,6 +1,8 @@
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
 using LexHeller.Core.PersonalData;
+using LexHeller.Core.Systemic;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -74,6 +76,25 @@ public sealed class AgendaCommands(LexHellerDb db, TimeProvider clock, WriteGate
             if (!meeting.IsDispatched) return CommandResult.Done($"Punkten ”{item.Title}” lades till på dagordningen.");
             await agendas.WriteChangeMailsAsync(meeting, AgendaChange.Added, what, isCase: false, publicUrl.Value.Base, now, ct);
             return CommandResult.Done($"Punkten ”{item.Title}” lades till på dagordningen{Told(meeting, now)}");
+        }, ct);
+
+    /// <summary>
+    /// Puts a systemfel of the meeting's förbund on its open agenda, and notes it in the systemfel's history. Only the
+    /// förbund's kansli does; a systemfel of another förbund is answered as one that does not exist.
+    /// </summary>
+    public Task<CommandResult> AddSystemicProblemAsync(int meetingId, CaseUser kansli, int? systemicProblemId, CancellationToken ct = default) =>
+        ChangeAsync(meetingId, async (meeting, now) =>
+        {
+            if (!kansli.RolesIn(meeting.ForbundId).Contains(MembershipRole.Kansli)) return CommandResult.NotFound;
+            if (Locked(meeting) is { } locked) return Field("MeetingId", locked.Message!);
+            if (!meeting.IsAgendaOpen) return Field("MeetingId", "Dagordningen för det mötet är redan utskickad. Välj ett möte vars dagordning är öppen.");
+            var problem = systemicProblemId is { } pid ? await db.SystemicProblems.FirstOrDefaultAsync(p => p.Id == pid && p.ForbundId == meeting.ForbundId, ct) : null;
+            if (problem is null) return CommandResult.NotFound;
+            if (meeting.Current.Any(i => i.SystemicProblemId == problem.Id))
+                return Field("MeetingId", $"Systemfelet står redan på dagordningen för mötet {Stockholm.Format(meeting.StartsAt)}.");
+            meeting.AddSystemicProblem(problem.Id, problem.Title, problem.Description, now);
+            problem.Note(SystemicEventKind.OnAgenda, kansli.UserId, meeting.ForbundId, $"BUG-mötet {Stockholm.Format(meeting.StartsAt)}", now);
+            return CommandResult.Done($"Systemfelet ”{problem.Title}” lades till på dagordningen för BUG-mötet {Stockholm.Format(meeting.StartsAt)}.");
         }, ct);
 
     /// <summary>

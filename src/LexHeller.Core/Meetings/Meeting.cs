@@ -151,6 +151,17 @@ public class Meeting
         return item;
     }
 
+    /// <summary>A systemfel taken up by the BUG: its title on the agenda, its description as the item's text.</summary>
+    public AgendaItem AddSystemicProblem(int systemicProblemId, string title, string? description, DateTimeOffset now)
+    {
+        if (IsCancelled || MinutesSubmittedAt is not null) throw new InvalidOperationException("The agenda can no longer change.");
+        if (Current.Any(i => i.SystemicProblemId == systemicProblemId)) throw new InvalidOperationException("The systemfel is already on the agenda.");
+        var item = AgendaItem.ForSystemicProblem(systemicProblemId, title, description, NextPosition, late: IsDispatched, now);
+        _items.Add(item);
+        Version++;
+        return item;
+    }
+
     /// <summary>Takes an item off the agenda for the given reason; a case goes back to waiting.</summary>
     public void RemoveItem(AgendaItem item, AgendaRemoval why, string? outcome, DateTimeOffset now)
     {

@@ -18,7 +18,7 @@ public sealed class MeetingPageQuery(LexHellerDb db, TimeProvider clock, Agendas
     public sealed record Row(AgendaItem Item, int Number, CaseInfo? Case)
     {
         public string Anchor => $"punkt-{Item.Id}";
-        public string Title => Case?.Reference ?? Item.Title ?? "";
+        public string Title => Case?.Reference ?? (Item.Kind == AgendaItemKind.SystemicProblem ? $"Systemfel: {Item.Title}" : Item.Title ?? "");
         /// <summary>Prefix of the ids inside the row, so every row's fields have their own.</summary>
         public string IdPrefix => $"p{Item.Id}-";
     }
@@ -52,7 +52,7 @@ public sealed class MeetingPageQuery(LexHellerDb db, TimeProvider clock, Agendas
 
     /// <summary>An item on the agenda: a case (reference, category, state) or a free item (title, text).</summary>
     public sealed record AgendaRow(int Id, AgendaItemKind Kind, int? CaseId, string? Reference, string? Category, CaseState? State,
-        string? Title, string? Text, bool Late, string? Decision)
+        string? Title, string? Text, bool Late, string? Decision, int? SystemicProblemId = null)
     {
         public string Name => CaseId is null ? $"”{Title}”" : $"ärende {Reference}";
     }
@@ -123,7 +123,7 @@ public sealed class MeetingPageQuery(LexHellerDb db, TimeProvider clock, Agendas
             .ToDictionaryAsync(c => c.Id, ct);
         var items = meeting.Current.Select(i => i.CaseId is { } cid
                 ? new AgendaRow(i.Id, i.Kind, cid, cases[cid].Reference, cases[cid].Category, cases[cid].State, null, null, i.Late, i.Decision)
-                : new AgendaRow(i.Id, i.Kind, null, null, null, null, i.Title, i.Text, i.Late, i.Decision))
+                : new AgendaRow(i.Id, i.Kind, null, null, null, null, i.Title, i.Text, i.Late, i.Decision, i.SystemicProblemId))
             .ToList();
         var removed = meeting.Items.Where(i => i.RemovedAt is not null).OrderBy(i => i.RemovedAt)
             .Select(i => new Gone(i.Kind, i.CaseId, i.CaseId is { } cid ? cases[cid].Reference : null, i.Title, i.Removal!.Value, i.RemovalOutcome, i.RemovedAt!.Value))

@@ -109,7 +109,12 @@ public sealed record MinutesContent(
         {
             var c = CaseOf(item);
             return new MinutesParagraph(first + n, item.Id, item.Kind, item.CaseId,
-                item.Kind == AgendaItemKind.Case ? $"Ärende {c.Reference ?? "–"}" : item.Title ?? "–",
+                item.Kind switch
+                {
+                    AgendaItemKind.Case => $"Ärende {c.Reference ?? "–"}",
+                    AgendaItemKind.SystemicProblem => $"Systemfel: {item.Title}",
+                    AgendaItemKind.Information or AgendaItemKind.Question => item.Title ?? "–",
+                },
                 c.Category, item.Kind == AgendaItemKind.Case ? null : item.Text,
                 DecisionOf(item), item.Late);
         }).ToList();

@@ -2,6 +2,7 @@ using LexHeller.Core.Audit;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
+using LexHeller.Core.PersonalData;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -122,6 +123,8 @@ public sealed class SystemicCommands(LexHellerDb db, TimeProvider clock, IOption
         if (to is null) return Refused("Status", "Välj den nya statusen.");
         if (note?.Length > SystemicProblem.MaxNote) return Refused("Note", $"Skriv högst {SystemicProblem.MaxNote} tecken.");
         if (toReporters?.Length > SystemicProblem.MaxNote) return Refused("ToReporters", $"Skriv högst {SystemicProblem.MaxNote} tecken.");
+        if (Identifying("Note", note).Concat(Identifying("ToReporters", toReporters)).ToList() is { Count: > 0 } moveHits)
+            return CommandResult.Refused(null, [.. moveHits]);
         var from = problem.Status;
         var now = clock.GetUtcNow();
         if (!problem.MoveTo(to.Value, user.UserId, problem.ForbundId, note, now))
@@ -141,6 +144,8 @@ public sealed class SystemicCommands(LexHellerDb db, TimeProvider clock, IOption
         if (level is null) return Refused("Level", "Välj nivå.");
         if (to?.Length > 200) return Refused("EscalatedTo", "Skriv högst 200 tecken.");
         if (note?.Length > SystemicProblem.MaxNote) return Refused("Note", $"Skriv högst {SystemicProblem.MaxNote} tecken.");
+        if (Identifying("EscalatedTo", to).Concat(Identifying("Note", note)).ToList() is { Count: > 0 } escalationHits)
+            return CommandResult.Refused(null, [.. escalationHits]);
         var now = clock.GetUtcNow();
         var before = problem.Escalation.DisplayName();
         if (!problem.Escalate(level.Value, to, user.UserId, problem.ForbundId, note, now))
@@ -327,6 +332,10 @@ public sealed class SystemicCommands(LexHellerDb db, TimeProvider clock, IOption
         problem is not null ? problem.Title
         : await db.Cases.Where(c => c.Id == caseId).Select(c => c.Reference).FirstOrDefaultAsync(ct) ?? "";
 
+    /// <summary>The passages of <paramref name="text"/> that identify a person, as errors of <paramref name="field"/>.</summary>
+    private static IEnumerable<FieldError> Identifying(string field, string? text) =>
+        PersonalDataGuard.Scan(text).Select(hit => new FieldError(field, hit.Message));
+
     private async Task<CommandResult?> CheckAsync(int forbundId, SystemicInput input, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -334,6 +343,9 @@ public sealed class SystemicCommands(LexHellerDb db, TimeProvider clock, IOption
         else if (input.Title.Trim().Length > SystemicProblem.MaxTitle) errors.Add(new("Title", $"Skriv högst {SystemicProblem.MaxTitle} tecken."));
         if (string.IsNullOrWhiteSpace(input.Description)) errors.Add(new("Description", "Beskriv systemfelet."));
         else if (input.Description.Trim().Length > SystemicProblem.MaxDescription) errors.Add(new("Description", $"Skriv högst {SystemicProblem.MaxDescription} tecken."));
+        // The title and description reach the BUG's agenda, reporters' mails and other förbund: nothing identifying.
+        errors.AddRange(Identifying("Title", input.Title));
+        errors.AddRange(Identifying("Description", input.Description));
         if (input.CategoryId is { } cat && !await db.Categories.AnyAsync(k => k.Id == cat && k.ForbundId == forbundId, ct))
             errors.Add(new("CategoryId", "Välj en av förbundets kategorier."));
         var members = await db.ForbundMembers.Where(m => m.ForbundId == forbundId).Select(m => m.OrganisationId).ToListAsync(ct);

@@ -118,6 +118,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             db.IdentityProviders.Add(provider);
             var disclosure = new LexHeller.Core.Disclosure.DisclosureRequest(forbund.Id, DateOnly.FromDateTime(now.UtcDateTime), "Alla rapporter", null, null, reporter.Id, now);
             db.DisclosureRequests.Add(disclosure);
+            var systemic = LexHeller.Core.Systemic.SystemicProblem.Identify(forbund.Id, $"Systemfel {code}", "Regler som krockar.", null, null, [], null, null, reporter.Id, now);
+            db.SystemicProblems.Add(systemic);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -128,6 +130,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["compilation"] = compilation.Id.ToString(),
                 ["provider"] = provider.Id.ToString(),
                 ["disclosure"] = disclosure.Id.ToString(),
+                ["systemic"] = systemic.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -162,6 +165,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/organisationer/") => samples["organisation"],
             "id:int" when route.StartsWith("/inloggning/leverantorer/") => samples["provider"],
             "id:int" when route.StartsWith("/utlamnanden/") => samples["disclosure"],
+            "id:int" when route.StartsWith("/systemfel/") => samples["systemic"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };

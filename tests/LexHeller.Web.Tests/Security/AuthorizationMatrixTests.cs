@@ -174,6 +174,17 @@ public class AuthorizationMatrixTests
         GET /sammanstallningar/{id:int}?handler=Csv                    | in 404 404 404 404 404 | in 404 404 404 404 404
         GET /sammanstallningar/{id:int}?handler=Pdf                    | in 404 404 404 404 404 | in 404 404 404 404 404
         GET /sammanstallningar/{id:int}?handler=Xlsx                   | in 404 404 404 404 404 | in 404 404 404 404 404
+        GET /systemfel                                                 | in 403 200 200 200 403
+        GET /systemfel/ny                                              | in 403 200 403 403 403
+        POST /systemfel/ny                                             | in 403 200 403 403 403
+        GET /systemfel/{id:int}                                        | in 404 200 200 200 404 | in 404 404 404 404 404
+        POST /systemfel/{id:int}?handler=Agenda                        | in 404 200 403 403 404 | in 404 404 404 404 404
+        POST /systemfel/{id:int}?handler=Escalate                      | in 404 200 403 403 404 | in 404 404 404 404 404
+        POST /systemfel/{id:int}?handler=Link                          | in 404 200 403 403 404 | in 404 404 404 404 404
+        POST /systemfel/{id:int}?handler=Step                          | in 404 200 403 403 404 | in 404 404 404 404 404
+        POST /systemfel/{id:int}?handler=Unlink                        | in 404 404 403 403 404 | in 404 404 404 404 404
+        GET /systemfel/{id:int}/redigera                               | in 403 200 403 403 403 | in 403 404 403 403 403
+        POST /systemfel/{id:int}/redigera                              | in 403 200 403 403 403 | in 403 404 403 403 403
         GET /test/klocka                                               | in 403 403 403 403 200
         POST /test/klocka                                              | in 403 403 403 403 302
         GET /tillganglighet                                            | 200 200 200 200 200 200

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using LexHeller.Core.Data;
 using LexHeller.Core.Organisations;
+using LexHeller.Core.Systemic;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace LexHeller.Web.Pages.Settings;
 /// setting that changed is audited on its own line.
 /// </summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
+public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands systemic) : PageModel
 {
     public sealed class InputModel
     {
@@ -25,12 +26,17 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         public bool SharesCompilations { get; set; }
         public string? KansliEmail { get; set; }
         public string? DigestTime { get; set; }
+        public bool SharesSystemicProblems { get; set; }
     }
 
     [BindProperty(SupportsGet = true, Name = ForbundScope.QueryName)] public int? ForbundId { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
 
     public ForbundScope Scope { get; private set; } = null!;
+
+    /// <summary>Only the förbund's own kansli takes it into the joint register of systemfel or out of it.</summary>
+    public bool MayShareSystemic { get; private set; }
+    public bool SharesSystemicProblems { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -44,6 +50,7 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
             SharesCompilations = f.SharesCompilations,
             KansliEmail = f.KansliEmail,
             DigestTime = Time(f.DigestTime),
+            SharesSystemicProblems = f.SharesSystemicProblems,
         };
         return Page();
     }
@@ -59,14 +66,23 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null)
             return Page();
 
+        var member = HttpContext.Member()!;
+        // One save: the settings and the register choice are kept together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var changes = await new ForbundSettings(db, clock).SaveAsync(Scope.Id,
             new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value),
-            HttpContext.Member()!.UserId);
-        TempData["Status"] = changes.Count switch
+            member.UserId);
+        // The joint register is the kansli's own choice, with its own audit entry; an administrator sees it but leaves it.
+        var shared = MayShareSystemic && Input.SharesSystemicProblems != SharesSystemicProblems
+            ? await systemic.ShareAsync(member.AsCaseUser(), Scope.Id, Input.SharesSystemicProblems, HttpContext.RequestAborted)
+            : null;
+        await transaction.CommitAsync();
+        TempData["Status"] = (changes.Count, shared?.Message) switch
         {
-            0 => "Inga inställningar ändrades.",
-            1 => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} sparades.",
-            var n => $"{n} inställningar sparades.",
+            (0, { } registry) => registry,
+            (0, null) => "Inga inställningar ändrades.",
+            (1, var registry) => $"Inställningen {changes[0].ToLower(LexHeller.Core.Time.Stockholm.Culture)} sparades.{(registry is null ? "" : $" {registry}")}",
+            (var n, var registry) => $"{n} inställningar sparades.{(registry is null ? "" : $" {registry}")}",
         };
         return Redirect("/installningar" + Scope.Query);
     }
@@ -105,6 +121,9 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock) : PageModel
         var scope = await ForbundScope.ResolveAsync(HttpContext, db, ForbundId);
         if (scope is null) return false;
         Scope = scope;
+        var member = HttpContext.Member()!;
+        MayShareSystemic = member.Memberships.Any(m => m.ForbundId == scope.Id && m.Role == LexHeller.Core.Identity.MembershipRole.Kansli);
+        SharesSystemicProblems = await db.Forbund.Where(f => f.Id == scope.Id).Select(f => f.SharesSystemicProblems).SingleAsync();
         return true;
     }
 }

@@ -30,6 +30,8 @@ public static class Navigation
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.Styrelse))
             items.Add(new("Översikt", "/oversikt"));
         if (member.HasAny(MembershipRole.Kansli, MembershipRole.BugLedamot, MembershipRole.Styrelse))
+            items.Add(new("Systemfel", "/systemfel"));
+        if (member.HasAny(MembershipRole.Kansli, MembershipRole.BugLedamot, MembershipRole.Styrelse))
             items.Add(new("Sammanställningar", "/sammanstallningar"));
         if (member.Current is not null)
             items.Add(new("Besvarade avvikelser", "/besvarade"));
