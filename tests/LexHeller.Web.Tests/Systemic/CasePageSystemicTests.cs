@@ -100,7 +100,8 @@ public sealed class CasePageSystemicTests : IDisposable
         await ShareAsync("INS");
         await ShareAsync("SNB");
         page = await kansli.GetAsync($"/arenden/{target.Id}");
-        var foreign = Assert.Single(page.Document.QuerySelectorAll("[data-testid=suggestion]:not([data-case])"));
+        var foreign = page.Document.QuerySelectorAll("[data-testid=suggestion]").SingleOrDefault(e => e.QuerySelector("[data-testid=other-forbund]") is not null);
+        Assert.True(foreign is not null, Section(page, "similar-cases"));
         Assert.Contains("Samordningsförbundet Södra Norrbotten", foreign.TextContent);
         Assert.Contains("Remisser tappades mellan kommun och AF.", foreign.TextContent);
         Assert.DoesNotContain(other.Reference, foreign.TextContent);
