@@ -45,9 +45,8 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
         RunAsync(id, "linked", c => c.UnlinkCasesAsync(HttpContext.Member()!.AsCaseUser(), id, otherCaseId, HttpContext.RequestAborted));
 
     public Task<IActionResult> OnPostSystemfelAsync(int id, int? systemicProblemId) =>
-        RunAsync(id, "systemfel", c => systemicProblemId is { } pid
-            ? c.LinkCaseAsync(HttpContext.Member()!.AsCaseUser(), pid, id, HttpContext.RequestAborted)
-            : Task.FromResult(CommandResult.Refused(null, new FieldError("SystemicProblemId", "Välj ett systemfel."))));
+        // None chosen is refused by the command, after it has checked who may link the case at all.
+        RunAsync(id, "systemfel", c => c.LinkCaseAsync(HttpContext.Member()!.AsCaseUser(), systemicProblemId ?? 0, id, HttpContext.RequestAborted));
 
     public Task<IActionResult> OnPostUnlinkSystemfelAsync(int id, int systemicProblemId) =>
         RunAsync(id, "systemfel", c => c.UnlinkCaseAsync(HttpContext.Member()!.AsCaseUser(), systemicProblemId, id, HttpContext.RequestAborted));
