@@ -21,6 +21,9 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
     /// <summary>A pending referral is "due soon" from this many days before its due date until the day itself.</summary>
     public const int DueSoonDays = InboxQuery.DueSoonDays;
 
+    /// <summary>A measure not done is "due soon" from this many days before its due date until the day itself.</summary>
+    public const int MeasureDueSoonDays = 7;
+
     /// <summary>How far back a finished compilation, and a change to a reporter's case, is news.</summary>
     public const int RecentDays = 30;
 
@@ -31,10 +34,10 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
 
     /// <param name="CompilationsReady">The förbund's own compilations finished in the last <see cref="RecentDays"/> days.</param>
     public sealed record Kansli(int NewToScreen, int WaitingOnReporter, int ReadyForBug, int ReferralsOverdue, int ReferralsDueSoon,
-        int CompilationsReady, NextMeeting? Meeting)
+        int CompilationsReady, NextMeeting? Meeting, int MeasuresOverdue = 0, int MeasuresDueSoon = 0, int FollowUpsDue = 0)
     {
         public bool NothingWaits => NewToScreen == 0 && WaitingOnReporter == 0 && ReadyForBug == 0 && ReferralsOverdue == 0
-            && ReferralsDueSoon == 0 && CompilationsReady == 0;
+            && ReferralsDueSoon == 0 && CompilationsReady == 0 && MeasuresOverdue == 0 && MeasuresDueSoon == 0 && FollowUpsDue == 0;
     }
 
     public sealed record Answer(int CaseId, string Reference, int OrganisationId, string Organisation, DateOnly DueDate, bool Overdue, int DaysLeft);
@@ -95,6 +98,7 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
         var overdue = CaseQueues.ReferralOverdue(today);
         var dueSoon = CaseQueues.ReferralDueSoon(today, soon);
         var finishedSince = clock.GetUtcNow().AddDays(-RecentDays);
+        var measuresSoon = today.AddDays(MeasureDueSoonDays);
         var counts = await db.Forbund.AsNoTracking().Where(f => f.Id == forbundId)
             .Select(f => new
             {
@@ -105,11 +109,15 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
                 DueSoon = db.Cases.Where(c => c.ForbundId == f.Id).Count(dueSoon),
                 Compiled = db.Compilations.Count(k => k.ForbundId == f.Id && k.Scope == CompilationScope.Forbund
                     && k.Status == CompilationStatus.Done && k.ComputedAt >= finishedSince),
+                // The measures page's own filters: försenade, att göra within the week, att följa upp.
+                MeasuresOverdue = db.Measures.Count(m => m.ForbundId == f.Id && m.DoneAt == null && m.DueDate < today),
+                MeasuresDueSoon = db.Measures.Count(m => m.ForbundId == f.Id && m.DoneAt == null && m.DueDate >= today && m.DueDate <= measuresSoon),
+                FollowUpsDue = db.Measures.Count(m => m.ForbundId == f.Id && m.DoneAt != null && m.FollowedUpAt == null && m.FollowUpDate <= today),
             })
             .SingleAsync(ct);
         var meetings = await NextMeetingsAsync([forbundId], ct);
         return new Kansli(counts.New, counts.Waiting, counts.Ready, counts.Overdue, counts.DueSoon, counts.Compiled,
-            meetings.GetValueOrDefault(forbundId));
+            meetings.GetValueOrDefault(forbundId), counts.MeasuresOverdue, counts.MeasuresDueSoon, counts.FollowUpsDue);
     }
 
     /// <summary>

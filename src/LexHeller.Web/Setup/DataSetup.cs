@@ -64,6 +64,7 @@ public static class DataSetup
         builder.Services.AddScoped<LexHeller.Core.Notifications.OutboxQuery>();
         // From cases to change: similar cases, systemfel, the joint register and measures.
         builder.Services.AddScoped<LexHeller.Core.Systemic.SimilarCases>();
+        builder.Services.AddScoped<LexHeller.Core.Systemic.CaseSystemicView>();
         builder.Services.AddScoped<LexHeller.Core.Systemic.SystemicQuery>();
         builder.Services.AddScoped<LexHeller.Core.Systemic.SystemicCommands>();
     }

@@ -29,6 +29,8 @@ public static class JobsSetup
         builder.Services.AddScoped<AgendaSweepJob>();
         builder.Services.AddScoped<ReferralReminderSweep>();
         builder.Services.AddScoped<ReferralReminderJob>();
+        builder.Services.AddScoped<LexHeller.Core.Systemic.MeasureReminderSweep>();
+        builder.Services.AddScoped<LexHeller.Core.Systemic.MeasureReminderJob>();
         builder.Services.AddScoped<DatabaseMaintenanceJob>();
         builder.Services.AddScoped<DigestJob>();
         builder.Services.AddScoped<CompilationJob>();
@@ -100,6 +102,8 @@ public static class JobsSetup
         var stockholm = new RecurringJobOptions { TimeZone = Stockholm.Zone };
         jobs.AddOrUpdate<AgendaSweepJob>("agenda-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely(), stockholm);
         jobs.AddOrUpdate<ReferralReminderJob>("referral-reminders", j => j.RunAsync(CancellationToken.None), Cron.Hourly(), stockholm);
+        // Daily at seven, Stockholm: the kansli hears of measures that became overdue and follow-ups that are due.
+        jobs.AddOrUpdate<LexHeller.Core.Systemic.MeasureReminderJob>("measure-reminders", j => j.RunAsync(CancellationToken.None), Cron.Daily(7), stockholm);
         jobs.AddOrUpdate<DatabaseMaintenanceJob>("database-optimize", j => j.RunAsync(CancellationToken.None), Cron.Daily(3), stockholm);
         jobs.AddOrUpdate<DatabaseMaintenanceJob>("search-index-merge", j => j.MergeSearchIndexAsync(CancellationToken.None), "*/10 * * * *", stockholm);
         // Every five minutes: each förbund's digest goes out within five minutes of its digest time.

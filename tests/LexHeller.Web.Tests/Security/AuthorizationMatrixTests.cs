@@ -42,6 +42,10 @@ public class AuthorizationMatrixTests
         POST /arenden/ny?handler=Submit                                | in 200 403 403 403 403
         GET /arenden/ref/{reference}                                   | in 302 302 302 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}                                          | in 200 200 200 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}?handler=Link                            | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}?handler=Systemfel                       | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}?handler=Unlink                          | in 404 200 404 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}?handler=UnlinkSystemfel                 | in 404 404 404 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/atgard/{step}                            | in 200 200 200 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}/atgard/{step}                           | in 200 200 200 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}/pdf                                      | in 404 200 200 404 404 | in 404 404 404 404 404
@@ -91,6 +95,12 @@ public class AuthorizationMatrixTests
         POST /inbjudan                                                 | 200 200 200 200 200 200
         POST /inbjudan?handler=Accept                                  | 200 200 200 200 200 200
         POST /inbjudan?handler=Decline                                 | 200 200 200 200 200 200
+        GET /atgarder                                                  | in 403 200 403 403 403
+        GET /atgarder/ny                                               | in 403 404 403 403 403
+        POST /atgarder/ny                                              | in 403 404 403 403 403
+        GET /atgarder/{id:int}                                         | in 403 404 403 403 403 | in 403 404 403 403 403
+        POST /atgarder/{id:int}?handler=Done                           | in 403 404 403 403 403 | in 403 404 403 403 403
+        POST /atgarder/{id:int}?handler=FollowUp                       | in 403 404 403 403 403 | in 403 404 403 403 403
         GET /inkorg                                                    | in 403 200 403 403 403
         POST /inkorg?handler=Export                                    | in 403 200 403 403 403
         POST /inkorg?handler=Reassign                                  | in 403 200 403 403 403

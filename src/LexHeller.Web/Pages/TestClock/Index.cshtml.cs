@@ -37,7 +37,8 @@ public class IndexModel(IHostEnvironment env, TimeProvider clock, Microsoft.Exte
         {
             var sweep = services.GetRequiredService<Agendas>();
             var dispatched = await sweep.CloseDueAgendasAsync(publicUrl.Value.Base);
-            note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades.";
+            var measures = await services.GetRequiredService<LexHeller.Core.Systemic.MeasureReminderSweep>().RunAsync(publicUrl.Value.Base);
+            note = $" Bakgrundsjobben kördes: {dispatched} dagordningar skickades, {measures.Overdue + measures.FollowUps} påminnelser om åtgärder.";
         }
         TempData["Status"] = $"Klockan är nu {LexHeller.Core.Time.Stockholm.Format(clock.GetUtcNow())}.{note}";
         return Redirect("/test/klocka");
