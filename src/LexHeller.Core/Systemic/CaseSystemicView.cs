@@ -19,9 +19,11 @@ public sealed class CaseSystemicView(LexHellerDb db, SimilarCases similar)
     public sealed record Sections(IReadOnlyList<SimilarCases.Suggestion> Similar, IReadOnlyList<LinkedCase> Linked,
         IReadOnlyList<Problem> Problems, IReadOnlyList<Option> Linkable, IReadOnlyList<MeasureRow> Measures);
 
-    public async Task<Sections> LoadAsync(int caseId, int forbundId, CancellationToken ct = default)
+    /// <param name="c">The case as the case page read it, with its parties and rule conflicts.</param>
+    public async Task<Sections> LoadAsync(Case c, CancellationToken ct = default)
     {
-        var suggestions = await similar.ForAsync(caseId, ct);
+        var (caseId, forbundId) = (c.Id, c.ForbundId);
+        var suggestions = await similar.ForAsync(c, ct);
         var linked = await db.CaseLinks.AsNoTracking().Where(l => l.CaseId == caseId || l.OtherCaseId == caseId)
             .Select(l => l.CaseId == caseId ? l.OtherCaseId : l.CaseId)
             .Join(db.Cases, id => id, c => c.Id, (id, c) => new LinkedCase(c.Id, c.Reference, c.State))

@@ -38,12 +38,20 @@ public sealed class SimilarCases(LexHellerDb db)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Parties).Include(x => x.RuleConflicts).AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == caseId, ct);
-        if (c is null || c.IsDraft || c.IsGallrad) return [];
+        return c is null ? [] : await ForAsync(c, ct);
+    }
 
-        var forbund = await db.Forbund.AsNoTracking().Where(f => f.Id == c.ForbundId).Select(f => new { f.Id, f.SharesSystemicProblems }).SingleAsync(ct);
-        var scope = forbund.SharesSystemicProblems
-            ? await db.Forbund.AsNoTracking().Where(f => f.Id == c.ForbundId || f.SharesSystemicProblems).Select(f => f.Id).ToListAsync(ct)
-            : [c.ForbundId];
+    /// <summary>The suggestions for a case already read with its parties and rule conflicts (as the case page reads it).</summary>
+    public async Task<IReadOnlyList<Suggestion>> ForAsync(Case c, CancellationToken ct = default)
+    {
+        if (c.IsDraft || c.IsGallrad) return [];
+
+        // The case's förbund and, when it takes part in the joint register, every other that does: one statement.
+        var forbundRows = await db.Forbund.AsNoTracking().Where(f => f.Id == c.ForbundId || f.SharesSystemicProblems)
+            .Select(f => new { f.Id, f.Name, f.SharesSystemicProblems }).ToListAsync(ct);
+        var shares = forbundRows.Any(f => f.Id == c.ForbundId && f.SharesSystemicProblems);
+        var scope = forbundRows.Where(f => f.Id == c.ForbundId || shares).Select(f => f.Id).ToList();
+        var forbundNames = forbundRows.ToDictionary(f => f.Id, f => f.Name);
 
         var words = SignificantWords(c);
         var text = await DatabaseEngine.For(db).RankByWordsAsync(db, words, scope, Candidates + 1, ct);
@@ -80,7 +88,6 @@ public sealed class SimilarCases(LexHellerDb db)
         var categories = await db.Categories.AsNoTracking().Where(k => categoryIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, ct);
         var orgIds = ownParties.Concat(parties.SelectMany(p => p)).Concat(pairs.SelectMany(p => new[] { p.A, p.B })).Distinct().ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var forbundNames = await db.Forbund.AsNoTracking().Where(f => scope.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var ownCategory = c.CategoryId is { } cid ? categories.GetValueOrDefault(cid) : null;
 
         var suggestions = new List<Suggestion>();

@@ -75,7 +75,7 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
             view.Case.Reference ?? "Utkast", HttpContext.RequestAborted);
         var c = view.Case;
         if (view.IsKansli && !c.IsDraft && !c.IsGallrad)
-            Systemic = await services.GetRequiredService<CaseSystemicView>().LoadAsync(id, c.ForbundId, HttpContext.RequestAborted);
+            Systemic = await services.GetRequiredService<CaseSystemicView>().LoadAsync(c, HttpContext.RequestAborted);
         else if (IsReporter && !c.IsDraft && !c.IsGallrad)
             Impacts = await services.GetRequiredService<LexHeller.Core.Data.LexHellerDb>().CaseImpacts.AsNoTracking()
                 .Where(i => i.CaseId == id).OrderByDescending(i => i.At).ThenByDescending(i => i.Id).ToListAsync(HttpContext.RequestAborted);
