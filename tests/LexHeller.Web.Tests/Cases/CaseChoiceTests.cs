@@ -30,7 +30,12 @@ public class CaseChoiceTests(AppFactory app) : IClassFixture<AppFactory>
         var headings = page.Document.QuerySelectorAll("main h2").Select(h => h.TextContent.Trim()).ToList();
         Assert.True(headings.IndexOf("Rapporten") < headings.IndexOf("Parternas svar"), string.Join(" | ", headings));
         Assert.True(headings.IndexOf("Parternas svar") < headings.IndexOf("Vad vill du göra?"), string.Join(" | ", headings));
-        Assert.Null(page.Document.QuerySelector("main form[method=post]"));
+        // The only forms on the page are the kansli's small linking actions, in their sections after the report and the answers.
+        Assert.All(page.Document.QuerySelectorAll("main form[method=post]"), f =>
+            Assert.NotNull(f.Closest("[data-testid=similar-cases], [data-testid=linked-cases], [data-testid=case-systemfel]")));
+        var reading = page.Document.QuerySelector("[data-testid=referrals]")!;
+        Assert.All(page.Document.QuerySelectorAll("main form[method=post]"), f =>
+            Assert.True(reading.CompareDocumentPosition(f).HasFlag(AngleSharp.Dom.DocumentPositions.Following)));
 
         var choices = page.Document.QuerySelectorAll("[data-testid=choices] a[data-action]").ToList();
         Assert.Equal(["BackToBug", "Conclude", "Redact"], choices.Select(a => a.GetAttribute("data-action")!).ToArray());

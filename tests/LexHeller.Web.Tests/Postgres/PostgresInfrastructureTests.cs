@@ -14,7 +14,9 @@ namespace LexHeller.Web.Tests.Postgres;
 /// What PostgreSQL changes below the pages: the migration lock, Hangfire's storage, and the compilations' hand-written
 /// SQL, which must give the same figures as on SQLite.
 /// </summary>
+// One of its apps runs Hangfire, whose storage is static: it runs beside no other Hangfire host.
 [Trait("Database", "Postgres")]
+[Collection(LexHeller.Web.Tests.Notifications.HangfireCollection.Name)]
 public class PostgresInfrastructureTests
 {
     [Fact]

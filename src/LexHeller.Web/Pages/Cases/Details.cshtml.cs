@@ -62,17 +62,20 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
             return Redirect($"/arenden/{id}#{section}");
         }
         ModelState.AddRefusal("", result);
-        return await ShowAsync(id);
+        // The page the refused form came from was opened, and recorded, a moment ago; showing it again with the reason
+        // writes nothing, as every refused request writes nothing.
+        return await ShowAsync(id, record: false);
     }
 
-    private async Task<IActionResult> ShowAsync(int id)
+    private async Task<IActionResult> ShowAsync(int id, bool record = true)
     {
         var view = await query.LoadAsync(id, HttpContext.Member()!.AsCaseUser(), ct: HttpContext.RequestAborted);
         if (view is null) return NotFound();
         View = view;
         // Every opening of the case page is on record before it is shown; if the record cannot be written, neither is the page.
-        await accessLog.RecordAsync(HttpContext.AccessReader(view.Case.ForbundId), view.Case.ForbundId, AccessKind.CasePage, id,
-            view.Case.Reference ?? "Utkast", HttpContext.RequestAborted);
+        if (record)
+            await accessLog.RecordAsync(HttpContext.AccessReader(view.Case.ForbundId), view.Case.ForbundId, AccessKind.CasePage, id,
+                view.Case.Reference ?? "Utkast", HttpContext.RequestAborted);
         var c = view.Case;
         if (view.IsKansli && !c.IsDraft && !c.IsGallrad)
             Systemic = await services.GetRequiredService<CaseSystemicView>().LoadAsync(c, HttpContext.RequestAborted);
