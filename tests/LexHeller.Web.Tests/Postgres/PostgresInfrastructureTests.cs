@@ -47,6 +47,8 @@ public class PostgresInfrastructureTests
     [Fact]
     public async Task Hangfire_runs_a_job_with_its_queue_in_PostgreSQL()
     {
+        // Hangfire's logger points into this host's logger factory: the next Hangfire host must not find it disposed.
+        using var reset = new HangfireLoggerReset();
         using var app = AppFactory.OnPostgres(("Hangfire:Enabled", "true"));
         var storage = app.Services.GetRequiredService<JobStorage>();
         Assert.IsType<PostgreSqlStorage>(storage);
@@ -111,4 +113,10 @@ public class PostgresInfrastructureTests
             await app.WithDbAsync(db => db.CaseReferrals.Where(r => r.CaseId == filed.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReferredAt, referred)));
         }
     }
+}
+
+/// <summary>Points Hangfire's static logger away from a host once it is disposed (the <c>using</c> declared before the host's runs after it).</summary>
+internal sealed class HangfireLoggerReset : IDisposable
+{
+    public void Dispose() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
 }
