@@ -128,6 +128,8 @@ public sealed class SystemicQuery(LexHellerDb db)
         var p = await db.SystemicProblems.AsNoTracking().Include(x => x.Parties).Include(x => x.Events).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
         var isOwn = p.ForbundId == readerForbundId;
         var orgIds = p.Parties.Select(x => x.OrganisationId).Append(p.OwnerOrganisationId ?? 0).Append(p.ConflictPartyAId ?? 0).Append(p.ConflictPartyBId ?? 0).Distinct().ToList();
+        var measureRows = await db.Measures.AsNoTracking().Where(m => m.SystemicProblemId == id).OrderBy(m => m.DueDate).ToListAsync(ct);
+        orgIds.AddRange(measureRows.Select(m => m.OrganisationId).OfType<int>());
         var names = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var forbundNames = await db.Forbund.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var category = p.CategoryId is { } cid ? await db.Categories.Where(k => k.Id == cid).Select(k => k.Name).FirstOrDefaultAsync(ct) : null;
@@ -137,10 +139,9 @@ public sealed class SystemicQuery(LexHellerDb db)
         var readerCases = await db.SystemicProblemCases.AsNoTracking().Where(l => l.SystemicProblemId == id && l.CaseForbundId == readerForbundId)
             .Join(db.Cases, l => l.CaseId, c => c.Id, (l, c) => new LinkedCase(c.Id, c.Reference, c.State, l.LinkedAt))
             .ToListAsync(ct);
-        var organisationNames = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         // Measures are the owner's work; other förbund read what was done and its effect.
-        var measures = (await db.Measures.AsNoTracking().Where(m => m.SystemicProblemId == id).OrderBy(m => m.DueDate).ToListAsync(ct))
-            .Select(m => new MeasureRow(m.Id, m.Description, m.OrganisationId is { } o ? organisationNames.GetValueOrDefault(o) : null,
+        var measures = measureRows
+            .Select(m => new MeasureRow(m.Id, m.Description, m.OrganisationId is { } o ? names.GetValueOrDefault(o) : null,
                 m.DueDate, m.FollowUpDate, m.DoneAt, m.Effect, m.EffectNote, m.Version)).ToList();
         // Other förbund read the history without the steps that concern single cases.
         var history = p.Events.OrderBy(e => e.At).ThenBy(e => e.Id)

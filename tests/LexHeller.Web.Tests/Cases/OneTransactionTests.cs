@@ -285,13 +285,7 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
             .FirstOrDefault() ?? "gone",
         string.Join(",", db.AgendaItems.Where(i => i.CaseId == caseId).OrderBy(i => i.Id).Select(i => i.MeetingId))));
 
-    private Task<CaseUser> UserAsync(string email) => app.WithDbAsync(async db =>
-    {
-        var id = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
-        var roles = await db.Memberships.Where(m => m.UserId == id && m.IsActive && m.ForbundId != null)
-            .Select(m => new { m.ForbundId, m.Role, Organisations = m.Organisations.Select(o => o.OrganisationId).ToList() }).ToListAsync();
-        return new CaseUser(id, roles.Select(r => new CaseUser.Role(r.ForbundId!.Value, r.Role, r.Organisations)).ToList());
-    });
+    private Task<CaseUser> UserAsync(string email) => app.CaseUserAsync(email);
 
     /// <param name="caseId">A case put straight on this agenda (other tests' meetings may come earlier).</param>
     private Task<int> PlanAsync(int daysAhead, int? caseId = null) => app.WithDbAsync(async db =>
