@@ -99,6 +99,18 @@ public static class CaseFactory
             Check(step());
             await db.SaveChangesAsync();
         }
+        if (depth >= 4 && publish)
+        {
+            // Both parties answered, so both approve the text before the kansli publishes it.
+            foreach (var (party, member) in new[] { (fk, "bug.fk"), (af, "bug.af") })
+            {
+                var approval = new LexHeller.Core.Systemic.PublicationApproval(c.Id, party, DateOnly.FromDateTime(now.UtcDateTime).AddDays(14), now);
+                approval.Approve(await UserIdAsync(db, $"{member}@{domain}"), now);
+                db.PublicationApprovals.Add(approval);
+            }
+            Check(CaseActions.SetPublication(c, asKansli, true, now));
+            await db.SaveChangesAsync();
+        }
         if (c.State != until) throw new InvalidOperationException($"The case reached {c.State}, not {until}.");
         return new Filed(c.Id, c.Reference!);
     }

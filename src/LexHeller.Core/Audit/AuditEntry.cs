@@ -45,6 +45,8 @@ public static class AuditActions
     public const string CaseRedacted = "CaseRedacted";
     public const string CasePublished = "CasePublished";
     public const string CaseUnpublished = "CaseUnpublished";
+    public const string PublicationRequested = "PublicationRequested";
+    public const string PublicationApproved = "PublicationApproved";
     public const string OutboxResent = "OutboxResent";
     public const string ForbundCreated = "ForbundCreated";
     public const string ForbundUpdated = "ForbundUpdated";

@@ -100,6 +100,13 @@ public class Case
 
     public bool AllReferralsAnswered => CurrentReferrals.All(r => r.Status != ReferralStatus.Pending);
 
+    /// <summary>
+    /// The parties that answered the case in any round. Each approves the published text before it is published
+    /// (<see cref="Systemic.PublicationSignOff"/>); a case no party answered is published when the kansli chooses.
+    /// </summary>
+    public IReadOnlyList<int> AnsweringPartyIds =>
+        _referrals.Where(r => r.Status == ReferralStatus.Answered).Select(r => r.OrganisationId).Distinct().Order().ToList();
+
     public bool IsDraft => State == CaseState.Utkast;
 
     /// <summary>Replaces what the reporter wrote. Only a draft can be edited this way.</summary>
@@ -175,10 +182,12 @@ public class Case
         ConcludedAt = now;
     }
 
-    internal void SetPublished(bool published, DateTimeOffset now)
+    /// <param name="withoutApprovalReason">Why the kansli published before every answering party approved the text.</param>
+    internal void SetPublished(bool published, DateTimeOffset now, string? withoutApprovalReason = null)
     {
         IsPublished = published;
         PublishedAt = published ? now : null;
+        PublishedWithoutApprovalReason = published ? withoutApprovalReason : null;
     }
 
     /// <summary>

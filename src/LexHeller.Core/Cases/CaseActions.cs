@@ -165,19 +165,25 @@ public static class CaseActions
         if (r.Fired)
         {
             c.SetConclusion(outcome, summary.Trim(), answer.Trim(), now);
-            c.SetPublished(publish, now);
+            // The parties that answered approve the text first; the caller asks them (PublicationSignOff).
+            c.SetPublished(publish && c.AnsweringPartyIds.Count == 0, now);
         }
         return r;
     }
 
-    /// <summary>Publishes or withdraws the answer of a concluded case. The caller records it in the audit trail.</summary>
-    public static FireResult SetPublication(Case c, CaseActorContext who, bool publish, DateTimeOffset now)
+    /// <summary>
+    /// Publishes or withdraws the answer of a concluded case. Whether the parties have approved is checked by the
+    /// caller (PublicationSignOff), which gives <paramref name="withoutApprovalReason"/> when some have not. The
+    /// caller records it in the audit trail.
+    /// </summary>
+    public static FireResult SetPublication(Case c, CaseActorContext who, bool publish, DateTimeOffset now, string? withoutApprovalReason = null)
     {
         if (!who.Actors.Contains(CaseActor.Kansli)) return Refuse("Bara kansliet kan ändra publiceringen.");
         if (c.State != CaseState.Avslutad) return Refuse("Bara avslutade ärenden kan publiceras.");
         if (c.IsPublished == publish) return Refuse(publish ? "Svaret är redan publicerat." : "Svaret är inte publicerat.");
-        c.SetPublished(publish, now);
-        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), (publish ? CaseEdit.Published : CaseEdit.Unpublished).ToString(), c.State, c.State, null));
+        c.SetPublished(publish, now, withoutApprovalReason);
+        c.Record(new CaseEvent(now, who.UserId, CaseActor.Kansli.ToString(), (publish ? CaseEdit.Published : CaseEdit.Unpublished).ToString(), c.State, c.State,
+            withoutApprovalReason is null ? null : $"utan alla parters godkännande: {withoutApprovalReason}"));
         c.Touch(now);
         return FireResult.Ok;
     }

@@ -2,10 +2,13 @@ using LexHeller.Core.Audit;
 using LexHeller.Core.Data;
 using LexHeller.Core.Identity;
 using LexHeller.Core.Meetings;
+using LexHeller.Core.Notifications;
 using LexHeller.Core.PersonalData;
 using LexHeller.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using LexHeller.Core.Systemic;
 
 namespace LexHeller.Core.Cases;
 
@@ -62,7 +65,7 @@ public sealed record Filing(string ReporterUserId, int ForbundId, string Forbund
 /// notification interceptor on save) in one transaction, committed once: a fault at any step leaves nothing
 /// half-done. Writes wait at the <see cref="WriteGate"/> first.
 /// </summary>
-public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate gate, Agendas agendas)
+public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate gate, Agendas agendas, IOptions<PublicUrlOptions> publicUrl)
 {
     /// <summary>Fires a trigger from the case page with what its form asked for.</summary>
     public Task<CommandResult> FireAsync(CaseUser user, int caseId, int? version, CaseTrigger trigger, TriggerInput input, CancellationToken ct = default) =>
@@ -153,6 +156,12 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         // the change log says so as it does for the publish and unpublish buttons.
         if (r.Fired && c.IsPublished != wasPublished)
             db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, c.IsPublished ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
+        // Concluding with publication a case that parties answered asks them to approve the text first.
+        if (r.Fired && trigger == CaseTrigger.Conclude && input.Publish && !c.IsPublished)
+            return CommandResult.Done($"{spec.Done} {await PublicationSignOff.RequestAsync(db, c, user.UserId, publicUrl.Value, now, ct)}");
+        // A reopened case gets a new text when it is concluded again: what the parties approved no longer holds.
+        if (r.Fired && trigger == CaseTrigger.Reopen)
+            db.PublicationApprovals.RemoveRange(await db.PublicationApprovals.AsTracking().Where(a => a.CaseId == c.Id).ToListAsync(ct));
         return CommandResult.From(r, spec.Done);
     }
 
@@ -221,16 +230,73 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         return result;
     }
 
-    public Task<CommandResult> SetPublicationAsync(CaseUser user, int caseId, int? version, bool publish, CancellationToken ct = default) =>
-        ChangeAsync(user, caseId, version, c =>
+    /// <summary>
+    /// Publishes or withdraws the answer of a concluded case. Publishing a case that parties answered first asks them
+    /// to approve the text (<see cref="PublicationSignOff"/>); once asked, it is published when all have approved, or
+    /// after the due date with <paramref name="reason"/>.
+    /// </summary>
+    public Task<CommandResult> SetPublicationAsync(CaseUser user, int caseId, int? version, bool publish, CancellationToken ct = default,
+        string? reason = null) =>
+        ChangeAsync(user, caseId, version, async c =>
         {
             var now = clock.GetUtcNow();
-            var r = CaseActions.SetPublication(c, user.ActorFor(c), publish, now);
+            string? withoutApproval = null;
+            if (publish && user.ActorFor(c).Actors.Contains(CaseActor.Kansli) && c.State == CaseState.Avslutad && !c.IsPublished
+                && c.AnsweringPartyIds.Count > 0)
+            {
+                var state = await PublicationSignOff.LoadAsync(db, c.Id, Stockholm.Today(now), ct);
+                if (!state.Requested || state.Parties.Select(p => p.OrganisationId).Order().SequenceEqual(c.AnsweringPartyIds) is false)
+                    return CommandResult.Done(await PublicationSignOff.RequestAsync(db, c, user.UserId, publicUrl.Value, now, ct));
+                if (PublicationSignOff.CheckPublish(state, reason) is { } refused) return refused;
+                if (!state.AllApproved)
+                {
+                    if (reason!.Trim().Length > PublicationSignOff.ReasonMax)
+                        return CommandResult.Refused(null, new FieldError(PublicationSignOff.ReasonField, $"Högst {PublicationSignOff.ReasonMax} tecken."));
+                    if (Guard([(PublicationSignOff.ReasonField, reason)]) is { } hit) return hit;
+                    withoutApproval = reason.Trim();
+                }
+            }
+            var r = CaseActions.SetPublication(c, user.ActorFor(c), publish, now, withoutApproval);
             if (r.Fired)
-                db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, publish ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null, null));
-            return Task.FromResult(CommandResult.From(r, publish
+                db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, publish ? AuditActions.CasePublished : AuditActions.CaseUnpublished, Subject(c), null,
+                    withoutApproval is null ? null : $"Utan alla parters godkännande: {withoutApproval}"));
+            return CommandResult.From(r, publish
                 ? "Du har publicerat svaret. Förbundets användare kan nu läsa det under Publicerade svar."
-                : "Du har återkallat publiceringen. Svaret syns inte längre för förbundets användare."));
+                : "Du har återkallat publiceringen. Svaret syns inte längre för förbundets användare.");
+        }, null, ct);
+
+    /// <summary>
+    /// A BUG member approves the text of a concluded case for a party they answer for. Approving for a party one does
+    /// not answer for, or where no approval is asked, is refused. When the last party approves, the case's handler
+    /// (or the kansli) is told that the answer can be published.
+    /// </summary>
+    public Task<CommandResult> ApprovePublicationAsync(CaseUser user, int caseId, int organisationId, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, null, async c =>
+        {
+            var who = user.ActorFor(c);
+            if (!who.Actors.Contains(CaseActor.BugMember)) return CommandResult.Refused("Bara BUG-ledamöter godkänner texten för sin part.");
+            var approvals = await db.PublicationApprovals.AsTracking().Where(a => a.CaseId == c.Id).ToListAsync(ct);
+            var approval = approvals.FirstOrDefault(a => a.OrganisationId == organisationId);
+            var party = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+            if (approval is null || c.State != CaseState.Avslutad || c.IsPublished)
+                return CommandResult.Refused("Ingen part ombeds godkänna texten i det här ärendet just nu.");
+            if (!who.Organisations.Contains(organisationId))
+                return CommandResult.Refused($"Du företräder inte {party} och kan inte godkänna texten för den parten.");
+            if (approval.IsApproved) return CommandResult.Refused($"Texten är redan godkänd för {party}.");
+            var now = clock.GetUtcNow();
+            approval.Approve(user.UserId, now);
+            c.Record(new CaseEvent(now, user.UserId, CaseActor.BugMember.ToString(), CaseEdit.PublicationApproved.ToString(), c.State, c.State, party));
+            c.Touch(now);
+            db.AuditEntries.Add(new AuditEntry(now, user.UserId, c.ForbundId, AuditActions.PublicationApproved, Subject(c), null, party));
+            if (approvals.All(a => a.IsApproved))
+            {
+                var (forbund, kansli) = await Recipients.ForbundKansliAsync(db, c.ForbundId, ct);
+                var to = c.HandlerUserId is { } handler ? await Recipients.UserAsync(db, handler, ct) : kansli;
+                foreach (var r in to.Count > 0 ? to : kansli)
+                    db.Outbox.Add(new ApprovedMail(r.Email ?? "", forbund, c.Reference ?? "", publicUrl.Value.Absolute($"/arenden/{c.Id}#publicering"))
+                        .ToOutbox(now, r.UserId, c.ForbundId));
+            }
+            return CommandResult.Done($"Du har godkänt texten för {party}.");
         }, null, ct);
 
     /// <summary>Gives a submitted case of the förbund to another active member of its kansli.</summary>

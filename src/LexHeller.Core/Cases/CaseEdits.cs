@@ -16,6 +16,10 @@ public enum CaseEdit
     Unpublished,
     /// <summary>A BUG member saved a draft of the party's response.</summary>
     ResponseSaved,
+    /// <summary>The kansli asked the parties that answered to approve the text to be published.</summary>
+    PublicationRequested,
+    /// <summary>A BUG member approved the text to be published for the party they answer for.</summary>
+    PublicationApproved,
 }
 
 public static class CaseEdits
@@ -29,6 +33,8 @@ public static class CaseEdits
         CaseEdit.Published => "publicerade svaret",
         CaseEdit.Unpublished => "återkallade publiceringen",
         CaseEdit.ResponseSaved => "sparade ett utkast till partens svar",
+        CaseEdit.PublicationRequested => "bad parterna godkänna texten före publicering",
+        CaseEdit.PublicationApproved => "godkände texten för publicering",
     };
 
     /// <summary>

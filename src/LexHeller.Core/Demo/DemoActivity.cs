@@ -36,6 +36,8 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
     private enum Act
     {
         Take, Ask, Reply, Resume, Reject, Withdraw, Ready, Review, Refer, Answer0, Answer1, CloseReferral, BackToBug, Conclude, ConcludePublished,
+        // The parties that answered approve the text to be published, and the kansli publishes it.
+        Approve0, Approve1, Publish,
         // Decisions at the past BUG meeting, registered from its page.
         MeetConclude, MeetConcludePublished, MeetRefer, MeetReferShort, MeetReferLong, MeetPostpone,
     }
@@ -54,7 +56,8 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
     /// </summary>
     private static readonly Plan[] Plans =
     [
-        Filed(410, (409, Act.Take), (405, Act.Ready), (398, Act.Review), (398, Act.Refer), (390, Act.Answer0), (380, Act.Answer1), (370, Act.ConcludePublished)),
+        Filed(410, (409, Act.Take), (405, Act.Ready), (398, Act.Review), (398, Act.Refer), (390, Act.Answer0), (380, Act.Answer1), (370, Act.ConcludePublished),
+            (368, Act.Approve0), (366, Act.Approve1), (366, Act.Publish)),
         Filed(395, (394, Act.Take), (394, Act.Ask), (390, Act.Reply), (388, Act.Ready), (380, Act.Review), (380, Act.ConcludePublished)),
         Filed(380, (378, Act.Take), (377, Act.Reject)),
         Filed(370, (365, Act.Withdraw)),
@@ -62,21 +65,23 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
         Filed(335, (334, Act.Take), (330, Act.Ready), (320, Act.Review), (320, Act.ConcludePublished)),
         Filed(320, (318, Act.Take), (318, Act.Ask), (300, Act.Resume), (299, Act.Ready), (290, Act.Review), (290, Act.Conclude)),
         Filed(300, (299, Act.Take), (296, Act.Ready), (285, Act.Review), (285, Act.Refer), (276, Act.Answer0), (270, Act.Answer1), (265, Act.BackToBug),
-            (250, Act.Review), (250, Act.ConcludePublished)),
+            (250, Act.Review), (250, Act.ConcludePublished), (247, Act.Approve1), (245, Act.Approve0), (245, Act.Publish)),
         Filed(280, (279, Act.Take), (279, Act.Ask), (275, Act.Reply), (274, Act.Reject)),
         Filed(265, (264, Act.Take), (260, Act.Ready), (240, Act.Review), (240, Act.ConcludePublished)),
         Filed(245, (244, Act.Take), (244, Act.Ask), (240, Act.Withdraw)),
-        Filed(225, (224, Act.Take), (220, Act.Ready), (210, Act.Review), (210, Act.Refer), (200, Act.Answer0), (195, Act.Answer1), (190, Act.ConcludePublished)),
+        Filed(225, (224, Act.Take), (220, Act.Ready), (210, Act.Review), (210, Act.Refer), (200, Act.Answer0), (195, Act.Answer1), (190, Act.ConcludePublished),
+            (188, Act.Approve0), (185, Act.Approve1), (184, Act.Publish)),
         Filed(205, (204, Act.Take), (200, Act.Ready), (190, Act.Review), (190, Act.Conclude)),
         Filed(190, (189, Act.Take), (185, Act.Ready), (175, Act.Review), (175, Act.ConcludePublished)),
         Filed(175, (174, Act.Take), (173, Act.Ask), (170, Act.Reply), (168, Act.Ready), (160, Act.Review), (160, Act.Refer), (150, Act.Answer0),
-            (145, Act.Answer1), (135, Act.ConcludePublished)),
+            (145, Act.Answer1), (135, Act.ConcludePublished), (133, Act.Approve0), (133, Act.Approve1), (132, Act.Publish)),
         Filed(160, (159, Act.Take), (156, Act.Ready), (150, Act.Review), (150, Act.ConcludePublished)),
 
         // Ready while the past meeting's agenda is open: on it, and decided there.
         Filed(140, (139, Act.Take), (112, Act.Ready), (PastMeetingDaysAgo, Act.MeetConcludePublished)),
         Filed(136, (135, Act.Take), (135, Act.Ask), (130, Act.Reply), (110, Act.Ready), (PastMeetingDaysAgo, Act.MeetConclude)),
-        Filed(132, (131, Act.Take), (108, Act.Ready), (PastMeetingDaysAgo, Act.MeetRefer), (60, Act.Answer0), (55, Act.Answer1), (40, Act.ConcludePublished)),
+        Filed(132, (131, Act.Take), (108, Act.Ready), (PastMeetingDaysAgo, Act.MeetRefer), (60, Act.Answer0), (55, Act.Answer1), (40, Act.ConcludePublished),
+            (37, Act.Approve0), (36, Act.Approve1), (36, Act.Publish)),
         // The overdue referral: one party has answered, the other has not, and the due date has passed.
         Filed(128, (127, Act.Take), (105, Act.Ready), (PastMeetingDaysAgo, Act.MeetReferShort), (62, Act.Answer0)),
         Filed(125, (124, Act.Take), (100, Act.Ready), (PastMeetingDaysAgo, Act.MeetRefer), (58, Act.Answer0), (52, Act.Answer1)),
@@ -87,7 +92,10 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
         Filed(118, (117, Act.Take), (90, Act.Ready), (PastMeetingDaysAgo, Act.MeetConcludePublished)),
 
         // After the meeting: today's work.
-        Filed(64, (63, Act.Take), (61, Act.Ready), (61, Act.Review), (61, Act.Refer), (50, Act.Answer0), (47, Act.Answer1), (35, Act.ConcludePublished)),
+        // Concluded to be published, approved by one party; the other let the due date pass, so the kansli may
+        // publish with a reason.
+        Filed(64, (63, Act.Take), (61, Act.Ready), (61, Act.Review), (61, Act.Refer), (50, Act.Answer0), (47, Act.Answer1), (35, Act.ConcludePublished),
+            (30, Act.Approve0)),
         Filed(58, (57, Act.Take), (56, Act.Reject)),
         Filed(52, (50, Act.Withdraw)),
         Filed(48, (47, Act.Take), (47, Act.Ask), (44, Act.Reply), (14, Act.Ready), (14, Act.Review), (12, Act.Refer), (5, Act.Answer0)),
@@ -135,7 +143,7 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
         var today = Stockholm.Today(limit);
         var seedClock = new SeedClock(limit.AddDays(-DaysBack - 1), limit);
         var agendas = new Agendas(db, seedClock, publicUrl);
-        var cases = new CaseCommands(db, seedClock, gate, agendas);
+        var cases = new CaseCommands(db, seedClock, gate, agendas, publicUrl);
         var meetings = new MeetingCommands(db, seedClock, gate, agendas, publicUrl);
         var agendaCommands = new AgendaCommands(db, seedClock, gate, agendas, publicUrl);
         var minutes = new MinutesCommands(db, seedClock, gate);
@@ -330,6 +338,9 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
                 Act.BackToBug => await FireAsync(CaseTrigger.BackToBug, new()),
                 Act.Conclude => await FireAsync(CaseTrigger.Conclude, Conclusion(publish: false)),
                 Act.ConcludePublished => await FireAsync(CaseTrigger.Conclude, Conclusion(publish: true)),
+                Act.Approve0 => await ApproveAsync(0),
+                Act.Approve1 => await ApproveAsync(1),
+                Act.Publish => await cases.SetPublicationAsync(a.Kansli, live.Id, null, true, ct),
                 Act.MeetConclude => await DecideAsync(CaseTrigger.Conclude, Conclusion(publish: false)),
                 Act.MeetConcludePublished => await DecideAsync(CaseTrigger.Conclude, Conclusion(publish: true)),
                 Act.MeetRefer => await DecideAsync(CaseTrigger.Refer, new() { ReferTo = live.ReferredTo, DueDate = day.AddDays(28) }),
@@ -348,6 +359,12 @@ public sealed class DemoActivity(LexHellerDb db, WriteGate gate, ReferenceCache 
             {
                 var item = await db.AgendaItems.Where(i => i.MeetingId == a.PastMeeting && i.CaseId == live.Id && i.RemovedAt == null).Select(i => i.Id).SingleAsync(ct);
                 return await cases.DecideAtMeetingAsync(a.Kansli, a.PastMeeting!.Value, item, trigger, input, ct);
+            }
+
+            Task<CommandResult> ApproveAsync(int party)
+            {
+                var organisation = live.ReferredTo[party];
+                return cases.ApprovePublicationAsync(a.BugFor[organisation], live.Id, organisation, ct);
             }
 
             Task<CommandResult> AnswerAsync(int party)

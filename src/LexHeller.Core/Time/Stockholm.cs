@@ -28,4 +28,11 @@ public static class Stockholm
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm", Culture);
 
     public static string FormatDate(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd", Culture);
+
+    /// <summary>Names as a Swedish list: "A", "A och B", "A, B och C".</summary>
+    public static string JoinNames(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Join("", list) : string.Join(", ", list[..^1]) + " och " + list[^1];
+    }
 }

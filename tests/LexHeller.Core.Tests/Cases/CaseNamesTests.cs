@@ -17,7 +17,7 @@ public class CaseNamesTests
 
     [Fact]
     public void Names_of_stored_edits_that_are_no_triggers_are_frozen() => Assert.Equal(
-        ["Corrected", "Redacted", "Reassigned", "Published", "Unpublished", "ResponseSaved"],
+        ["Corrected", "Redacted", "Reassigned", "Published", "Unpublished", "ResponseSaved", "PublicationRequested", "PublicationApproved"],
         Enum.GetNames<CaseEdit>());
 
     [Fact]

@@ -134,7 +134,8 @@ public class ChangeLogTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Publishing_an_answer_on_concluding_and_withdrawing_it_on_reopening_appear_in_the_log()
     {
-        var filed = await app.FileCaseAsync(CaseState.Besvarad);
+        // Concluded at the BUG without a referral, so no party approves the text first: it is published at once.
+        var filed = await app.FileCaseAsync(CaseState.BehandlasIBug);
         using var kansli = await LoginAsync(Kansli);
         await kansli.ActAsync(filed.Id, "Conclude", Form(("Input.Outcome", nameof(CaseOutcome.ActionByParty)),
             ("Input.Summary", "Remisser tappades mellan kommunen och AF."), ("Input.Answer", "AF kvitterar nu varje remiss."), ("Input.Publish", "true")));

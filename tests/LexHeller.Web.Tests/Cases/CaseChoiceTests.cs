@@ -123,7 +123,8 @@ public class CaseChoiceTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_conclusion_does_not_publish_by_default_and_publishing_is_confirmed()
     {
-        var filed = await app.FileCaseAsync(CaseState.Besvarad);
+        // Concluded at the BUG without a referral: no party answered, so none approves the text first (PublicationSignOffTests).
+        var filed = await app.FileCaseAsync(CaseState.BehandlasIBug);
         using var kansli = await KansliAsync();
         var form = await kansli.GetAsync(CaseSteps.ChoicePath(filed.Id, "Conclude"));
         var box = form.Document.QuerySelector("input[type=checkbox][name='Input.Publish']")!;
@@ -145,12 +146,12 @@ public class CaseChoiceTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Concluding_with_publication_ticked_is_confirmed_first()
     {
-        var filed = await app.FileCaseAsync(CaseState.Besvarad);
+        var filed = await app.FileCaseAsync(CaseState.BehandlasIBug);
         using var kansli = await KansliAsync();
         var confirmation = await kansli.FillAsync(filed.Id, "Conclude", Form(("Input.Outcome", nameof(CaseOutcome.SolvedLocally)),
             ("Input.Summary", "Kommunen ändrade rutinen."), ("Input.Answer", "Remisser kvitteras nu."), ("Input.Publish", "true")));
         Assert.Contains("svaret publiceras", confirmation.Document.QuerySelector("[data-testid=confirmation]")!.TextContent);
-        Assert.Equal(CaseState.Besvarad, app.Load(filed.Id).State);
+        Assert.Equal(CaseState.BehandlasIBug, app.Load(filed.Id).State);
 
         await kansli.SubmitAsync(confirmation, Form(), "form[data-confirm=Conclude]");
         var c = app.Load(filed.Id);

@@ -77,15 +77,28 @@ public class WorkflowRouteTests(AppFactory app) : IClassFixture<AppFactory>
             ["Input.Publish"] = "true",
         });
         Assert.Contains("Avslutad", concluded.Text);
+        Assert.False(app.Load(filed.Id).IsPublished);
+
+        // Both parties answered, so each approves the text on the case page before the kansli publishes it.
+        foreach (var member in new[] { "bug.fk@insjoriket.example", "bug.af@insjoriket.example" })
+        {
+            using var bug = new Browserless(app);
+            await bug.LoginAsync(member);
+            var page = await bug.GetAsync($"/arenden/{filed.Id}");
+            await bug.SubmitAsync(page, new Dictionary<string, string>(), "[data-testid=approve-publication]");
+        }
+        await kansli.ActAsync(filed.Id, "Publish");
 
         var c = app.Load(filed.Id);
         Assert.True(c.IsPublished);
         Assert.Equal(
-            ["Submit", "Take", "MarkReady", "StartReview", "Refer", "PartyAnswers", "PartyAnswers", "Conclude"],
+            ["Submit", "Take", "MarkReady", "StartReview", "Refer", "PartyAnswers", "PartyAnswers", "Conclude",
+             "PublicationRequested", "PublicationApproved", "PublicationApproved", "Published"],
             c.Events.OrderBy(e => e.Id).Select(e => e.Action));
         Assert.Equal(
             [CaseState.Inkommen, CaseState.UnderGranskning, CaseState.RedoForBug, CaseState.BehandlasIBug, CaseState.RemitteradTillPart,
-             CaseState.RemitteradTillPart, CaseState.Besvarad, CaseState.Avslutad],
+             CaseState.RemitteradTillPart, CaseState.Besvarad, CaseState.Avslutad, CaseState.Avslutad, CaseState.Avslutad, CaseState.Avslutad,
+             CaseState.Avslutad],
             c.Events.OrderBy(e => e.Id).Select(e => e.ToState));
         Assert.All(c.Events.Where(e => e.Action is "MarkReady" or "Conclude"), e => Assert.Equal(app.UserId(Kansli), e.ActorUserId));
 

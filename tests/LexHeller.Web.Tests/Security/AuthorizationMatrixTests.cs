@@ -42,6 +42,7 @@ public class AuthorizationMatrixTests
         POST /arenden/ny?handler=Submit                                | in 200 403 403 403 403
         GET /arenden/ref/{reference}                                   | in 302 302 302 404 404 | in 404 404 404 404 404
         GET /arenden/{id:int}                                          | in 200 200 200 404 404 | in 404 404 404 404 404
+        POST /arenden/{id:int}?handler=ApprovePublication              | in 200 200 200 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}?handler=Link                            | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}?handler=Systemfel                       | in 404 200 404 404 404 | in 404 404 404 404 404
         POST /arenden/{id:int}?handler=Unlink                          | in 404 200 404 404 404 | in 404 404 404 404 404

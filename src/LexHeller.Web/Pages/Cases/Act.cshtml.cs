@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LexHeller.Core.Cases;
+using LexHeller.Core.Systemic;
+using LexHeller.Core.Time;
 using LexHeller.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,7 @@ namespace LexHeller.Web.Pages.Cases;
 /// and changes nothing until confirmed. Both the form and the confirmation carry the version of the case the user
 /// saw; if the case changed meanwhile, the page says what changed and does nothing.
 /// </summary>
-public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
+public class ActModel(CasePageQuery query, CaseCommands commands, LexHeller.Core.Data.LexHellerDb db, TimeProvider clock) : PageModel
 {
     /// <summary>The trigger fields, and the kansli's corrections and redaction.</summary>
     public sealed class InputModel : TriggerFormInput
@@ -20,7 +22,31 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
         public int? CategoryId { get; set; }
         public List<int> PartyIds { get; set; } = [];
         [StringLength(500, ErrorMessage = "Högst {1} tecken.")] public string? RedactPassage { get; set; }
+        /// <summary>Why the answer is published before every party that answered has approved it.</summary>
+        [StringLength(PublicationSignOff.ReasonMax, ErrorMessage = "Högst {1} tecken.")] public string? PublishReason { get; set; }
     }
+
+    /// <summary>For publishing: the parties' approvals of the text, when any were asked for.</summary>
+    public PublicationSignOff.State? SignOff { get; private set; }
+
+    /// <summary>Publishing a case that parties answered, and have not been asked about: this asks them first.</summary>
+    public bool AsksParties => Choice.Name == CaseChoice.Publish && Case.AnsweringPartyIds.Count > 0
+        && (SignOff is null || !SignOff.Parties.Select(p => p.OrganisationId).Order().SequenceEqual(Case.AnsweringPartyIds));
+
+    /// <summary>Concluding with publication a case that parties answered: they approve the text before it is published.</summary>
+    public bool ConcludesForApproval => Choice.Trigger == CaseTrigger.Conclude && Input.Publish && Case.AnsweringPartyIds.Count > 0;
+
+    /// <summary>The button that takes the step on the confirmation page.</summary>
+    public string ConfirmLabel => ConcludesForApproval ? "Avsluta och be parterna godkänna"
+        : Choice.Trigger == CaseTrigger.Conclude ? "Avsluta och publicera" : AsksParties ? "Be parterna godkänna texten" : Choice.Button;
+
+    /// <summary>What the step does, said before the form: for publishing, whether the parties are asked first.</summary>
+    public string WhatHappens => AsksParties
+        ? $"{PartyNames} har svarat på ärendet och ombeds först godkänna sammanfattningen och svaret, inom {PublicationSignOff.DueDays} dagar. " +
+          "Du publicerar när de har godkänt, eller efter sista dagen med en motivering."
+        : Choice.Name == CaseChoice.Publish && SignOff is { Overdue: true }
+        ? "Sista dagen att godkänna texten har passerat. Du kan publicera svaret ändå om du skriver varför. " + Choice.WhatHappens
+        : Choice.WhatHappens;
 
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -43,9 +69,20 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
     public RedactionPreview? Preview { get; private set; }
 
     /// <summary>The confirmation's words: the choice's own, or publication when the conclusion publishes.</summary>
-    public string? Confirmation => Choice.Trigger == CaseTrigger.Conclude && Input.Publish
+    public string? Confirmation => ConcludesForApproval
+        ? $"Ärendet avslutas. Svaret publiceras inte än: {PartyNames} har svarat på ärendet och får ett mejl där de ombeds godkänna texten " +
+          $"inom {PublicationSignOff.DueDays} dagar. Du publicerar när de har godkänt. {Choice.WhoIsTold}"
+        : Choice.Trigger == CaseTrigger.Conclude && Input.Publish
         ? $"Ärendet avslutas och svaret publiceras. {CaseChoice.Publication} {Choice.WhoIsTold}"
+        : AsksParties
+        ? $"Svaret publiceras inte än. {PartyNames} har svarat på ärendet och får ett mejl där de ombeds godkänna texten inom {PublicationSignOff.DueDays} dagar. Du publicerar när de har godkänt."
+        : Choice.Name == CaseChoice.Publish && SignOff is { AllApproved: false } && Input.PublishReason is { } reason
+        ? $"Svaret publiceras utan godkännande från {Stockholm.JoinNames(SignOff.Waiting.Select(p => p.Name))}. Motiveringen sparas i ärendet: ”{reason.Trim()}”. {CaseChoice.Publication}"
         : Choice.Confirmation is { } c ? $"{c} {Choice.WhoIsTold}" : null;
+
+    /// <summary>The parties that answered the case, by name.</summary>
+    public string PartyNames => Stockholm.JoinNames(View.Partners.Where(p => Case.AnsweringPartyIds.Contains(p.Id)).Select(p => p.Name)
+        .Order(Stockholm.Comparer).DefaultIfEmpty("Parterna"));
 
     /// <summary>The form's button: the step itself, or the way to its confirmation.</summary>
     public string SubmitLabel => Choice.Name == CaseChoice.Redact ? "Visa var texten finns"
@@ -96,6 +133,8 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
         if (confirm && Choice.Name == CaseChoice.Publish)
         {
             if (version is { } v && v != Case.Version) return ShowChanged();
+            // After the due date the reason is asked for on the form; without it there is nothing to confirm.
+            if (SignOff is { Overdue: true } late && PublicationSignOff.CheckPublish(late, Input.PublishReason) is { } missing) return Result(id, missing);
             Confirming = true;
             return Page();
         }
@@ -112,7 +151,8 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
         {
             CaseChoice.Correct => commands.CorrectAsync(user, id, version, Input.CategoryId, Input.PartyIds, HttpContext.RequestAborted),
             CaseChoice.Redact => commands.RedactAsync(user, id, version, Input.RedactPassage, HttpContext.RequestAborted),
-            CaseChoice.Publish or CaseChoice.Unpublish => commands.SetPublicationAsync(user, id, version, Choice.Name == CaseChoice.Publish, HttpContext.RequestAborted),
+            CaseChoice.Publish or CaseChoice.Unpublish => commands.SetPublicationAsync(user, id, version, Choice.Name == CaseChoice.Publish, HttpContext.RequestAborted,
+                Input.PublishReason),
             _ => commands.FireAsync(user, id, version, Choice.Trigger!.Value, Input.ForTrigger(), HttpContext.RequestAborted),
         });
         return Result(id, result);
@@ -169,6 +209,14 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
             NotPossible = choice.Trigger is { } t ? CaseWorkflow.Explain(view.Case, t).Refusal
                 : view.IsKansli ? $"”{choice.Button}” går inte när ärendet har status ”{view.Case.State.DisplayName()}”."
                 : $"Bara kansliet kan göra ”{choice.Button}”.";
+        if (choice.Name == CaseChoice.Publish && NotPossible is null && view.Case.AnsweringPartyIds.Count > 0)
+        {
+            SignOff = await PublicationSignOff.LoadAsync(db, id, Stockholm.Today(clock.GetUtcNow()), HttpContext.RequestAborted);
+            // Asked and still waiting, before the due date: nothing to do here yet but wait.
+            if (!AsksParties && SignOff is { AllApproved: false, Overdue: false })
+                NotPossible = $"{Stockholm.JoinNames(SignOff.Waiting.Select(p => p.Name))} har inte godkänt texten än. Du kan publicera när alla parter har godkänt, " +
+                    $"eller utan deras godkännande efter {SignOff.DueDate:yyyy-MM-dd} med en motivering.";
+        }
         if (Version == 0) Version = view.Case.Version;
         SeenState ??= view.Case.State;
         return true;
@@ -195,6 +243,7 @@ public class ActModel(CasePageQuery query, CaseCommands commands) : PageModel
             "Input.CategoryId" => "correct-category",
             "Input.PartyIds" => View.Partners.FirstOrDefault() is { } first ? $"cp-{first.Id}" : key,
             "Input.RedactPassage" => "redact",
+            "Input.PublishReason" => "publish-reason",
             _ => key,
         };
     }

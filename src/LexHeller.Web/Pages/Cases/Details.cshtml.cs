@@ -19,6 +19,13 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
     /// <summary>For the kansli, on a submitted case not gallrad: similar and linked cases, systemfel, measures.</summary>
     public CaseSystemicView.Sections? Systemic { get; private set; }
 
+    /// <summary>For the kansli and the BUG members, on a concluded case: the parties' approvals of the text to be published.</summary>
+    public PublicationSignOff.State? SignOff { get; private set; }
+
+    /// <summary>The parties this BUG member may still approve the text for.</summary>
+    public IReadOnlyList<PublicationSignOff.Party> ToApprove =>
+        SignOff is null || Case.IsPublished ? [] : SignOff.Waiting.Where(p => View.Actor.Organisations.Contains(p.OrganisationId)).ToList();
+
     /// <summary>For the reporter: what has happened since they reported, newest first.</summary>
     public IReadOnlyList<CaseImpact> Impacts { get; private set; } = [];
 
@@ -51,6 +58,21 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
     public Task<IActionResult> OnPostUnlinkSystemfelAsync(int id, int systemicProblemId) =>
         RunAsync(id, "systemfel", c => c.UnlinkCaseAsync(HttpContext.Member()!.AsCaseUser(), systemicProblemId, id, HttpContext.RequestAborted));
 
+    /// <summary>A BUG member approves the text to be published for a party they answer for.</summary>
+    public async Task<IActionResult> OnPostApprovePublicationAsync(int id, int organisationId)
+    {
+        var result = await services.GetRequiredService<CaseCommands>()
+            .ApprovePublicationAsync(HttpContext.Member()!.AsCaseUser(), id, organisationId, HttpContext.RequestAborted);
+        if (result.Status == CommandStatus.NotFound) return NotFound();
+        if (result.Status == CommandStatus.Done)
+        {
+            TempData["Status"] = result.Message;
+            return Redirect($"/arenden/{id}#publicering");
+        }
+        ModelState.AddRefusal("", result);
+        return await ShowAsync(id, record: false);
+    }
+
     /// <summary>A change from the kansli's sections: done, back to the section; refused, the page again with the reason by its field.</summary>
     private async Task<IActionResult> RunAsync(int id, string section, Func<SystemicCommands, Task<CommandResult>> command)
     {
@@ -82,6 +104,8 @@ public class DetailsModel(CasePageQuery query, AccessLogWriter accessLog, TimePr
         else if (IsReporter && !c.IsDraft && !c.IsGallrad)
             Impacts = await services.GetRequiredService<LexHeller.Core.Data.LexHellerDb>().CaseImpacts.AsNoTracking()
                 .Where(i => i.CaseId == id).OrderByDescending(i => i.At).ThenByDescending(i => i.Id).ToListAsync(HttpContext.RequestAborted);
+        if (c.State == CaseState.Avslutad && (view.IsKansli || IsBug) && c.AnsweringPartyIds.Count > 0)
+            SignOff = await PublicationSignOff.LoadAsync(services.GetRequiredService<LexHeller.Core.Data.LexHellerDb>(), id, Today, HttpContext.RequestAborted);
         Choices = CaseChoice.For(view);
         Primary = CaseChoice.Primary(Choices);
         return Page();

@@ -29,6 +29,8 @@ public static class AuditLabels
         (AuditActions.CaseRedacted, "Text i ärende maskerad"),
         (AuditActions.CasePublished, "Ärende publicerat"),
         (AuditActions.CaseUnpublished, "Publicering av ärende återkallad"),
+        (AuditActions.PublicationRequested, "Parterna ombedda att godkänna publicering"),
+        (AuditActions.PublicationApproved, "Publicering godkänd för part"),
         (AuditActions.OutboxResent, "E-post skickad igen"),
         (AuditActions.ForbundCreated, "Förbund skapat"),
         (AuditActions.ForbundUpdated, "Förbund ändrat"),
