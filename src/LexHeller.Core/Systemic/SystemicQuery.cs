@@ -143,9 +143,10 @@ public sealed class SystemicQuery(LexHellerDb db)
         var measures = measureRows
             .Select(m => new MeasureRow(m.Id, m.Description, m.OrganisationId is { } o ? names.GetValueOrDefault(o) : null,
                 m.DueDate, m.FollowUpDate, m.DoneAt, m.Effect, m.EffectNote, m.Version)).ToList();
-        // Other förbund read the history without the steps that concern single cases.
+        // The steps that concern single cases are read only by the förbund whose cases they are: a row per link of another
+        // förbund would count its cases one by one, past the suppression of small counts.
         var history = p.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Where(e => isOwn || e.Kind is not (SystemicEventKind.CaseLinked or SystemicEventKind.CaseUnlinked))
+            .Where(e => e.Kind is not (SystemicEventKind.CaseLinked or SystemicEventKind.CaseUnlinked) || e.ActorForbundId == readerForbundId)
             .Select(e => new HistoryRow(e.At, forbundNames.GetValueOrDefault(e.ActorForbundId, ""), e.Kind, e.FromStatus, e.ToStatus, e.Text)).ToList();
         return new Details(p, forbundNames.GetValueOrDefault(p.ForbundId, ""), isOwn, category,
             p.OwnerOrganisationId is { } ownerId ? names.GetValueOrDefault(ownerId) : null,
