@@ -109,11 +109,32 @@ public sealed class CaseRouteTests(BrowserFixture browser, AppServer app) : ICla
         await kansli.GetByLabel("Svar", new() { Exact = true }).FillAsync("AF kartlägger först; FK och regionen har en gemensam rutin.");
         await kansli.GetByLabel("Publicera svaret för förbundets användare").CheckAsync();
         await PressAsync(kansli, "Avsluta");
-        await Assertions.Expect(kansli.GetByTestId("confirmation")).ToContainTextAsync("svaret publiceras");
+        // Both parties answered, so they approve the text before it is published.
+        await Assertions.Expect(kansli.GetByTestId("confirmation")).ToContainTextAsync("Svaret publiceras inte än");
         await Ui.AssertAccessibleAsync(kansli, "bekräftelsen av avslut och publicering");
-        await PressAsync(kansli, "Avsluta och publicera");
+        await PressAsync(kansli, "Avsluta och be parterna godkänna");
         await Assertions.Expect(kansli.GetByTestId("case-state")).ToContainTextAsync("Avslutad");
+        await Assertions.Expect(kansli.GetByTestId("sign-off")).ToContainTextAsync("Väntar");
         await Ui.AssertAccessibleAsync(kansli, "avslutat ärende");
+
+        foreach (var (email, party) in new[] { ("bug.fk@insjoriket.example", "Försäkringskassan"), ("bug.af@insjoriket.example", "Arbetsförmedlingen") })
+        {
+            var member = await AsAsync(email);
+            await member.GotoAsync(casePath);
+            await Assertions.Expect(member.GetByTestId("publication").GetByRole(AriaRole.Button)).ToHaveTextAsync($"Godkänn texten för {party}");
+            await Ui.AssertAccessibleAsync(member, $"godkännandet av texten ({email})");
+            await PressAsync(member, $"Godkänn texten för {party}");
+            await Assertions.Expect(member.GetByRole(AriaRole.Main)).ToContainTextAsync($"Du har godkänt texten för {party}.");
+            await member.Context.CloseAsync();
+        }
+
+        // The kansli sees that both approved and publishes.
+        await kansli.GotoAsync(casePath);
+        await Assertions.Expect(kansli.GetByTestId("publication")).ToContainTextAsync("Alla parter som svarade har godkänt texten.");
+        await ChooseAsync(kansli, "Publicera svaret");
+        await PressAsync(kansli, "Fortsätt till bekräftelsen");
+        await PressAsync(kansli, "Publicera svaret");
+        await Assertions.Expect(kansli.GetByRole(AriaRole.Main)).ToContainTextAsync("Du har publicerat svaret.");
         await kansli.Context.CloseAsync();
 
         // The board reads the published answer, without learning who reported it.
