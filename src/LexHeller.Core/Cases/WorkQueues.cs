@@ -43,7 +43,11 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
     public sealed record Answer(int CaseId, string Reference, int OrganisationId, string Organisation, DateOnly DueDate, bool Overdue, int DaysLeft);
 
     /// <param name="Total">All the answers still to write; <see cref="Answers"/> holds the first <see cref="ListLength"/>, overdue first.</param>
-    public sealed record Bug(int Total, IReadOnlyList<Answer> Answers);
+    /// <param name="Approvals">Texts of concluded cases the member's organisations are asked to approve before publication.</param>
+    public sealed record Bug(int Total, IReadOnlyList<Answer> Answers, IReadOnlyList<Approval> Approvals);
+
+    /// <summary>A text waiting for the organisation's approval before it is published, due on <paramref name="DueDate"/>.</summary>
+    public sealed record Approval(int CaseId, string Reference, string Organisation, DateOnly DueDate);
 
     public sealed record Question(int CaseId, string Reference, DateTimeOffset? AskedAt);
 
@@ -142,7 +146,7 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
     /// </summary>
     public async Task<Bug> BugAsync(int forbundId, IReadOnlyCollection<int> organisationIds, CancellationToken ct = default)
     {
-        if (organisationIds.Count == 0) return new Bug(0, []);
+        if (organisationIds.Count == 0) return new Bug(0, [], []);
         var today = Today;
         var rows = await db.CaseReferrals.AsNoTracking()
             .Where(r => organisationIds.Contains(r.OrganisationId) && r.Status == ReferralStatus.Pending)
@@ -163,7 +167,15 @@ public sealed class WorkQueues(LexHellerDb db, TimeProvider clock)
             .ToListAsync(ct);
         var answers = rows.Select(r => new Answer(r.CaseId, r.Reference ?? "", r.OrganisationId, r.Organisation ?? "?", r.DueDate,
             r.DueDate < today, r.DueDate.DayNumber - today.DayNumber)).ToList();
-        return new Bug(rows.Count == 0 ? 0 : rows[0].Total, answers);
+        var approvals = await db.PublicationApprovals.AsNoTracking()
+            .Where(a => organisationIds.Contains(a.OrganisationId) && a.ApprovedAt == null)
+            .Join(db.Cases.Where(c => c.ForbundId == forbundId && c.State == CaseState.Avslutad && !c.IsPublished), a => a.CaseId, c => c.Id,
+                (a, c) => new { a.CaseId, c.Reference, a.OrganisationId, a.DueDate })
+            .OrderBy(x => x.DueDate).ThenBy(x => x.Reference)
+            .Select(x => new Approval(x.CaseId, x.Reference ?? "", db.Organisations.Where(o => o.Id == x.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "?", x.DueDate))
+            .Take(ListLength)
+            .ToListAsync(ct);
+        return new Bug(rows.Count == 0 ? 0 : rows[0].Total, answers, approvals);
     }
 
     /// <summary>

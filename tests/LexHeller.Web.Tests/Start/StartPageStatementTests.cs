@@ -18,10 +18,11 @@ namespace LexHeller.Web.Tests.Start;
 public class StartPageStatementTests(AppFactory app, CasePageStatementTests.StatementLog statements, ITestOutputHelper output)
     : IClassFixture<AppFactory>, IClassFixture<CasePageStatementTests.StatementLog>
 {
-    // The session and member context, then the kansli's counts in one statement and the next meeting in another.
+    // The session and member context, then the kansli's counts in one statement and the next meeting in another; a BUG
+    // member's answers to write in one and the texts to approve before publication in another.
     [Theory]
     [InlineData("kansli@insjoriket.example", "kansli-queue", 3)]
-    [InlineData("bug.fk@insjoriket.example", "bug-queue", 4)]
+    [InlineData("bug.fk@insjoriket.example", "bug-queue", 5)]
     [InlineData("rapportor@insjoriket.example", "reporter-queue", 4)]
     [InlineData("styrelse@insjoriket.example", "styrelse-queue", 3)]
     public async Task One_view_of_the_start_page_runs_a_handful_of_statements_each_on_an_index(string viewer, string queue, int most)

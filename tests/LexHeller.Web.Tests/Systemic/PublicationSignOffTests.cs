@@ -111,6 +111,11 @@ public sealed class PublicationSignOffTests : IDisposable
         Assert.All(Approvals(id), a => Assert.False(a.IsApproved));
 
         using var bugFk = await LoginAsync(BugFk);
+        // The start page lists the text among what the member's party is to approve, with its due date.
+        var start = await bugFk.GetAsync("/");
+        var listed = start.Document.QuerySelector($"[data-testid=texts-to-approve] li[data-case='{id}']")!;
+        Assert.Contains($"Försäkringskassan · senast {Today.AddDays(14):yyyy-MM-dd}", listed.TextContent);
+        Assert.Equal($"/arenden/{id}#publicering", listed.QuerySelector("a")!.GetAttribute("href"));
         var own = await bugFk.GetAsync($"/arenden/{id}");
         var buttons = own.Document.QuerySelectorAll("[data-testid=approve-publication]").ToList();
         Assert.Equal(["Godkänn texten för Försäkringskassan"], buttons.Select(b => b.QuerySelector("button")!.TextContent.Trim()));
@@ -125,6 +130,7 @@ public sealed class PublicationSignOffTests : IDisposable
         Assert.False(Approvals(id).Single(a => a.OrganisationId == af).IsApproved);
         Assert.Empty(done.Document.QuerySelectorAll("[data-testid=approve-publication]"));
         Assert.Contains("godkände texten för publicering: Försäkringskassan", done.Document.QuerySelector("[data-testid=timeline]")!.TextContent);
+        Assert.Null((await bugFk.GetAsync("/")).Document.QuerySelector("[data-testid=texts-to-approve]"));
 
         var again = await bugFk.PostFromAsync($"/arenden/{id}", $"/arenden/{id}?handler=ApprovePublication", Form(("organisationId", fk.ToString())));
         Assert.Contains("Texten är redan godkänd för Försäkringskassan.", again.ErrorText());
