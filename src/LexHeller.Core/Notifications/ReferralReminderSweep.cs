@@ -41,6 +41,8 @@ public sealed class ReferralReminderSweep(LexHellerDb db, TimeProvider clock)
             var info = new { r.Case.Reference, r.Case.ForbundId, Forbund = forbundNames[r.Case.ForbundId] };
             var url = $"{publicUrl.TrimEnd('/')}/arenden/ref/{info.Reference}";
             var organisation = r.Organisation;
+            // The claim and its mails commit together: a claim never stands without its mail, nor a mail without its claim.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             if (r.DueDate >= today && r.ReminderSentAt is null && await ClaimAsync(r.Id, x => x.ReminderSentAt == null, now, reminder: true, ct))
             {
@@ -58,6 +60,7 @@ public sealed class ReferralReminderSweep(LexHellerDb db, TimeProvider clock)
                 overdue++;
             }
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         return (reminders, overdue);
     }

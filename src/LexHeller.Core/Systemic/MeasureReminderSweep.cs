@@ -9,7 +9,8 @@ namespace LexHeller.Core.Systemic;
 /// Tells the förbund's kansli once when a measure not done has passed its due date, and once when the follow-up
 /// date of a done measure has come, in Stockholm days on the injected clock. Each notice is claimed with a
 /// conditional update of the measure (the date it was sent for), so running the sweep twice, or twice at once,
-/// sends it once; a measure whose dates change would be told of again for its new date.
+/// sends it once; a measure whose dates change would be told of again for its new date. The claim and the mails of
+/// one measure commit in one transaction.
 /// </summary>
 public sealed class MeasureReminderSweep(LexHellerDb db, TimeProvider clock)
 {
@@ -35,6 +36,8 @@ public sealed class MeasureReminderSweep(LexHellerDb db, TimeProvider clock)
             var subject = m.Case ?? $"Systemfel ”{m.Problem}”";
             var url = $"{publicUrl.TrimEnd('/')}/atgarder/{m.Id}";
             string headline, whatToDo;
+            // The claim and its mails commit together: a claim never stands without its mail, nor a mail without its claim.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (!m.Done)
             {
                 var claimed = await db.Measures.Where(x => x.Id == m.Id && x.DoneAt == null && (x.DueRemindedFor == null || x.DueRemindedFor != x.DueDate))
@@ -57,6 +60,7 @@ public sealed class MeasureReminderSweep(LexHellerDb db, TimeProvider clock)
             db.Outbox.AddRange(kansli.Select(r => new CaseStepMail(r.Email ?? "", forbund, subject, headline, whatToDo, url)
                 .ToOutbox(now, r, m.ForbundId, digestible: true)));
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         return (overdue, followUps);
     }

@@ -138,6 +138,57 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
     }
 
     [Fact]
+    public async Task Asking_the_parties_to_approve_a_text_is_all_or_nothing()
+    {
+        var filed = await app.FileCaseAsync(CaseState.Avslutad, publish: false);
+        var kansli = await UserAsync(Kansli);
+        await ProvesOneTransactionAsync(filed.Id, s => s.GetRequiredService<CaseCommands>().SetPublicationAsync(kansli, filed.Id, null, publish: true));
+        Assert.Equal(2, app.WithDb(db => db.PublicationApprovals.Count(a => a.CaseId == filed.Id)));
+    }
+
+    [Fact]
+    public async Task The_last_party_approving_a_text_tells_the_handler_in_the_same_transaction()
+    {
+        var filed = await app.FileCaseAsync(CaseState.Avslutad, publish: false);
+        var kansli = await UserAsync(Kansli);
+        await app.WithScopeAsync(s => s.GetRequiredService<CaseCommands>().SetPublicationAsync(kansli, filed.Id, null, publish: true));
+        var fk = await UserAsync("bug.fk@insjoriket.example");
+        var af = await UserAsync("bug.af@insjoriket.example");
+        await app.WithScopeAsync(s => s.GetRequiredService<CaseCommands>().ApprovePublicationAsync(fk, filed.Id, app.OrganisationId("Försäkringskassan")));
+        await ProvesOneTransactionAsync(filed.Id, s => s.GetRequiredService<CaseCommands>().ApprovePublicationAsync(af, filed.Id, app.OrganisationId("Arbetsförmedlingen")));
+        Assert.Contains(app.WithDb(db => db.Outbox.Select(o => o.Subject).ToList()), subject => subject.EndsWith("parterna har godkänt texten", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_referral_reminder_is_claimed_and_mailed_in_one_transaction()
+    {
+        var filed = await app.FileCaseAsync(CaseState.RemitteradTillPart);
+        // One referral due tomorrow, so the sweep reminds that party now; the other and other tests' referrals are due later.
+        // Each referral's claim commits with its own mails: a fault undoes that referral's reminder only.
+        var tomorrow = LexHeller.Core.Time.Stockholm.Today(app.Clock.GetUtcNow()).AddDays(1);
+        var fk = app.OrganisationId("Försäkringskassan");
+        await app.WithDbAsync(db => db.CaseReferrals.Where(r => r.CaseId == filed.Id && r.OrganisationId == fk).ExecuteUpdateAsync(x => x.SetProperty(r => r.DueDate, tomorrow)));
+        await ProvesOneTransactionAsync(filed.Id, s => s.GetRequiredService<LexHeller.Core.Notifications.ReferralReminderSweep>().RunAsync("http://lexheller.test"));
+        Assert.NotNull(app.WithDb(db => db.CaseReferrals.Single(r => r.CaseId == filed.Id && r.OrganisationId == fk).ReminderSentAt));
+    }
+
+    [Fact]
+    public async Task A_measure_reminder_is_claimed_and_mailed_in_one_transaction()
+    {
+        var filed = await app.FileCaseAsync(CaseState.BehandlasIBug);
+        var kansli = await UserAsync(Kansli);
+        var today = LexHeller.Core.Time.Stockholm.Today(app.Clock.GetUtcNow());
+        LexHeller.Core.Systemic.SystemicCommands.Made? made = null;
+        await app.WithScopeAsync(async s => made = await s.GetRequiredService<LexHeller.Core.Systemic.SystemicCommands>().PlanMeasureAsync(kansli, app.ForbundId("INS"),
+            filed.Id, null, new LexHeller.Core.Systemic.MeasureInput("Kommunen inför kvittens på remisser.", app.OrganisationId("Försäkringskassan"), today.AddDays(10), today.AddDays(40))));
+        Assert.Equal(CommandStatus.Done, made!.Result.Status);
+        // The due date has passed (set directly, so the shared clock stays put for the other tests).
+        await app.WithDbAsync(db => db.Measures.Where(m => m.Id == made.Id).ExecuteUpdateAsync(x => x.SetProperty(m => m.DueDate, today.AddDays(-1))));
+        await ProvesOneTransactionAsync(filed.Id, s => s.GetRequiredService<LexHeller.Core.Systemic.MeasureReminderSweep>().RunAsync("http://lexheller.test"));
+        Assert.NotNull(app.WithDb(db => db.Measures.Single(m => m.Id == made.Id).DueRemindedFor));
+    }
+
+    [Fact]
     public async Task Reassigning_a_case_is_all_or_nothing()
     {
         var filed = await app.FileCaseAsync(CaseState.UnderGranskning);
@@ -274,7 +325,7 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
     }
 
     private sealed record State(int Cases, int Events, int Audit, int AgendaItems, int Decisions, int Outbox, int Referrals, int Answered,
-        int Meetings, int Cancelled, string Case, string Agendas);
+        int Meetings, int Cancelled, string Case, string Agendas, string Reminders, string Approvals);
 
     private State Snapshot(int? caseId) => app.WithDb(db => new State(
         db.Cases.Count(), db.CaseEvents.Count(), db.AuditEntries.Count(), db.AgendaItems.Count(), db.AgendaItems.Count(i => i.Decision != null),
@@ -283,7 +334,11 @@ public sealed class OneTransactionTests(OneTransactionTests.FaultyApp fixture) :
         caseId is null ? "" : db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => $"{c.State} v{c.Version} handler {c.HandlerUserId} category {c.CategoryId} published {c.IsPublished} text {c.WhatHappened}")
             .FirstOrDefault() ?? "gone",
-        string.Join(",", db.AgendaItems.Where(i => i.CaseId == caseId).OrderBy(i => i.Id).Select(i => i.MeetingId))));
+        string.Join(",", db.AgendaItems.Where(i => i.CaseId == caseId).OrderBy(i => i.Id).Select(i => i.MeetingId)),
+        // The reminder sweeps' claims, and the parties' approvals of texts to be published.
+        string.Join(",", db.CaseReferrals.OrderBy(r => r.Id).Select(r => $"{r.ReminderSentAt}/{r.OverdueNotifiedAt}"))
+            + ";" + string.Join(",", db.Measures.OrderBy(m => m.Id).Select(m => $"{m.DueRemindedFor}/{m.FollowUpRemindedFor}")),
+        string.Join(",", db.PublicationApprovals.OrderBy(a => a.CaseId).ThenBy(a => a.OrganisationId).Select(a => $"{a.CaseId}:{a.OrganisationId}:{a.ApprovedAt}"))));
 
     private Task<CaseUser> UserAsync(string email) => app.CaseUserAsync(email);
 
