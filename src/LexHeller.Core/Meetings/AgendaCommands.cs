@@ -79,7 +79,8 @@ public sealed class AgendaCommands(LexHellerDb db, TimeProvider clock, WriteGate
         }, ct);
 
     /// <summary>
-    /// Puts a systemfel of the meeting's förbund on its open agenda, and notes it in the systemfel's history. Only the
+    /// Puts a systemfel of the meeting's förbund on the agenda of a coming meeting, and notes it in the systemfel's
+    /// history. After the agenda went out the members are told of the new item by mail, as of a free item. Only the
     /// förbund's kansli does; a systemfel of another förbund is answered as one that does not exist.
     /// </summary>
     public Task<CommandResult> AddSystemicProblemAsync(int meetingId, CaseUser kansli, int? systemicProblemId, CancellationToken ct = default) =>
@@ -87,14 +88,18 @@ public sealed class AgendaCommands(LexHellerDb db, TimeProvider clock, WriteGate
         {
             if (!kansli.RolesIn(meeting.ForbundId).Contains(MembershipRole.Kansli)) return CommandResult.NotFound;
             if (Locked(meeting) is { } locked) return Field("MeetingId", locked.Message!);
-            if (!meeting.IsAgendaOpen) return Field("MeetingId", "Dagordningen för det mötet är redan utskickad. Välj ett möte vars dagordning är öppen.");
+            if (meeting.StartsAt <= now) return Field("MeetingId", "Mötet har redan börjat. Välj ett kommande möte.");
             var problem = systemicProblemId is { } pid ? await db.SystemicProblems.FirstOrDefaultAsync(p => p.Id == pid && p.ForbundId == meeting.ForbundId, ct) : null;
             if (problem is null) return CommandResult.NotFound;
             if (meeting.Current.Any(i => i.SystemicProblemId == problem.Id))
                 return Field("MeetingId", $"Systemfelet står redan på dagordningen för mötet {Stockholm.Format(meeting.StartsAt)}.");
             meeting.AddSystemicProblem(problem.Id, problem.Title, problem.Description, now);
             problem.Note(SystemicEventKind.OnAgenda, kansli.UserId, meeting.ForbundId, $"BUG-mötet {Stockholm.Format(meeting.StartsAt)}", now);
-            return CommandResult.Done($"Systemfelet ”{problem.Title}” lades till på dagordningen för BUG-mötet {Stockholm.Format(meeting.StartsAt)}.");
+            var done = $"Systemfelet ”{problem.Title}” lades till på dagordningen för BUG-mötet {Stockholm.Format(meeting.StartsAt)}";
+            if (!meeting.IsDispatched) return CommandResult.Done(done + ".");
+            // Members who have the agenda learn of the new item, as of any other edit after it went out.
+            await agendas.WriteChangeMailsAsync(meeting, AgendaChange.Added, $"Systemfel: {problem.Title}", isCase: false, publicUrl.Value.Base, now, ct);
+            return CommandResult.Done(done + Told(meeting, now));
         }, ct);
 
     /// <summary>

@@ -1,6 +1,7 @@
 using LexHeller.Core.Meetings;
 using LexHeller.Core.Time;
 using LexHeller.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using static LexHeller.Web.Tests.Steps;
 
@@ -58,6 +59,35 @@ public sealed class SystemicAgendaTests : IDisposable
         var paragraph = Assert.Single(minutes.Paragraphs);
         Assert.Equal("Systemfel: Remisser fastnar mellan kommun och region", paragraph.Heading);
         Assert.Equal("Försäkringskassan kräver att personen står inskriven, Arbetsförmedlingen kräver sjukpenning först.", paragraph.Text);
+    }
+
+    [Fact]
+    public async Task A_systemfel_added_after_the_agenda_went_out_is_mailed_to_the_members()
+    {
+        int id, meetingId;
+        using (var first = await app.LoggedInAsync(SystemicSteps.InsKansli))
+        {
+            id = await first.RegisterSystemicAsync(app, "Remisser fastnar mellan kommun och region");
+            meetingId = await PlanAsync(first, 20);
+        }
+        // A case ready for the BUG is on the agenda, which goes out past the cut-off (14 days before the meeting).
+        await app.FileCaseAsync(LexHeller.Core.Cases.CaseState.RedoForBug);
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().PlaceReadyCasesAsync());
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await app.WithScopeAsync(s => s.GetRequiredService<Agendas>().CloseDueAgendasAsync("http://lexheller.test"));
+        Assert.NotNull(app.WithDb(db => db.Meetings.Single(m => m.Id == meetingId).AgendaClosedAt));
+        var before = app.WithDb(db => db.Outbox.Count());
+
+        using var kansli = await app.LoggedInAsync(SystemicSteps.InsKansli);
+        var page = await kansli.GetAsync($"/systemfel/{id}");
+        Assert.Contains("(dagordningen är utskickad)", page.TestId("agenda-form"));
+        var added = await kansli.SubmitOnAsync($"/systemfel/{id}", "agenda-form", ("Agenda.MeetingId", meetingId.ToString()));
+        Assert.Contains("lades till på dagordningen för BUG-mötet", added.Text);
+        Assert.Contains("Ledamöterna får besked med e-post om ändringen.", added.Text);
+        var mails = app.WithDb(db => db.Outbox.OrderBy(o => o.Id).Skip(before).Select(o => new { o.To, o.TextBody }).ToList());
+        Assert.Contains(mails, m => m.To == "bug.kommun@insjoriket.example");
+        Assert.All(mails, m => Assert.Contains("Systemfel: Remisser fastnar mellan kommun och region", m.TextBody));
+        Assert.Equal(1, app.WithDb(db => db.AgendaItems.Count(i => i.SystemicProblemId == id && i.MeetingId == meetingId)));
     }
 
     [Fact]

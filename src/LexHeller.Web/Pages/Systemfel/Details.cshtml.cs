@@ -42,7 +42,8 @@ public class DetailsModel(LexHellerDb db, SystemicQuery query, SystemicCommands 
         public int? MeetingId { get; set; }
     }
 
-    public sealed record OpenMeeting(int Id, DateTimeOffset StartsAt, string? Place);
+    /// <param name="Dispatched">The agenda has gone out: the members get a mail about the new item.</param>
+    public sealed record OpenMeeting(int Id, DateTimeOffset StartsAt, string? Place, bool Dispatched);
 
     [BindProperty] public StepInput Step { get; set; } = new();
     [BindProperty] public EscalationInput Escalation { get; set; } = new();
@@ -138,8 +139,8 @@ public class DetailsModel(LexHellerDb db, SystemicQuery query, SystemicCommands 
         {
             var now = clock.GetUtcNow();
             var open = await db.Meetings.AsNoTracking()
-                .Where(m => m.ForbundId == current.Id && m.AgendaClosedAt == null && m.CancelledAt == null && m.MinutesSubmittedAt == null)
-                .Select(m => new OpenMeeting(m.Id, m.StartsAt, m.Place)).ToListAsync(HttpContext.RequestAborted);
+                .Where(m => m.ForbundId == current.Id && m.CancelledAt == null && m.MinutesSubmittedAt == null)
+                .Select(m => new OpenMeeting(m.Id, m.StartsAt, m.Place, m.AgendaClosedAt != null)).ToListAsync(HttpContext.RequestAborted);
             Meetings = open.Where(m => m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
         }
         return true;
