@@ -120,6 +120,10 @@ public sealed class AuthorizationMatrix(AppFactory app)
             db.DisclosureRequests.Add(disclosure);
             var systemic = LexHeller.Core.Systemic.SystemicProblem.Identify(forbund.Id, $"Systemfel {code}", "Regler som krockar.", null, null, [], null, null, reporter.Id, now);
             db.SystemicProblems.Add(systemic);
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var measure = LexHeller.Core.Systemic.Measure.Plan(forbund.Id, filed.Id, null, "Parterna inför kvittens på remisser.",
+                db.Organisations.Single(o => o.Name == "Försäkringskassan").Id, today.AddDays(10), today.AddDays(40), reporter.Id, now);
+            db.Measures.Add(measure);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -131,6 +135,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["provider"] = provider.Id.ToString(),
                 ["disclosure"] = disclosure.Id.ToString(),
                 ["systemic"] = systemic.Id.ToString(),
+                ["measure"] = measure.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -166,6 +171,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/inloggning/leverantorer/") => samples["provider"],
             "id:int" when route.StartsWith("/utlamnanden/") => samples["disclosure"],
             "id:int" when route.StartsWith("/systemfel/") => samples["systemic"],
+            "id:int" when route.StartsWith("/atgarder/") => samples["measure"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };

@@ -99,9 +99,9 @@ public class AuthorizationMatrixTests
         GET /atgarder                                                  | in 403 200 403 403 403
         GET /atgarder/ny                                               | in 403 404 403 403 403
         POST /atgarder/ny                                              | in 403 404 403 403 403
-        GET /atgarder/{id:int}                                         | in 403 404 403 403 403 | in 403 404 403 403 403
-        POST /atgarder/{id:int}?handler=Done                           | in 403 404 403 403 403 | in 403 404 403 403 403
-        POST /atgarder/{id:int}?handler=FollowUp                       | in 403 404 403 403 403 | in 403 404 403 403 403
+        GET /atgarder/{id:int}                                         | in 403 200 403 403 403 | in 403 404 403 403 403
+        POST /atgarder/{id:int}?handler=Done                           | in 403 302 403 403 403 | in 403 404 403 403 403
+        POST /atgarder/{id:int}?handler=FollowUp                       | in 403 200 403 403 403 | in 403 404 403 403 403
         GET /inkorg                                                    | in 403 200 403 403 403
         POST /inkorg?handler=Export                                    | in 403 200 403 403 403
         POST /inkorg?handler=Reassign                                  | in 403 200 403 403 403
