@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using LexHeller.Core.Cases;
+using LexHeller.Core.Systemic;
 using LexHeller.Core.Data;
 using LexHeller.Core.Meetings;
 using LexHeller.Core.Time;
@@ -38,6 +39,22 @@ internal static class ArchiveCaseRecord
             .Where(i => i.CaseId == c.Id && i.Decision != null && i.RemovedAt == null)
             .Join(db.Meetings, i => i.MeetingId, m => m.Id, (i, m) => new { m.StartsAt, i.Decision, i.DecisionText, i.DecidedAt })
             .ToListAsync(ct);
+        // What came of the case: the parties' approvals of the published text, its measures, the systemfel it is linked
+        // to and what its reporter was told had changed.
+        var approvals = await db.PublicationApprovals.AsNoTracking().Where(a => a.CaseId == c.Id)
+            .Select(a => new { Party = db.Organisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault(), a.DueDate, a.ApprovedAt })
+            .ToListAsync(ct);
+        var measures = await db.Measures.AsNoTracking().Where(m => m.CaseId == c.Id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new
+            {
+                m.Description, Party = db.Organisations.Where(o => o.Id == m.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+                m.DueDate, m.FollowUpDate, m.DoneAt, m.DoneNote, m.Effect, m.EffectNote, m.FollowedUpAt,
+            })
+            .ToListAsync(ct);
+        var systemic = await db.SystemicProblemCases.AsNoTracking().Where(l => l.CaseId == c.Id)
+            .Join(db.SystemicProblems, l => l.SystemicProblemId, p => p.Id, (l, p) => p.Title).OrderBy(t => t).ToListAsync(ct);
+        var impacts = await db.CaseImpacts.AsNoTracking().Where(i => i.CaseId == c.Id).OrderBy(i => i.At).ThenBy(i => i.Id)
+            .Select(i => new { i.At, i.Text }).ToListAsync(ct);
         var reference = c.Reference ?? $"utan-referens-{c.Id}";
         var parties = c.Parties.Select(p => Name(p.OrganisationId, p.OtherActorName)).ToList();
         var conflicts = c.RuleConflicts.OrderBy(r => r.Position)
@@ -100,7 +117,20 @@ internal static class ArchiveCaseRecord
                     Coded("utfall", outcome.ToString(), outcome.DisplayName()),
                     new XElement(Ns + "sammanfattning", c.Summary ?? ""),
                     new XElement(Ns + "svar", c.Answer ?? ""),
-                    new XElement(Ns + "publicerat", c.IsPublished ? "true" : "false"))));
+                    new XElement(Ns + "publicerat", c.IsPublished ? "true" : "false"),
+                    Optional("publiceratUtanGodkannande", c.PublishedWithoutApprovalReason),
+                    approvals.Count == 0 ? null : new XElement(Ns + "godkannanden", approvals.OrderBy(a => a.Party).Select(a => new XElement(Ns + "godkannande",
+                        new XElement(Ns + "part", a.Party ?? "?"), new XElement(Ns + "senast", Date(a.DueDate)),
+                        Optional("godkant", a.ApprovedAt is { } at ? Time(at) : null))))),
+                measures.Count == 0 ? null : new XElement(Ns + "atgarder", measures.Select(m => new XElement(Ns + "atgard",
+                    new XElement(Ns + "beskrivning", m.Description), Optional("part", m.Party),
+                    new XElement(Ns + "senast", Date(m.DueDate)), new XElement(Ns + "uppfoljning", Date(m.FollowUpDate)),
+                    Optional("genomford", m.DoneAt is { } done ? Time(done) : null), Optional("genomfordAnteckning", m.DoneNote),
+                    m.Effect is { } effect ? Coded("effekt", effect.ToString(), effect.DisplayName()) : null,
+                    Optional("effektAnteckning", m.EffectNote), Optional("uppfoljd", m.FollowedUpAt is { } f ? Time(f) : null)))),
+                systemic.Count == 0 ? null : new XElement(Ns + "systemfel", systemic.Select(t => new XElement(Ns + "rubrik", t))),
+                impacts.Count == 0 ? null : new XElement(Ns + "paverkan", impacts.Select(i => new XElement(Ns + "meddelande",
+                    new XAttribute("tid", Time(i.At)), i.Text)))));
 
         var round = referrals.Count == 0 ? 0 : referrals.Max(r => r.Round);
         var pdf = CasePdf.Render(new CasePdfContent(forbundName, reference, c.Kind.DisplayName(), c.State.DisplayName(), category,

@@ -98,6 +98,7 @@ public sealed class ArchivePackageTests : IDisposable
         var rejected = await app.FileCaseAsync(CaseState.Avvisad);
         var asked = await app.FileCaseAsync(CaseState.KompletteringBegard);
         var elsewhere = await app.FileCaseAsync(CaseState.Inkommen, reporterEmail: "rapportor@sodranorrbotten.example");
+        await WhatCameOfItAsync(concluded.Id);
         await CompilationAsync(from, Today);
         await MeetingWithMinutesAsync();
         using var kansli = await LogInAsync(Kansli);
@@ -212,6 +213,15 @@ public sealed class ArchivePackageTests : IDisposable
             record.Element(Arende + "remisser")!.Elements(Arende + "remiss").Select(r => (string?)r.Element(Arende + "svar")));
         Assert.Equal(nameof(CaseOutcome.ActionByParty), (string?)record.Element(Arende + "avslut")!.Element(Arende + "utfall")!.Attribute("kod"));
         Assert.Equal(["Försäkringskassan", "Arbetsförmedlingen"], record.Element(Arende + "parter")!.Elements().Select(p => p.Value));
+        // What came of it: both parties approved the published text; its measure, its systemfel and what its reporter was told.
+        var approvals = record.Element(Arende + "avslut")!.Element(Arende + "godkannanden")!.Elements().ToList();
+        Assert.Equal(["Arbetsförmedlingen", "Försäkringskassan"], approvals.Select(a => (string?)a.Element(Arende + "part")));
+        Assert.All(approvals, a => Assert.NotNull(a.Element(Arende + "godkant")));
+        var measure = record.Element(Arende + "atgarder")!.Elements().Single();
+        Assert.Equal("Kommunen och Arbetsförmedlingen kvitterar varje remiss.", (string?)measure.Element(Arende + "beskrivning"));
+        Assert.Equal(nameof(LexHeller.Core.Systemic.MeasureEffect.Delvis), (string?)measure.Element(Arende + "effekt")!.Attribute("kod"));
+        Assert.Equal(["Remisser fastnar mellan kommun och Arbetsförmedlingen"], record.Element(Arende + "systemfel")!.Elements().Select(e => e.Value));
+        Assert.Contains("Kvittensen är införd.", record.Element(Arende + "paverkan")!.Elements().Single().Value);
         var rejection = XDocument.Load(new MemoryStream(Read($"{data}{rejected.Reference}.xml"))).Root!.Element(Arende + "avvisning")!;
         Assert.Equal("Gäller en enskild handläggares beslut.", (string?)rejection.Element(Arende + "skal"));
         var question = XDocument.Load(new MemoryStream(Read($"{data}{asked.Reference}.xml"))).Root!.Element(Arende + "fragor")!.Elements().Single();
@@ -231,6 +241,25 @@ public sealed class ArchivePackageTests : IDisposable
 
         Assert.Equal([AuditActions.ArchivePackageRequested, AuditActions.ArchivePackageCreated], app.WithDb(db => db.AuditEntries
             .Where(a => a.Action.StartsWith("ArchivePackage")).OrderBy(a => a.Id).Select(a => a.Action).ToList()));
+    }
+
+    /// <summary>A measure on the case, done (telling its reporter) and followed up, and a systemfel started from the case.</summary>
+    private async Task WhatCameOfItAsync(int caseId)
+    {
+        var kansli = await app.CaseUserAsync(Kansli);
+        var forbund = app.ForbundId("INS");
+        await app.WithScopeAsync(async s =>
+        {
+            var commands = s.GetRequiredService<LexHeller.Core.Systemic.SystemicCommands>();
+            var made = await commands.PlanMeasureAsync(kansli, forbund, caseId, null, new LexHeller.Core.Systemic.MeasureInput(
+                "Kommunen och Arbetsförmedlingen kvitterar varje remiss.", app.OrganisationId("Arbetsförmedlingen"), Today.AddDays(7), Today.AddDays(30)));
+            Assert.Equal(CommandStatus.Done, made.Result.Status);
+            Assert.Equal(CommandStatus.Done, (await commands.MarkDoneAsync(kansli, made.Id!.Value, null, null, "Kvittensen är införd.")).Status);
+            Assert.Equal(CommandStatus.Done, (await commands.FollowUpAsync(kansli, made.Id!.Value, null, LexHeller.Core.Systemic.MeasureEffect.Delvis, "Färre remisser tappas.")).Status);
+            var systemic = await commands.IdentifyAsync(kansli, forbund, new LexHeller.Core.Systemic.SystemicInput("Remisser fastnar mellan kommun och Arbetsförmedlingen",
+                "Remisser kvitteras inte.", null, null, [], null, null), caseId);
+            Assert.Equal(CommandStatus.Done, systemic.Result.Status);
+        });
     }
 
     [Fact]
