@@ -20,11 +20,11 @@ public class CasePageStatementTests(AppFactory app, CasePageStatementTests.State
     // and the one INSERT of the view's access log row. The kansli's page adds the similar cases (SimilarCases on the case
     // already read: the förbund in scope, the index's ranking, one per rule-conflict pair, the links, then the
     // candidates, their parties, conflicts, categories and names: nine for a case without a conflict) and its own three: linked cases, systemfel (linked and linkable in one) and measures. The reporter's
-    // adds the impact ledger.
+    // adds the impact ledger. A concluded case that parties answered adds the parties' approvals of its text.
     private const int KansliSections = 9 + 3;
 
     [Theory]
-    [InlineData("kansli@insjoriket.example", CaseState.Avslutad, 5 + KansliSections)]
+    [InlineData("kansli@insjoriket.example", CaseState.Avslutad, 5 + KansliSections + 1)]
     [InlineData("kansli@insjoriket.example", CaseState.UnderGranskning, 6 + KansliSections)]
     [InlineData("kansli@insjoriket.example", CaseState.BehandlasIBug, 7 + KansliSections)]
     [InlineData("rapportor@insjoriket.example", CaseState.Avslutad, 5 + 1)]
