@@ -120,6 +120,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             db.DisclosureRequests.Add(disclosure);
             var systemic = LexHeller.Core.Systemic.SystemicProblem.Identify(forbund.Id, $"Systemfel {code}", "Regler som krockar.", null, null, [], null, null, reporter.Id, now);
             db.SystemicProblems.Add(systemic);
+            var apiKey = LexHeller.Core.Api.ApiKey.Create(forbund.Id, $"Nyckel {code}", [LexHeller.Core.Api.ApiScope.Published], now.AddDays(30), reporter.Id, now, out _);
+            db.ApiKeys.Add(apiKey);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -131,6 +133,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["provider"] = provider.Id.ToString(),
                 ["disclosure"] = disclosure.Id.ToString(),
                 ["systemic"] = systemic.Id.ToString(),
+                ["apikey"] = apiKey.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -166,6 +169,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/inloggning/leverantorer/") => samples["provider"],
             "id:int" when route.StartsWith("/utlamnanden/") => samples["disclosure"],
             "id:int" when route.StartsWith("/systemfel/") => samples["systemic"],
+            "id:int" when route.StartsWith("/api-nycklar/") => samples["apikey"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };
