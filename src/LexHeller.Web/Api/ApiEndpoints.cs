@@ -2,6 +2,7 @@ using System.Globalization;
 using LexHeller.Core.Api;
 using LexHeller.Core.Cases;
 using LexHeller.Core.Data;
+using LexHeller.Core.Systemic;
 using LexHeller.Core.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,10 +25,15 @@ public static class ApiEndpoints
 
     public sealed record OrganisationItem(int Id, string Name, string Kind);
 
+    /// <summary>A systemfel of another förbund in the joint register; <c>LinkedCases</c> is null when fewer than 3 are linked.</summary>
+    public sealed record SystemicItem(int Id, string Forbund, string Title, SystemicStatus Status, EscalationLevel Escalation,
+        string? Category, DateTimeOffset UpdatedAt, int? LinkedCases, int LinkedCasesOfThisForbund);
+
     public static void MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiSetup.Prefix).AllowAnonymous().RequireRateLimiting(LexHeller.Web.Setup.RateLimitSetup.Api).WithTags("Lex Heller");
         api.MapGet("/published", PublishedAsync)
+            .Common()
             .WithName("ListPublished")
             .WithSummary("Publicerade svar")
             .WithDescription("Förbundets publicerade svar, senast publicerade först. from och to (ÅÅÅÅ-MM-DD) avgränsar publiceringsdagen i svensk tid, båda dagarna medräknade.")
@@ -35,15 +41,54 @@ public static class ApiEndpoints
             .Produces<PublishedPage>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/categories", CategoriesAsync)
+            .Common()
             .WithName("ListCategories")
             .WithSummary("Kategorier")
             .WithMetadata(new ApiScopeRequirement(ApiScope.Register))
             .Produces<List<CategoryItem>>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/organisations", OrganisationsAsync)
+            .Common()
             .WithName("ListOrganisations")
             .WithSummary("Medlemsorganisationer")
             .WithMetadata(new ApiScopeRequirement(ApiScope.Register))
             .Produces<List<OrganisationItem>>(StatusCodes.Status200OK, "application/json");
+        api.MapGet("/systemic", SystemicAsync)
+            .Common()
+            .WithName("ListJointRegister")
+            .WithSummary("Systemfel i det gemensamma registret")
+            .WithDescription("Andra förbunds systemfel i det gemensamma registret, när förbundet deltar i det (annars en tom lista). " +
+                "linkedCases är null när färre än 3 ärenden är kopplade. status kan avgränsa listan.")
+            .WithMetadata(new ApiScopeRequirement(ApiScope.Systemic))
+            .Produces<List<SystemicItem>>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>What every resource may answer: the key middleware's refusals, the rate limit and an unchanged ETag.</summary>
+    private static RouteHandlerBuilder Common(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static readonly string[] SystemicParameters = ["status", ApiKeyMiddleware.ForbundParameter];
+
+    private static async Task<IResult> SystemicAsync(HttpContext http, LexHellerDb db, [FromQuery] string? status)
+    {
+        var caller = http.ApiCaller();
+        if (UnknownParameter(http, SystemicParameters) is { } unknown) return unknown;
+        SystemicStatus? only = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<SystemicStatus>(status, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+                return ApiProblems.Result(ApiProblems.BadField("status",
+                    $"status ska vara en av {string.Join(", ", Enum.GetNames<SystemicStatus>())}."));
+            only = parsed;
+        }
+        // The register as the förbund's own pages show it, with the same suppression of small counts.
+        var rows = await new SystemicQuery(db).RegisterAsync(caller.ForbundId, only, http.RequestAborted);
+        return ApiResults.Ok(http, rows.Select(r => new SystemicItem(r.Id, r.Forbund, r.Title, r.Status, r.Escalation, r.Category, r.UpdatedAt,
+            r.OtherCases, r.ReaderCases)).ToList());
     }
 
     private static readonly string[] PublishedParameters = ["from", "to", "category", "page", "pageSize", ApiKeyMiddleware.ForbundParameter];

@@ -40,6 +40,20 @@ public static class ApiSetup
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] });
                 return Task.CompletedTask;
             });
+            // The förbund is read by the key middleware, not bound by the endpoints, so it is described here.
+            o.AddOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = ApiKeyMiddleware.ForbundParameter,
+                    In = ParameterLocation.Query,
+                    Required = false,
+                    Description = "Förbundets id. Behövs bara med en nyckel för alla förbund; en förbundsnyckel läser alltid sitt eget förbund.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                });
+                return Task.CompletedTask;
+            });
         });
     }
 

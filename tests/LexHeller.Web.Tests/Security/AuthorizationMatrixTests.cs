@@ -44,6 +44,7 @@ public class AuthorizationMatrixTests
         GET /api/v1/openapi.json                                       | 200 200 200 200 200 200
         GET /api/v1/organisations                                      | 401 401 401 401 401 401
         GET /api/v1/published                                          | 401 401 401 401 401 401
+        GET /api/v1/systemic                                           | 401 401 401 401 401 401
         GET /arenden/mina                                              | in 200 403 403 403 403
         GET /arenden/ny                                                | in 200 403 403 403 403
         POST /arenden/ny?handler=Draft                                 | in 200 403 403 403 403
