@@ -35,7 +35,11 @@ public static class ApiJson
 
     private static JsonSerializerOptions Make()
     {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Swedish letters as themselves, as the pages write them; characters that matter to HTML stay escaped.
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        };
         o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         return o;
     }
