@@ -1,7 +1,9 @@
 using System.Globalization;
 using LexHeller.Core.Api;
 using LexHeller.Core.Cases;
+using LexHeller.Core.Compilations;
 using LexHeller.Core.Data;
+using LexHeller.Core.Identity;
 using LexHeller.Core.Systemic;
 using LexHeller.Core.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +31,20 @@ public static class ApiEndpoints
     public sealed record SystemicItem(int Id, string Forbund, string Title, SystemicStatus Status, EscalationLevel Escalation,
         string? Category, DateTimeOffset UpdatedAt, int? LinkedCases, int LinkedCasesOfThisForbund);
 
+    public sealed record CompilationItem(int Id, string Scope, string PeriodKind, DateOnly From, DateOnly To, DateTimeOffset ComputedAt);
+
+    /// <summary>A figure as the board sees it; <c>Value</c> is null when it is withheld (a small count suppressed).</summary>
+    public sealed record Figure(string Kind, double? Value, bool Withheld);
+
+    public sealed record FigureRow(string Label, IReadOnlyList<Figure> Cells);
+
+    public sealed record FigureTable(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<FigureRow> Rows, string? Note);
+
+    public sealed record Headline(string Label, Figure Value);
+
+    public sealed record CompilationFigures(int Id, string Title, DateOnly From, DateOnly To, IReadOnlyList<string> Forbund,
+        DateTimeOffset ComputedAt, int Threshold, IReadOnlyList<Headline> Headlines, IReadOnlyList<FigureTable> Tables);
+
     public static void MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiSetup.Prefix).AllowAnonymous().RequireRateLimiting(LexHeller.Web.Setup.RateLimitSetup.Api).WithTags("Lex Heller");
@@ -52,6 +68,20 @@ public static class ApiEndpoints
             .WithSummary("Medlemsorganisationer")
             .WithMetadata(new ApiScopeRequirement(ApiScope.Register))
             .Produces<List<OrganisationItem>>(StatusCodes.Status200OK, "application/json");
+        api.MapGet("/compilations", CompilationsAsync)
+            .Common()
+            .WithName("ListCompilations")
+            .WithSummary("Sammanställningar")
+            .WithDescription("Färdiga sammanställningar som förbundets styrelse får läsa, senast beräknade först.")
+            .WithMetadata(new ApiScopeRequirement(ApiScope.Compilations))
+            .Produces<List<CompilationItem>>(StatusCodes.Status200OK, "application/json");
+        api.MapGet("/compilations/{id:int}", CompilationAsync)
+            .Common()
+            .WithName("GetCompilation")
+            .WithSummary("En sammanställnings siffror")
+            .WithDescription("Siffrorna som styrelsen ser dem: små antal döljs (value är då null och withheld true). Svaren finns under /published.")
+            .WithMetadata(new ApiScopeRequirement(ApiScope.Compilations))
+            .Produces<CompilationFigures>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/systemic", SystemicAsync)
             .Common()
             .WithName("ListJointRegister")
@@ -70,6 +100,45 @@ public static class ApiEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>The key reads compilations as the förbund's board would: its own, and joint ones while it shares them.</summary>
+    private static async Task<(IReadOnlyCollection<(int, MembershipRole)> As, List<int> Sharing)> BoardOfAsync(HttpContext http, LexHellerDb db)
+    {
+        var caller = http.ApiCaller();
+        var sharing = await db.Forbund.Where(f => f.SharesCompilations).Select(f => f.Id).ToListAsync(http.RequestAborted);
+        return ([(caller.ForbundId, MembershipRole.Styrelse)], sharing);
+    }
+
+    private static async Task<IResult> CompilationsAsync(HttpContext http, LexHellerDb db)
+    {
+        var caller = http.ApiCaller();
+        if (UnknownParameter(http, NoParameters) is { } unknown) return unknown;
+        var (board, sharing) = await BoardOfAsync(http, db);
+        var done = await db.Compilations.AsNoTracking()
+            .Where(c => c.Status == CompilationStatus.Done && (c.ForbundId == caller.ForbundId || c.Scope == CompilationScope.Joint))
+            .ToListAsync(http.RequestAborted);
+        var rows = done.Where(c => CompilationService.AudienceFor(c, board, sharing) is not null && c.ComputedAt is not null)
+            .OrderByDescending(c => c.ComputedAt).ThenByDescending(c => c.Id)
+            .Select(c => new CompilationItem(c.Id, c.Scope.ToString(), c.PeriodKind.ToString(), c.From, c.To, c.ComputedAt!.Value)).ToList();
+        return ApiResults.Ok(http, rows);
+    }
+
+    private static async Task<IResult> CompilationAsync(HttpContext http, LexHellerDb db, CompilationService compilations, int id)
+    {
+        if (UnknownParameter(http, NoParameters) is { } unknown) return unknown;
+        var (board, sharing) = await BoardOfAsync(http, db);
+        var compilation = await db.Compilations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        // Another förbund's compilation is as absent as one that does not exist.
+        if (compilation is null || CompilationService.AudienceFor(compilation, board, sharing) is not { } audience
+            || await compilations.ReportAsync(compilation, audience, http.RequestAborted) is not { } report)
+            return ApiProblems.Result(ApiProblems.Make(StatusCodes.Status404NotFound, "Finns inte", "Det finns ingen sådan sammanställning."));
+        static Figure FigureOf(Cell c) => new(c.Kind.ToString(), c.Withheld ? null : c.Value, c.Withheld);
+        return ApiResults.Ok(http, new CompilationFigures(compilation.Id, report.Title, report.Period.From, report.Period.To, report.Forbund,
+            report.ComputedAt, report.Threshold,
+            report.Headlines.Select(h => new Headline(h.Label, FigureOf(h.Value))).ToList(),
+            report.Tables.Select(t => new FigureTable(t.Key, t.Title, t.Columns,
+                t.Rows.Select(r => new FigureRow(r.Label, r.Cells.Select(FigureOf).ToList())).ToList(), t.Note)).ToList()));
+    }
 
     private static readonly string[] SystemicParameters = ["status", ApiKeyMiddleware.ForbundParameter];
 

@@ -41,6 +41,8 @@ public class AuthorizationMatrixTests
         GET /api-nycklar/{id:int}/aterkalla                            | in 403 200 403 403 200 | in 403 404 403 403 200
         POST /api-nycklar/{id:int}/aterkalla                           | in 403 302 403 403 302 | in 403 404 403 403 302
         GET /api/v1/categories                                         | 401 401 401 401 401 401
+        GET /api/v1/compilations                                       | 401 401 401 401 401 401
+        GET /api/v1/compilations/{id:int}                              | 401 401 401 401 401 401 | 401 401 401 401 401 401
         GET /api/v1/openapi.json                                       | 200 200 200 200 200 200
         GET /api/v1/organisations                                      | 401 401 401 401 401 401
         GET /api/v1/published                                          | 401 401 401 401 401 401
