@@ -1,3 +1,4 @@
+using LexHeller.Web.Api;
 using LexHeller.Web.Setup;
 
 try
@@ -11,6 +12,7 @@ try
     builder.AddData();
     builder.AddLexHellerIdentity();
     builder.AddRateLimits();
+    builder.AddApi();
     builder.AddMail();
     builder.AddJobs();
     builder.AddCompilations();
@@ -22,6 +24,7 @@ try
     // The database is migrated and checked on one core while the request pipeline is put together on the other.
     var database = Task.Run(app.PrepareDatabaseOrStopAsync);
     app.UseLexHeller();
+    app.UseApi();
     app.UseRateLimits();
     app.UseJobs();
     app.MapHealth();

@@ -9,9 +9,9 @@ public class NavigationTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("rapportor.kommun@insjoriket.example", "/|/arenden/ny|/arenden/mina|/besvarade|/konto", "Rapportör")]
     [InlineData("styrelse@insjoriket.example", "/|/oversikt|/systemfel|/sammanstallningar|/besvarade|/konto", "Styrelse")]
     [InlineData("bug.kommun@insjoriket.example", "/|/att-besvara|/moten|/systemfel|/sammanstallningar|/besvarade|/konto", "BUG-ledamot")]
-    [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
-    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/konto", "Kansli")]
-    [InlineData("admin@lexheller.example", "/|/anvandare|/kategorier|/installningar|/andringslogg|/arkiv|/forbund|/organisationer|/inloggning/leverantorer|/utskick|/sakerhetskopior|/konto", "Administratör")]
+    [InlineData("kansli@insjoriket.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/api-nycklar|/andringslogg|/arkiv|/konto", "Kansli")]
+    [InlineData("kansli@sodranorrbotten.example", "/|/inkorg|/moten|/oversikt|/systemfel|/sammanstallningar|/besvarade|/anvandare|/kategorier|/installningar|/api-nycklar|/andringslogg|/arkiv|/konto", "Kansli")]
+    [InlineData("admin@lexheller.example", "/|/anvandare|/kategorier|/installningar|/api-nycklar|/andringslogg|/arkiv|/forbund|/organisationer|/inloggning/leverantorer|/utskick|/sakerhetskopior|/konto", "Administratör")]
     public async Task Each_role_sees_its_own_navigation_and_start_page(string email, string expectedNav, string card)
     {
         using var browser = new Browserless(app);

@@ -99,6 +99,8 @@ public static class AuditActions
     public const string MeasureDone = "MeasureDone";
     public const string MeasureFollowedUp = "MeasureFollowedUp";
     public const string JointRegisterChanged = "JointRegisterChanged";
+    public const string ApiKeyCreated = "ApiKeyCreated";
+    public const string ApiKeyRevoked = "ApiKeyRevoked";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -60,7 +60,7 @@ public sealed class PublishedQuery(LexHellerDb db)
             Party = asked.Party is { } p && partners.Concat(otherActors).All(o => o.Value != p.ToString()) ? null : asked.Party,
         };
 
-        var query = db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.IsPublished && c.State == CaseState.Avslutad);
+        var query = Published(forbundId);
         if (filter.Category is { } category) query = query.Where(c => c.CategoryId == category);
         if (filter.Party is { } party)
         {
@@ -87,4 +87,36 @@ public sealed class PublishedQuery(LexHellerDb db)
             .ToListAsync(ct);
         return new Result(filter with { Page = page }, categories, partners, otherActors, total, pages, rows);
     }
+
+    /// <summary>What the read API asks for: published in [From, Before), a category, a page of a given size.</summary>
+    public sealed record ApiFilter(DateTimeOffset? From, DateTimeOffset? Before, int? Category, int Page, int PageSize);
+
+    public sealed record ApiRow(string Reference, int? CategoryId, string? Category, CaseOutcome? Outcome, string? Summary, string? Answer,
+        DateTimeOffset? ConcludedAt, DateTimeOffset? PublishedAt);
+
+    public sealed record ApiResult(int Total, int Pages, IReadOnlyList<ApiRow> Rows);
+
+    /// <summary>One page of published answers in full for the read API; null when the page lies beyond the last one.</summary>
+    public async Task<ApiResult?> ApiPageAsync(int forbundId, ApiFilter filter, CancellationToken ct = default)
+    {
+        var query = Published(forbundId);
+        if (filter.From is { } from) query = query.Where(c => c.PublishedAt >= from);
+        if (filter.Before is { } before) query = query.Where(c => c.PublishedAt < before);
+        if (filter.Category is { } category) query = query.Where(c => c.CategoryId == category);
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize);
+        if (filter.Page > pages) return null;
+        // Nothing about the reporter is read: the projection names every column that leaves.
+        var rows = await query.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(c => new ApiRow(c.Reference!, c.CategoryId,
+                db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
+                c.Outcome, c.Summary, c.Answer, c.ConcludedAt, c.PublishedAt))
+            .ToListAsync(ct);
+        return new ApiResult(total, pages, rows);
+    }
+
+    /// <summary>The published answers of a förbund: concluded and published, whatever page or API reads them.</summary>
+    private IQueryable<Case> Published(int forbundId) =>
+        db.Cases.AsNoTracking().Where(c => c.ForbundId == forbundId && c.IsPublished && c.State == CaseState.Avslutad);
 }

@@ -44,6 +44,8 @@ public class LexHellerDb(DbContextOptions<LexHellerDb> options)
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<AgendaDispatch> AgendaDispatches => Set<AgendaDispatch>();
     public DbSet<MeetingJustifier> MeetingJustifiers => Set<MeetingJustifier>();
+    public DbSet<LexHeller.Core.Api.ApiKey> ApiKeys => Set<LexHeller.Core.Api.ApiKey>();
+    public DbSet<LexHeller.Core.Api.ApiCall> ApiCalls => Set<LexHeller.Core.Api.ApiCall>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LexHeller.Core.AccessLog.AccessLogEntry> AccessLog => Set<LexHeller.Core.AccessLog.AccessLogEntry>();
     public DbSet<LexHeller.Core.Work.BackgroundWork> BackgroundWork => Set<LexHeller.Core.Work.BackgroundWork>();

@@ -12,25 +12,41 @@ namespace LexHeller.Web.Setup;
 public static class RateLimitSetup
 {
     public const string Login = "login";
+    public const string Api = "api";
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton(LoginProtectionOptions.From(builder.Configuration));
         services.AddSingleton<LoginThrottle>();
+        var apiCallsPerMinute = builder.Configuration.GetValue("Api:CallsPerMinute", 60);
+        if (apiCallsPerMinute < 1) throw new StartupException($"Api:CallsPerMinute ska vara minst 1, inte {apiCallsPerMinute}.");
         services.AddRateLimiter(o =>
         {
+            // Per API key, counted after the key is known; a call without a usable key never reaches an endpoint.
+            o.AddPolicy(Api, context => context.Features.Get<LexHeller.Web.Api.ApiCaller>() is { } caller
+                ? RateLimitPartition.GetFixedWindowLimiter(caller.KeyId, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = apiCallsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(-1));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only a form sent counts; anyone may still open the page and read it.
             o.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
                 ? context.RequestServices.GetRequiredService<LoginThrottle>().Partition(context)
                 : RateLimitPartition.GetNoLimiter(""));
-            o.OnRejected = (rejected, _) =>
+            o.OnRejected = async (rejected, _) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                // No body: the status-code pages show the Swedish error page for 429.
-                return ValueTask.CompletedTask;
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                var http = rejected.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                // A page gets no body: the status-code pages show the Swedish error page for 429. The API answers in JSON.
+                if (http.Request.Path.StartsWithSegments(LexHeller.Web.Api.ApiSetup.Prefix))
+                    await LexHeller.Web.Api.ApiProblems.WriteAsync(http, LexHeller.Web.Api.ApiProblems.Make(StatusCodes.Status429TooManyRequests,
+                        "För många anrop", $"API-nyckeln har gjort för många anrop den här minuten. Försök igen om {seconds} sekunder."));
             };
         });
     }

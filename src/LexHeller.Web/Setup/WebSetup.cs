@@ -72,6 +72,8 @@ public static class WebSetup
         app.Use(LexHeller.Web.Identity.OidcSchemes.FollowProviderPathsAsync);
         app.UseAuthentication();
         app.UseMemberContext();
+        // The API answers for itself (a key, not a login) before the log-in rules would send a caller to the log-in page.
+        app.UseMiddleware<LexHeller.Web.Api.ApiKeyMiddleware>();
         app.UseAuthorization();
         app.MapRazorPages();
     }

@@ -124,6 +124,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
             var measure = LexHeller.Core.Systemic.Measure.Plan(forbund.Id, filed.Id, null, "Parterna inför kvittens på remisser.",
                 db.Organisations.Single(o => o.Name == "Försäkringskassan").Id, today.AddDays(10), today.AddDays(40), reporter.Id, now);
             db.Measures.Add(measure);
+            var apiKey = LexHeller.Core.Api.ApiKey.Create(forbund.Id, $"Nyckel {code}", [LexHeller.Core.Api.ApiScope.Published], now.AddDays(30), reporter.Id, now, out _);
+            db.ApiKeys.Add(apiKey);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -136,6 +138,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["disclosure"] = disclosure.Id.ToString(),
                 ["systemic"] = systemic.Id.ToString(),
                 ["measure"] = measure.Id.ToString(),
+                ["apikey"] = apiKey.Id.ToString(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -172,6 +175,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
             "id:int" when route.StartsWith("/utlamnanden/") => samples["disclosure"],
             "id:int" when route.StartsWith("/systemfel/") => samples["systemic"],
             "id:int" when route.StartsWith("/atgarder/") => samples["measure"],
+            "id:int" when route.StartsWith("/api-nycklar/") => samples["apikey"],
             "id:int" => samples["case"],
             _ => throw new InvalidOperationException($"The matrix has no sample id for {{{parameter}}} in {route}: add one."),
         };

@@ -36,6 +36,17 @@ public class AuthorizationMatrixTests
         POST /anvandare/{id}?handler=Reinvite                          | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=ResetTwoFactor                    | in 403 200 403 403 200 | in 403 404 403 403 200
         POST /anvandare/{id}?handler=Unlink                            | in 403 404 403 403 404 | in 403 404 403 403 404
+        GET /api-nycklar                                               | in 403 200 403 403 200
+        POST /api-nycklar                                              | in 403 200 403 403 200
+        GET /api-nycklar/{id:int}/aterkalla                            | in 403 200 403 403 200 | in 403 404 403 403 200
+        POST /api-nycklar/{id:int}/aterkalla                           | in 403 302 403 403 302 | in 403 404 403 403 302
+        GET /api/v1/categories                                         | 401 401 401 401 401 401
+        GET /api/v1/compilations                                       | 401 401 401 401 401 401
+        GET /api/v1/compilations/{id:int}                              | 401 401 401 401 401 401 | 401 401 401 401 401 401
+        GET /api/v1/openapi.json                                       | 200 200 200 200 200 200
+        GET /api/v1/organisations                                      | 401 401 401 401 401 401
+        GET /api/v1/published                                          | 401 401 401 401 401 401
+        GET /api/v1/systemic                                           | 401 401 401 401 401 401
         GET /arenden/mina                                              | in 200 403 403 403 403
         GET /arenden/ny                                                | in 200 403 403 403 403
         POST /arenden/ny?handler=Draft                                 | in 200 403 403 403 403

@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4aa30304-8462-4ce0-9e31-da989516d07b"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("40ce8bc2-815d-45ce-ac7b-2ca3e6cb7fd8"), entityTypeCount: 58)
         {
         }
 
@@ -20,6 +20,8 @@ namespace LexHeller.Core.Data.CompiledModel
             var accessFlag = AccessFlagEntityType.Create(this);
             var accessLogEntry = AccessLogEntryEntityType.Create(this);
             var accessReviewSettings = AccessReviewSettingsEntityType.Create(this);
+            var apiCall = ApiCallEntityType.Create(this);
+            var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -75,6 +77,8 @@ namespace LexHeller.Core.Data.CompiledModel
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             AccessReviewSettingsEntityType.CreateForeignKey1(accessReviewSettings, forbund);
+            ApiCallEntityType.CreateForeignKey1(apiCall, apiKey);
+            ApiKeyEntityType.CreateForeignKey1(apiKey, forbund);
             CaseEntityType.CreateForeignKey1(@case, category);
             CaseEntityType.CreateForeignKey2(@case, forbund);
             CaseEntityType.CreateForeignKey3(@case, organisation);
@@ -153,6 +157,8 @@ namespace LexHeller.Core.Data.CompiledModel
             AccessFlagEntityType.CreateAnnotations(accessFlag);
             AccessLogEntryEntityType.CreateAnnotations(accessLogEntry);
             AccessReviewSettingsEntityType.CreateAnnotations(accessReviewSettings);
+            ApiCallEntityType.CreateAnnotations(apiCall);
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

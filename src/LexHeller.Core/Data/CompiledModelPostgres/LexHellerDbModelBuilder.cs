@@ -12,7 +12,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bd57adf4-4a2b-4329-97d8-2da4d5ab92b6"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("75b06ac1-7bad-4d4f-bccf-97d56ab95bfc"), entityTypeCount: 58)
         {
         }
 
@@ -21,6 +21,8 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
             var accessFlag = AccessFlagEntityType.Create(this);
             var accessLogEntry = AccessLogEntryEntityType.Create(this);
             var accessReviewSettings = AccessReviewSettingsEntityType.Create(this);
+            var apiCall = ApiCallEntityType.Create(this);
+            var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -76,6 +78,8 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             AccessReviewSettingsEntityType.CreateForeignKey1(accessReviewSettings, forbund);
+            ApiCallEntityType.CreateForeignKey1(apiCall, apiKey);
+            ApiKeyEntityType.CreateForeignKey1(apiKey, forbund);
             CaseEntityType.CreateForeignKey1(@case, category);
             CaseEntityType.CreateForeignKey2(@case, forbund);
             CaseEntityType.CreateForeignKey3(@case, organisation);
@@ -154,6 +158,8 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
             AccessFlagEntityType.CreateAnnotations(accessFlag);
             AccessLogEntryEntityType.CreateAnnotations(accessLogEntry);
             AccessReviewSettingsEntityType.CreateAnnotations(accessReviewSettings);
+            ApiCallEntityType.CreateAnnotations(apiCall);
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

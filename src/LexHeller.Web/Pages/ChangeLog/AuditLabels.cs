@@ -74,6 +74,8 @@ public static class AuditLabels
         (AuditActions.MeasureDone, "Åtgärd genomförd"),
         (AuditActions.MeasureFollowedUp, "Åtgärd uppföljd"),
         (AuditActions.JointRegisterChanged, "Deltagande i gemensamma registret ändrat"),
+        (AuditActions.ApiKeyCreated, "API-nyckel skapad"),
+        (AuditActions.ApiKeyRevoked, "API-nyckel återkallad"),
         (AuditActions.AccessFlagChecked, "Loggkontroll: flagga kontrollerad"),
     ];
 

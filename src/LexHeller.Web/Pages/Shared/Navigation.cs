@@ -40,6 +40,7 @@ public static class Navigation
             items.Add(new("Användare", "/anvandare"));
             items.Add(new("Kategorier", "/kategorier"));
             items.Add(new("Inställningar", "/installningar"));
+            items.Add(new("API-nycklar", "/api-nycklar"));
             items.Add(new("Ändringslogg", "/andringslogg"));
             items.Add(new("Arkiv och loggar", "/arkiv"));
         }
