@@ -93,7 +93,7 @@ public sealed partial class InvitationFlowTests(BrowserFixture browser, AppServe
         await page.GetByRole(AriaRole.Link, new() { Name = "Fortsätt" }).ClickAndLoadAsync();
         Assert.Equal("/", Ui.PathOf(page));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kansli", Exact = true, Level = 2 })).ToBeVisibleAsync();
-        Assert.Equal("Start|Inkorg|BUG-möten|Översikt|Systemfel|Sammanställningar|Besvarade avvikelser|Användare|Kategorier|Inställningar|Ändringslogg|Arkiv och loggar|Mitt konto", string.Join('|', (await Ui.MainNavAsync(page)).Select(m => m.Title)));
+        Assert.Equal("Start|Inkorg|BUG-möten|Översikt|Systemfel|Sammanställningar|Besvarade avvikelser|Användare|Kategorier|Inställningar|API-nycklar|Ändringslogg|Arkiv och loggar|Mitt konto", string.Join('|', (await Ui.MainNavAsync(page)).Select(m => m.Title)));
 
         // 6. Log out, and in again with password and authenticator code.
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAndLoadAsync();

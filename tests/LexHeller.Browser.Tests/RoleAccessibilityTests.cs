@@ -14,10 +14,10 @@ public sealed class RoleAccessibilityTests(BrowserFixture browser, AppServer app
     {
         // e-mail, menu items the role must see, menu items it must not see, the start-page card heading
         { "rapportor@insjoriket.example", "Start|Ny rapport|Mina ärenden|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Utskick|Inkorg|Att besvara|Översikt|Systemfel|Sammanställningar", "Rapportör" },
-        { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Översikt|Systemfel|Sammanställningar|Besvarade avvikelser|Användare|Kategorier|Inställningar|Ändringslogg|Arkiv och loggar|Mitt konto", "Förbund|Utskick|Ny rapport|Att besvara", "Kansli" },
-        { "bug.fk@insjoriket.example", "Start|Att besvara|BUG-möten|Systemfel|Sammanställningar|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Översikt|Kategorier|Inställningar|Ändringslogg|Arkiv och loggar", "BUG-ledamot" },
+        { "kansli@insjoriket.example", "Start|Inkorg|BUG-möten|Översikt|Systemfel|Sammanställningar|Besvarade avvikelser|Användare|Kategorier|Inställningar|API-nycklar|Ändringslogg|Arkiv och loggar|Mitt konto", "Förbund|Utskick|Ny rapport|Att besvara", "Kansli" },
+        { "bug.fk@insjoriket.example", "Start|Att besvara|BUG-möten|Systemfel|Sammanställningar|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Översikt|Kategorier|Inställningar|API-nycklar|Ändringslogg|Arkiv och loggar", "BUG-ledamot" },
         { "styrelse@insjoriket.example", "Start|Översikt|Systemfel|Sammanställningar|Besvarade avvikelser|Mitt konto", "Användare|Förbund|Ny rapport|Inkorg|Att besvara", "Styrelse" },
-        { "admin@lexheller.example", "Start|Användare|Kategorier|Inställningar|Ändringslogg|Arkiv och loggar|Förbund|Organisationer|Utskick|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
+        { "admin@lexheller.example", "Start|Användare|Kategorier|Inställningar|API-nycklar|Ändringslogg|Arkiv och loggar|Förbund|Organisationer|Utskick|Mitt konto", "Ny rapport|Inkorg|Att besvara", "Administratör" },
         { "samordnare@lexheller.example", "Start|Inkorg|BUG-möten|Besvarade avvikelser|Användare|Mitt konto", "Förbund|Utskick|Ny rapport", "Kansli" },
     };
 
