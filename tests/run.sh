@@ -34,6 +34,12 @@ if [ ! -d tests/oidc-provider/node_modules ]; then
     npm ci --prefix tests/oidc-provider --no-audit --no-fund >/dev/null || { echo "oidc-provider kunde inte installeras" >&2; exit 1; }
 fi
 
+# The OpenAPI document is validated by an OpenAPI validator from the npm registry; install it, pinned, when missing.
+if [ ! -d tests/openapi-validator/node_modules ]; then
+    echo "Installerar swagger-parser (npm) för att validera OpenAPI-dokumentet ..."
+    npm ci --prefix tests/openapi-validator --no-audit --no-fund >/dev/null || { echo "swagger-parser kunde inte installeras" >&2; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Every test host watches its settings files and wwwroot; with inotify, hundreds of hosts (and anything else the
 # same user runs) can exhaust the kernel's 128 watcher instances per user. Polling watchers take none.

@@ -19,7 +19,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ILogger<ApiKeyMiddlew
     public async Task InvokeAsync(HttpContext http, LexHellerDb db, TimeProvider clock)
     {
         var path = http.Request.Path;
-        if (!path.StartsWithSegments(ApiSetup.Prefix) || path.Equals(ApiSetup.DocumentPath))
+        if (!path.StartsWithSegments(ApiSetup.Prefix) || path.Equals(ApiSetup.DocumentPath) || path.Equals(ApiSetup.DocsPath))
         {
             await next(http);
             return;

@@ -12,10 +12,13 @@ public static class ApiSetup
     public const string Prefix = "/api/v1";
     public const string DocumentPath = "/api/v1/openapi.json";
     public const string SecurityScheme = "ApiKey";
+    public const string DocumentName = "v1";
+    /// <summary>The readable reference page, rendered from the same document.</summary>
+    public const string DocsPath = "/api/v1/docs";
 
     public static void AddApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi("v1", o =>
+        builder.Services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((document, _, _) =>

@@ -26,7 +26,8 @@ public class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFactory>
         {
             // The document names a parameter without its route constraint: {id:int} is {id}.
             var route = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{(\w+):[^}]+\}", "{$1}");
-            if (!route.StartsWith("/api/v1/", StringComparison.Ordinal) || route == "/api/v1/openapi.json") continue;
+            // The document itself and its readable reference page are served beside the API, not part of it.
+            if (!route.StartsWith("/api/v1/", StringComparison.Ordinal) || route is "/api/v1/openapi.json" or "/api/v1/docs") continue;
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
                 if (method != "HEAD") served.Add($"{method} {route}");
         }
@@ -38,5 +39,55 @@ public class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("header", scheme.GetProperty("in").GetString());
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
         Assert.Contains(doc.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("ApiKey", out _));
+    }
+
+    [Fact]
+    public async Task The_document_passes_an_OpenAPI_validator_from_the_npm_registry_which_refuses_a_broken_one()
+    {
+        var json = await app.Client().GetStringAsync("/api/v1/openapi.json");
+        var (code, output) = await ValidateAsync(json);
+        Assert.True(code == 0, output);
+        Assert.StartsWith("giltigt: Lex Heller API v1, OpenAPI 3.", output);
+
+        // The same document with an operation whose response is not described is refused: the validator can fail.
+        var broken = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        broken["paths"]!["/api/v1/categories"]!["get"]!["responses"] = "inga";
+        var (brokenCode, brokenOutput) = await ValidateAsync(broken.ToJsonString());
+        Assert.Equal(1, brokenCode);
+        Assert.StartsWith("ogiltigt:", brokenOutput);
+    }
+
+    /// <summary>Runs tests/openapi-validator/validate.mjs (node and @apidevtools/swagger-parser) on a document.</summary>
+    private static async Task<(int Code, string Output)> ValidateAsync(string json)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lexheller-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, json);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("node", [Path.Combine(ValidatorDirectory(), "validate.mjs"), file])
+                { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, ((await stdout) + (await stderr)).Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string ValidatorDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "openapi-validator");
+            if (File.Exists(Path.Combine(candidate, "validate.mjs")))
+                return Directory.Exists(Path.Combine(candidate, "node_modules"))
+                    ? candidate
+                    : throw new InvalidOperationException($"The OpenAPI validator is not installed: npm ci --prefix {candidate}");
+        }
+        throw new InvalidOperationException("tests/openapi-validator/validate.mjs not found above " + AppContext.BaseDirectory);
     }
 }

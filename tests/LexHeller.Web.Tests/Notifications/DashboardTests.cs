@@ -164,7 +164,7 @@ public class DashboardOffTests(AppFactory app) : IClassFixture<AppFactory>
         var admin = Holding(MembershipRole.Administrator, null);
         var kansli = Holding(MembershipRole.Kansli, 1);
 
-        Assert.Equal(["/", "/anvandare", "/kategorier", "/installningar", "/andringslogg", "/arkiv", "/forbund", "/organisationer", "/inloggning/leverantorer", "/utskick", "/sakerhetskopior", "/bakgrundsjobb", "/konto"],
+        Assert.Equal(["/", "/anvandare", "/kategorier", "/installningar", "/api-nycklar", "/andringslogg", "/arkiv", "/forbund", "/organisationer", "/inloggning/leverantorer", "/utskick", "/sakerhetskopior", "/bakgrundsjobb", "/konto"],
             Navigation.For(admin, secondFactorPassed: true, jobsDashboard: true).Select(i => i.Path));
         Assert.DoesNotContain("/bakgrundsjobb", Navigation.For(admin, secondFactorPassed: true, jobsDashboard: false).Select(i => i.Path));
         Assert.DoesNotContain("/bakgrundsjobb", Navigation.For(kansli, secondFactorPassed: true, jobsDashboard: true).Select(i => i.Path));

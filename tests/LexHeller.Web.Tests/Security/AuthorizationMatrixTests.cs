@@ -36,6 +36,7 @@ public class AuthorizationMatrixTests
         POST /anvandare/{id}?handler=Reinvite                          | in 403 404 403 403 404 | in 403 404 403 403 404
         POST /anvandare/{id}?handler=ResetTwoFactor                    | in 403 200 403 403 200 | in 403 404 403 403 200
         POST /anvandare/{id}?handler=Unlink                            | in 403 404 403 403 404 | in 403 404 403 403 404
+        GET /api/v1/docs                                               | 200 200 200 200 200 200
         GET /api-nycklar                                               | in 403 200 403 403 200
         POST /api-nycklar                                              | in 403 200 403 403 200
         GET /api-nycklar/{id:int}/aterkalla                            | in 403 200 403 403 200 | in 403 404 403 403 200
