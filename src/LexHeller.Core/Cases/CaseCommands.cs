@@ -245,7 +245,7 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
                 && c.AnsweringPartyIds.Count > 0)
             {
                 var state = await PublicationSignOff.LoadAsync(db, c.Id, Stockholm.Today(now), ct);
-                if (!state.Requested || state.Parties.Select(p => p.OrganisationId).Order().SequenceEqual(c.AnsweringPartyIds) is false)
+                if (!state.Asked(c.AnsweringPartyIds))
                     return CommandResult.Done(await PublicationSignOff.RequestAsync(db, c, user.UserId, publicUrl.Value, now, ct));
                 if (PublicationSignOff.CheckPublish(state, reason) is { } refused) return refused;
                 if (!state.AllApproved)
@@ -277,9 +277,9 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
             if (!who.Actors.Contains(CaseActor.BugMember)) return CommandResult.Refused("Bara BUG-ledamöter godkänner texten för sin part.");
             var approvals = await db.PublicationApprovals.AsTracking().Where(a => a.CaseId == c.Id).ToListAsync(ct);
             var approval = approvals.FirstOrDefault(a => a.OrganisationId == organisationId);
-            var party = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
             if (approval is null || c.State != CaseState.Avslutad || c.IsPublished)
                 return CommandResult.Refused("Ingen part ombeds godkänna texten i det här ärendet just nu.");
+            var party = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
             if (!who.Organisations.Contains(organisationId))
                 return CommandResult.Refused($"Du företräder inte {party} och kan inte godkänna texten för den parten.");
             if (approval.IsApproved) return CommandResult.Refused($"Texten är redan godkänd för {party}.");
@@ -590,5 +590,6 @@ public sealed class CaseCommands(LexHellerDb db, TimeProvider clock, WriteGate g
         return new(today, partners.Select(p => p.Id).ToList(), partners.Where(p => p.HasBugMember).Select(p => p.Id).ToList());
     }
 
-    private static string Subject(Case c) => c.Reference ?? c.Id.ToString();
+    /// <summary>How a case is named in the audit log: its reference.</summary>
+    internal static string Subject(Case c) => c.Reference ?? c.Id.ToString();
 }

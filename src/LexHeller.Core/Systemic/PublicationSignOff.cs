@@ -35,6 +35,10 @@ public static class PublicationSignOff
         public DateOnly? DueDate => Parties.Count == 0 ? null : Parties.Max(p => p.DueDate);
         /// <summary>The due date has passed with some party still to approve: the kansli may publish with a reason.</summary>
         public bool Overdue => Requested && !AllApproved && Today > DueDate;
+        /// <summary>Whether the parties asked are exactly <paramref name="partyIds"/>: false when none were asked, or
+        /// when the parties that answered have changed since, so they must be asked again.</summary>
+        public bool Asked(IEnumerable<int> partyIds) =>
+            Requested && Parties.Select(p => p.OrganisationId).Order().SequenceEqual(partyIds.Order());
     }
 
     public static async Task<State> LoadAsync(LexHellerDb db, int caseId, DateOnly today, CancellationToken ct)
@@ -74,7 +78,7 @@ public static class PublicationSignOff
         var who = Stockholm.JoinNames(parties.Select(p => names[p]));
         c.Record(new CaseEvent(now, kansliUserId, CaseActor.Kansli.ToString(), CaseEdit.PublicationRequested.ToString(), c.State, c.State,
             $"{who}, senast {due:yyyy-MM-dd}"));
-        db.AuditEntries.Add(new AuditEntry(now, kansliUserId, c.ForbundId, AuditActions.PublicationRequested, $"Ärende {c.Reference}", null, who));
+        db.AuditEntries.Add(new AuditEntry(now, kansliUserId, c.ForbundId, AuditActions.PublicationRequested, CaseCommands.Subject(c), null, who));
         return $"Svaret publiceras när parterna har godkänt texten. {who} har fått ett mejl och ombeds godkänna den senast {due:yyyy-MM-dd}.";
     }
 

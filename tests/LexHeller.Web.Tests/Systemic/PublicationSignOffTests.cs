@@ -74,6 +74,8 @@ public sealed class PublicationSignOffTests : IDisposable
         Assert.Equal(new[] { app.OrganisationId("Försäkringskassan"), app.OrganisationId("Arbetsförmedlingen") }.Order(), approvals.Select(a => a.OrganisationId));
         Assert.All(approvals, a => Assert.Equal((Today.AddDays(14), false), (a.DueDate, a.IsApproved)));
         Assert.Contains(c.Events, e => e.Action == nameof(CaseEdit.PublicationRequested));
+        // The audit names the case by its bare reference, as every other entry about a case does.
+        Assert.Equal(c.Reference, app.WithDb(db => db.AuditEntries.Where(e => e.Action == AuditActions.PublicationRequested).Select(e => e.Subject).Single()));
 
         // The BUG members of the two parties are asked; the other members are not.
         var asked = app.WithDb(db => db.Outbox.OrderBy(o => o.Id).Skip(before).Where(o => o.Subject.Contains(ApprovalSubject))

@@ -31,7 +31,7 @@ public class ActModel(CasePageQuery query, CaseCommands commands, LexHeller.Core
 
     /// <summary>Publishing a case that parties answered, and have not been asked about: this asks them first.</summary>
     public bool AsksParties => Choice.Name == CaseChoice.Publish && Case.AnsweringPartyIds.Count > 0
-        && (SignOff is null || !SignOff.Parties.Select(p => p.OrganisationId).Order().SequenceEqual(Case.AnsweringPartyIds));
+        && SignOff?.Asked(Case.AnsweringPartyIds) is not true;
 
     /// <summary>Concluding with publication a case that parties answered: they approve the text before it is published.</summary>
     public bool ConcludesForApproval => Choice.Trigger == CaseTrigger.Conclude && Input.Publish && Case.AnsweringPartyIds.Count > 0;
