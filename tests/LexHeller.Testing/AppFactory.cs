@@ -114,6 +114,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("TwoFactor:RejectReusedCodes", "false");
         // Hangfire keeps static state across hosts; the tests run its sweeps themselves, on the test clock.
         builder.UseSetting("Hangfire:Enabled", "false");
+        // Every test host calls from one address: open data's limit per address is tested on a host of its own.
+        builder.UseSetting("Api:OpenDataCallsPerMinute", "10000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseSetting("urls", "http://127.0.0.1:0");
         // A test that names its provider gets it, whatever the environment says.

@@ -1679,7 +1679,17 @@ namespace LexHeller.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OpenDataLicenceId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("CC0-1.0");
+
                     b.Property<bool>("PasswordLoginAllowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PublishesOpenData")
                         .HasColumnType("boolean");
 
                     b.Property<int>("ResponseDays")

@@ -1627,7 +1627,17 @@ namespace LexHeller.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpenDataLicenceId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("CC0-1.0");
+
                     b.Property<bool>("PasswordLoginAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishesOpenData")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ResponseDays")

@@ -106,15 +106,23 @@ public sealed class PublishedQuery(LexHellerDb db)
         var total = await query.CountAsync(ct);
         var pages = Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize);
         if (filter.Page > pages) return null;
-        // Nothing about the reporter is read: the projection names every column that leaves.
-        var rows = await query.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
-            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
-            .Select(c => new ApiRow(c.Reference!, c.CategoryId,
-                db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
-                c.Outcome, c.Summary, c.Answer, c.ConcludedAt, c.PublishedAt))
-            .ToListAsync(ct);
+        var rows = await ApiRows(query.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)).ToListAsync(ct);
         return new ApiResult(total, pages, rows);
     }
+
+    /// <summary>Every published answer (or the first <paramref name="limit"/>), latest published first, for open data.</summary>
+    public async Task<IReadOnlyList<ApiRow>> AllAsync(int forbundId, int? limit, CancellationToken ct = default)
+    {
+        var query = Published(forbundId).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id);
+        return await ApiRows(limit is { } n ? query.Take(n) : query).ToListAsync(ct);
+    }
+
+    /// <summary>Nothing about the reporter is read: the projection names every column that leaves.</summary>
+    private IQueryable<ApiRow> ApiRows(IQueryable<Case> cases) =>
+        cases.Select(c => new ApiRow(c.Reference!, c.CategoryId,
+            db.Categories.Where(k => k.Id == c.CategoryId).Select(k => k.Name).FirstOrDefault(),
+            c.Outcome, c.Summary, c.Answer, c.ConcludedAt, c.PublishedAt));
 
     /// <summary>The published answers of a förbund: concluded and published, whatever page or API reads them.</summary>
     private IQueryable<Case> Published(int forbundId) =>

@@ -72,6 +72,22 @@ public class Forbund
 
     public void AllowPasswordLogin(bool allowed) => PasswordLoginAllowed = allowed;
 
+    /// <summary>
+    /// Whether the kansli publishes open data: the published answers and the annual figures (small counts withheld)
+    /// under <c>/api/v1/oppna-data/{code}</c>, read by anyone without a key.
+    /// </summary>
+    public bool PublishesOpenData { get; private set; }
+
+    /// <summary>The licence the open data are published under: an id of <see cref="OpenDataLicence.All"/>.</summary>
+    public string OpenDataLicenceId { get; private set; } = OpenDataLicence.Default.Id;
+
+    public void PublishOpenData(bool publish, string licenceId)
+    {
+        if (OpenDataLicence.Find(licenceId) is null) throw new ArgumentException($"Unknown licence {licenceId}.", nameof(licenceId));
+        PublishesOpenData = publish;
+        OpenDataLicenceId = licenceId;
+    }
+
     public void AddMember(Organisation organisation)
     {
         if (_members.Any(m => m.OrganisationId == organisation.Id && organisation.Id != 0)) return;

@@ -8,7 +8,7 @@ namespace LexHeller.Core.Organisations;
 
 /// <summary>A förbund's settings as the kansli saves them, already checked.</summary>
 public sealed record ForbundSettingValues(int AgendaCutoffDays, int ResponseDays, int SmallCountThreshold, bool SharesCompilations,
-    string? KansliEmail, TimeOnly DigestTime);
+    string? KansliEmail, TimeOnly DigestTime, bool PublishesOpenData, string OpenDataLicenceId);
 
 /// <summary>Saves a förbund's settings with one audit line per setting that changed, in one save.</summary>
 public sealed class ForbundSettings(LexHellerDb db, TimeProvider clock)
@@ -22,6 +22,8 @@ public sealed class ForbundSettings(LexHellerDb db, TimeProvider clock)
         public const string SharesCompilations = "Förbundsgemensamma sammanställningar";
         public const string KansliEmail = "Kansliets gemensamma e-postadress";
         public const string DigestTime = "Tid för daglig sammanfattning";
+        public const string PublishesOpenData = "Publicera öppna data";
+        public const string OpenDataLicence = "Licens för öppna data";
     }
 
     /// <returns>The names of the settings that changed; empty when none did (and nothing is written).</returns>
@@ -45,6 +47,9 @@ public sealed class ForbundSettings(LexHellerDb db, TimeProvider clock)
         f.SetKansliEmail(values.KansliEmail);
         Track(Names.DigestTime, Time(f.DigestTime), Time(values.DigestTime));
         f.SetDigestTime(values.DigestTime);
+        Track(Names.PublishesOpenData, YesNo(f.PublishesOpenData), YesNo(values.PublishesOpenData));
+        Track(Names.OpenDataLicence, Licence(f.OpenDataLicenceId), Licence(values.OpenDataLicenceId));
+        f.PublishOpenData(values.PublishesOpenData, values.OpenDataLicenceId);
 
         var now = clock.GetUtcNow();
         foreach (var (setting, before, after) in changes)
@@ -60,4 +65,6 @@ public sealed class ForbundSettings(LexHellerDb db, TimeProvider clock)
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string YesNo(bool yes) => yes ? "Ja" : "Nej";
+
+    private static string Licence(string id) => Organisations.OpenDataLicence.Find(id)?.Name ?? id;
 }

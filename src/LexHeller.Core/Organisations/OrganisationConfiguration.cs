@@ -20,6 +20,7 @@ internal sealed class ForbundConfiguration : IEntityTypeConfiguration<Forbund>
         b.Property(f => f.Name).HasMaxLength(200).IsRequired();
         b.Property(f => f.Code).HasMaxLength(10).IsRequired();
         b.HasIndex(f => f.Code).IsUnique();
+        b.Property(f => f.OpenDataLicenceId).HasMaxLength(20).IsRequired().HasDefaultValue(OpenDataLicence.Default.Id);
         b.HasMany(f => f.Members).WithOne(m => m.Forbund).HasForeignKey(m => m.ForbundId);
         b.Navigation(f => f.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -45,6 +45,9 @@ public static class ApiEndpoints
     public sealed record CompilationFigures(int Id, string Title, DateOnly From, DateOnly To, IReadOnlyList<string> Forbund,
         DateTimeOffset ComputedAt, int Threshold, IReadOnlyList<Headline> Headlines, IReadOnlyList<FigureTable> Tables);
 
+    public static PublishedAnswer AnswerOf(PublishedQuery.ApiRow r) =>
+        new(r.Reference, r.CategoryId, r.Category, r.Outcome, r.Summary, r.Answer, r.ConcludedAt, r.PublishedAt);
+
     public static void MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiSetup.Prefix).AllowAnonymous().RequireRateLimiting(LexHeller.Web.Setup.RateLimitSetup.Api).WithTags("Lex Heller");
@@ -189,8 +192,7 @@ public static class ApiEndpoints
             categoryId, pageNumber, size), http.RequestAborted);
         if (result is null)
             return ApiProblems.Result(ApiProblems.BadField("page", "Sidan finns inte: det finns inte så många svar."));
-        var items = result.Rows.Select(r => new PublishedAnswer(r.Reference, r.CategoryId, r.Category, r.Outcome, r.Summary, r.Answer,
-            r.ConcludedAt, r.PublishedAt)).ToList();
+        var items = result.Rows.Select(AnswerOf).ToList();
         return ApiResults.Ok(http, new PublishedPage(pageNumber, size, result.Total, result.Pages, items));
     }
 

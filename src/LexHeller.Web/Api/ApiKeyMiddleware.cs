@@ -19,7 +19,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ILogger<ApiKeyMiddlew
     public async Task InvokeAsync(HttpContext http, LexHellerDb db, TimeProvider clock)
     {
         var path = http.Request.Path;
-        if (!path.StartsWithSegments(ApiSetup.Prefix) || path.Equals(ApiSetup.DocumentPath) || path.Equals(ApiSetup.DocsPath))
+        // The document, its reference page and open data are for anyone, without a key and without the call log.
+        if (!path.StartsWithSegments(ApiSetup.Prefix) || path.Equals(ApiSetup.DocumentPath) || path.Equals(ApiSetup.DocsPath)
+            || OpenDataEndpoints.IsOpenData(path))
         {
             await next(http);
             return;

@@ -18,6 +18,9 @@ public static class ApiSetup
 
     public static void AddApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<LexHeller.Core.Api.OpenDataQuery>();
+        // The document describes enums as the API writes them (ApiJson): by name.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
@@ -27,8 +30,9 @@ public static class ApiSetup
                 {
                     Title = "Lex Heller API",
                     Version = "v1",
-                    Description = "Läs ett samordningsförbunds publicerade svar, kategorier och medlemsorganisationer. " +
-                        "Skicka API-nyckeln i huvudet X-Api-Key. Fel beskrivs som problem details (RFC 9457).",
+                    Description = "Läs ett samordningsförbunds publicerade svar, sammanställningar, systemfel, kategorier och medlemsorganisationer " +
+                        "med en API-nyckel i huvudet X-Api-Key. Öppna data under /api/v1/oppna-data läser vem som helst utan nyckel. " +
+                        "Fel beskrivs som problem details (RFC 9457).",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -39,13 +43,24 @@ public static class ApiSetup
                     Name = ApiKeyMiddleware.Header,
                     Description = "API-nyckeln som kansliet skapade på sidan API-nycklar.",
                 };
-                document.Security ??= [];
-                document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] });
                 return Task.CompletedTask;
             });
-            // The förbund is read by the key middleware, not bound by the endpoints, so it is described here.
-            o.AddOperationTransformer((operation, _, _) =>
+            // Each JSON property is named in English; its Swedish display name is its title.
+            o.AddSchemaTransformer((schema, _, _) =>
             {
+                foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+                    if (property is OpenApiSchema inline && ApiFieldNames.Swedish.TryGetValue(name, out var swedish))
+                        inline.Title = swedish;
+                return Task.CompletedTask;
+            });
+            // Every operation but open data needs the key; the förbund is read by the key middleware, not bound by the
+            // endpoints, so it is described here.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenDataEndpoints.OpenDataEndpoint>().Any())
+                    return Task.CompletedTask;
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] });
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter
                 {
@@ -65,5 +80,6 @@ public static class ApiSetup
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         app.MapApiEndpoints();
+        app.MapOpenDataEndpoints();
     }
 }

@@ -13,6 +13,7 @@ public static class RateLimitSetup
 {
     public const string Login = "login";
     public const string Api = "api";
+    public const string OpenData = "open-data";
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -21,6 +22,8 @@ public static class RateLimitSetup
         services.AddSingleton<LoginThrottle>();
         var apiCallsPerMinute = builder.Configuration.GetValue("Api:CallsPerMinute", 60);
         if (apiCallsPerMinute < 1) throw new StartupException($"Api:CallsPerMinute ska vara minst 1, inte {apiCallsPerMinute}.");
+        var openCallsPerMinute = builder.Configuration.GetValue("Api:OpenDataCallsPerMinute", 120);
+        if (openCallsPerMinute < 1) throw new StartupException($"Api:OpenDataCallsPerMinute ska vara minst 1, inte {openCallsPerMinute}.");
         services.AddRateLimiter(o =>
         {
             // Per API key, counted after the key is known; a call without a usable key never reaches an endpoint.
@@ -32,6 +35,14 @@ public static class RateLimitSetup
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter(-1));
+            // Open data has no key: per calling address.
+            o.AddPolicy(OpenData, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = openCallsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only a form sent counts; anyone may still open the page and read it.
             o.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
@@ -46,7 +57,9 @@ public static class RateLimitSetup
                 // A page gets no body: the status-code pages show the Swedish error page for 429. The API answers in JSON.
                 if (http.Request.Path.StartsWithSegments(LexHeller.Web.Api.ApiSetup.Prefix))
                     await LexHeller.Web.Api.ApiProblems.WriteAsync(http, LexHeller.Web.Api.ApiProblems.Make(StatusCodes.Status429TooManyRequests,
-                        "För många anrop", $"API-nyckeln har gjort för många anrop den här minuten. Försök igen om {seconds} sekunder."));
+                        "För många anrop", LexHeller.Web.Api.OpenDataEndpoints.IsOpenData(http.Request.Path)
+                            ? $"Den här adressen har gjort för många anrop den här minuten. Försök igen om {seconds} sekunder."
+                            : $"API-nyckeln har gjort för många anrop den här minuten. Försök igen om {seconds} sekunder."));
             };
         });
     }

@@ -13,6 +13,9 @@ public static class WebSetup
 {
     private const string Policy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    /// <summary>The list of published answers a förbund's own site shows in a frame: any site may frame it; it runs nothing.</summary>
+    private const string EmbedPolicy =
+        "default-src 'none'; style-src 'self'; frame-ancestors *; form-action 'none'; base-uri 'none'";
     private const string DashboardPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
 
@@ -60,10 +63,15 @@ public static class WebSetup
         {
             var h = context.Response.Headers;
             h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
-            // Hangfire's dashboard writes style attributes and its chart injects a <style>; its scripts are its own files.
-            h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(JobsSetup.DashboardPath) ? DashboardPolicy : Policy;
+            if (LexHeller.Web.Api.OpenDataEndpoints.IsEmbed(context.Request.Path))
+                h.ContentSecurityPolicy = EmbedPolicy;
+            else
+            {
+                h.XFrameOptions = "DENY";
+                // Hangfire's dashboard writes style attributes and its chart injects a <style>; its scripts are its own files.
+                h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(JobsSetup.DashboardPath) ? DashboardPolicy : Policy;
+            }
             await next();
         });
         app.UseRequestLocalization();

@@ -114,6 +114,50 @@ public class SettingsTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Publishing_open_data_is_audited_shows_its_addresses_and_opens_them_to_anyone()
+    {
+        var mark = app.WithDb(db => db.AuditEntries.Max(a => (long?)a.Id) ?? 0);
+        using var kansli = await LoginAsync(Kansli);
+        var form = await kansli.GetAsync("/installningar");
+        Assert.Null(form.Document.QuerySelector("[data-testid=open-data-links]"));
+        using var anyone = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/api/v1/oppna-data/ins/svar.json")).StatusCode);
+
+        var saved = await kansli.SubmitAsync(form, Form(("Input.PublishesOpenData", "true"), ("Input.OpenDataLicenceId", "CC-BY-4.0")));
+        Assert.Contains("2 inställningar sparades.", saved.Text);
+        Assert.Equal(
+            ["Publicera öppna data: Nej → Ja", "Licens för öppna data: CC0 1.0 (allmän egendom) → CC BY 4.0 (erkännande)"],
+            app.WithDb(db => db.AuditEntries.Where(a => a.Id > mark && a.Action == AuditActions.SettingChanged).OrderBy(a => a.Id)
+                .Select(a => a.Subject + ": " + a.Before + " → " + a.After).ToList()));
+        var links = saved.Document.QuerySelector("[data-testid=open-data-links]")!;
+        var json = links.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).First(h => h.EndsWith("/svar.json"));
+        Assert.EndsWith("/api/v1/oppna-data/ins/svar.json", json);
+        Assert.Contains("<iframe src=", links.QuerySelector("textarea")!.TextContent);
+        Assert.Equal("CC-BY-4.0", saved.Document.QuerySelector("#Input_OpenDataLicenceId option[selected]")!.GetAttribute("value"));
+        var open = await anyone.GetAsync(new Uri(json).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Contains("CC-BY-4.0", await open.Content.ReadAsStringAsync());
+
+        var stopped = await kansli.SubmitAsync(saved, Form(("Input.PublishesOpenData", "false")));
+        Assert.Contains("Inställningen publicera öppna data sparades.", stopped.Text);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/api/v1/oppna-data/ins/svar.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_licence_not_in_the_list_is_named_next_to_its_field_and_nothing_is_saved()
+    {
+        var audits = AuditCount("SNB");
+        using var kansli = await LoginAsync("kansli@sodranorrbotten.example");
+        var page = await kansli.SubmitAsync(await kansli.GetAsync("/installningar"),
+            Form(("Input.PublishesOpenData", "true"), ("Input.OpenDataLicenceId", "MIT")));
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("Välj en av licenserna i listan.", page.Document.QuerySelector("#licence-error")!.TextContent);
+        Assert.Contains("Inställningarna är inte sparade", page.ErrorText());
+        Assert.Equal(audits, AuditCount("SNB"));
+        Assert.False(app.WithDb(db => db.Forbund.Single(f => f.Code == "SNB").PublishesOpenData));
+    }
+
+    [Fact]
     public async Task A_new_agenda_cutoff_is_used_when_the_next_meeting_is_planned()
     {
         using var kansli = await LoginAsync(Kansli);

@@ -105,6 +105,8 @@ public sealed class AuthorizationMatrix(AppFactory app)
         {
             var now = app.Clock.GetUtcNow();
             var forbund = db.Forbund.Single(f => f.Code == code);
+            // The own förbund publishes open data, the other does not: anyone reads the one and finds nothing of the other.
+            if (code == "INS") Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsTracking(db.Forbund).Single(f => f.Code == code).PublishOpenData(true, LexHeller.Core.Organisations.OpenDataLicence.Cc0.Id);
             var reporter = db.Users.Single(u => u.Email == $"rapportor@{domain}");
             var reporterOrg = db.Memberships.Where(m => m.UserId == reporter.Id).SelectMany(m => m.Organisations).Select(o => o.OrganisationId).First();
             var draft = Case.NewDraft(forbund.Id, CaseKind.Avvikelse, reporter.Id, reporterOrg, Guid.NewGuid(), now);
@@ -139,6 +141,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
                 ["systemic"] = systemic.Id.ToString(),
                 ["measure"] = measure.Id.ToString(),
                 ["apikey"] = apiKey.Id.ToString(),
+                ["code"] = code.ToLowerInvariant(),
                 ["category"] = db.Categories.First(c => c.ForbundId == forbund.Id).Id.ToString(),
                 ["forbund"] = forbund.Id.ToString(),
                 ["organisation"] = db.Organisations.Single(o => o.Name == organisation).Id.ToString(),
@@ -160,6 +163,7 @@ public sealed class AuthorizationMatrix(AppFactory app)
         {
             "code:int?" => "",
             "reference" => samples["reference"],
+            "kod" => samples["code"],
             "organisationId:int" => samples["party"],
             // A step of the case page that changes nothing when posted empty (it asks for the text to strike).
             "step" => "Redact",

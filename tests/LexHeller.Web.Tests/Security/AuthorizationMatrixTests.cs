@@ -45,6 +45,12 @@ public class AuthorizationMatrixTests
         GET /api/v1/compilations                                       | 401 401 401 401 401 401
         GET /api/v1/compilations/{id:int}                              | 401 401 401 401 401 401 | 401 401 401 401 401 401
         GET /api/v1/openapi.json                                       | 200 200 200 200 200 200
+        GET /api/v1/oppna-data/                                        | 200 200 200 200 200 200
+        GET /api/v1/oppna-data/{kod}/arssiffror.csv                    | 200 200 200 200 200 200 | 404 404 404 404 404 404
+        GET /api/v1/oppna-data/{kod}/arssiffror.json                   | 200 200 200 200 200 200 | 404 404 404 404 404 404
+        GET /api/v1/oppna-data/{kod}/svar.csv                          | 200 200 200 200 200 200 | 404 404 404 404 404 404
+        GET /api/v1/oppna-data/{kod}/svar.html                         | 200 200 200 200 200 200 | 404 404 404 404 404 404
+        GET /api/v1/oppna-data/{kod}/svar.json                         | 200 200 200 200 200 200 | 404 404 404 404 404 404
         GET /api/v1/organisations                                      | 401 401 401 401 401 401
         GET /api/v1/published                                          | 401 401 401 401 401 401
         GET /api/v1/systemic                                           | 401 401 401 401 401 401

@@ -19,7 +19,7 @@ namespace LexHeller.Core.Data.CompiledModel
                 "LexHeller.Core.Organisations.Forbund",
                 typeof(Forbund),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -68,11 +68,27 @@ namespace LexHeller.Core.Data.CompiledModel
                 fieldInfo: typeof(Forbund).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
 
+            var openDataLicenceId = runtimeEntityType.AddProperty(
+                "OpenDataLicenceId",
+                typeof(string),
+                propertyInfo: typeof(Forbund).GetProperty("OpenDataLicenceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<OpenDataLicenceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 20);
+            openDataLicenceId.AddAnnotation("Relational:DefaultValue", "CC0-1.0");
+
             var passwordLoginAllowed = runtimeEntityType.AddProperty(
                 "PasswordLoginAllowed",
                 typeof(bool),
                 propertyInfo: typeof(Forbund).GetProperty("PasswordLoginAllowed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Forbund).GetField("<PasswordLoginAllowed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var publishesOpenData = runtimeEntityType.AddProperty(
+                "PublishesOpenData",
+                typeof(bool),
+                propertyInfo: typeof(Forbund).GetProperty("PublishesOpenData", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<PublishesOpenData>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var responseDays = runtimeEntityType.AddProperty(

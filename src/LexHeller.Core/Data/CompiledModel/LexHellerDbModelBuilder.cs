@@ -11,7 +11,7 @@ namespace LexHeller.Core.Data.CompiledModel
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("40ce8bc2-815d-45ce-ac7b-2ca3e6cb7fd8"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("12d32c95-5b1c-4fdb-8e79-6061642e860d"), entityTypeCount: 58)
         {
         }
 

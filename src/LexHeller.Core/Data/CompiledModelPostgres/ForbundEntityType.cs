@@ -20,7 +20,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 "LexHeller.Core.Organisations.Forbund",
                 typeof(Forbund),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -75,6 +75,16 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var openDataLicenceId = runtimeEntityType.AddProperty(
+                "OpenDataLicenceId",
+                typeof(string),
+                propertyInfo: typeof(Forbund).GetProperty("OpenDataLicenceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<OpenDataLicenceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 20);
+            openDataLicenceId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            openDataLicenceId.AddAnnotation("Relational:DefaultValue", "CC0-1.0");
+
             var passwordLoginAllowed = runtimeEntityType.AddProperty(
                 "PasswordLoginAllowed",
                 typeof(bool),
@@ -82,6 +92,14 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
                 fieldInfo: typeof(Forbund).GetField("<PasswordLoginAllowed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             passwordLoginAllowed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var publishesOpenData = runtimeEntityType.AddProperty(
+                "PublishesOpenData",
+                typeof(bool),
+                propertyInfo: typeof(Forbund).GetProperty("PublishesOpenData", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Forbund).GetField("<PublishesOpenData>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            publishesOpenData.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var responseDays = runtimeEntityType.AddProperty(
                 "ResponseDays",

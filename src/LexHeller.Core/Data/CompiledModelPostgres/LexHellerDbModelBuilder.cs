@@ -12,7 +12,7 @@ namespace LexHeller.Core.Data.CompiledModelPostgres
     public partial class LexHellerDbModel
     {
         private LexHellerDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75b06ac1-7bad-4d4f-bccf-97d56ab95bfc"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("a5eb1058-0532-4aaa-aaa4-c526cbd46f8a"), entityTypeCount: 58)
         {
         }
 

@@ -16,7 +16,8 @@ namespace LexHeller.Web.Pages.Settings;
 /// setting that changed is audited on its own line.
 /// </summary>
 [Authorize(Policy = Policies.KansliOrAdmin)]
-public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands systemic) : PageModel
+public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands systemic,
+    Microsoft.Extensions.Options.IOptions<LexHeller.Core.Time.PublicUrlOptions> publicUrl) : PageModel
 {
     public sealed class InputModel
     {
@@ -27,7 +28,14 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
         public string? KansliEmail { get; set; }
         public string? DigestTime { get; set; }
         public bool SharesSystemicProblems { get; set; }
+        public bool PublishesOpenData { get; set; }
+        public string? OpenDataLicenceId { get; set; }
     }
+
+    /// <summary>The addresses of the förbund's open data, shown while it publishes them.</summary>
+    public sealed record OpenDataLinks(string Answers, string AnswersCsv, string Figures, string FiguresCsv, string Embed, string EmbedCode);
+
+    public OpenDataLinks? OpenData { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = ForbundScope.QueryName)] public int? ForbundId { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -51,6 +59,8 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
             KansliEmail = f.KansliEmail,
             DigestTime = Time(f.DigestTime),
             SharesSystemicProblems = f.SharesSystemicProblems,
+            PublishesOpenData = f.PublishesOpenData,
+            OpenDataLicenceId = f.OpenDataLicenceId,
         };
         return Page();
     }
@@ -63,14 +73,17 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
         var threshold = Whole("Input.SmallCountThreshold", Input.SmallCountThreshold, 2, 10, "Ange ett heltal mellan 2 och 10.");
         var email = Email(Input.KansliEmail);
         var digest = DigestTime(Input.DigestTime);
-        if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null)
+        var licence = OpenDataLicence.Find(Input.OpenDataLicenceId);
+        if (licence is null) ModelState.AddModelError("Input.OpenDataLicenceId", "Välj en av licenserna i listan.");
+        if (!ModelState.IsValid || cutoff is null || response is null || threshold is null || digest is null || licence is null)
             return Page();
 
         var member = HttpContext.Member()!;
         // One save: the settings and the register choice are kept together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync();
         var changes = await new ForbundSettings(db, clock).SaveAsync(Scope.Id,
-            new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value),
+            new ForbundSettingValues(cutoff.Value, response.Value, threshold.Value, Input.SharesCompilations, email, digest.Value,
+                Input.PublishesOpenData, licence.Id),
             member.UserId);
         // The joint register is the kansli's own choice, with its own audit entry; an administrator sees it but leaves it.
         var shared = MayShareSystemic && Input.SharesSystemicProblems != SharesSystemicProblems
@@ -123,7 +136,15 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
         Scope = scope;
         var member = HttpContext.Member()!;
         MayShareSystemic = member.Memberships.Any(m => m.ForbundId == scope.Id && m.Role == LexHeller.Core.Identity.MembershipRole.Kansli);
-        SharesSystemicProblems = await db.Forbund.Where(f => f.Id == scope.Id).Select(f => f.SharesSystemicProblems).SingleAsync();
+        var f = await db.Forbund.Where(f => f.Id == scope.Id).Select(f => new { f.SharesSystemicProblems, f.PublishesOpenData, f.Code }).SingleAsync();
+        SharesSystemicProblems = f.SharesSystemicProblems;
+        if (f.PublishesOpenData)
+        {
+            var b = publicUrl.Value.Absolute($"{LexHeller.Web.Api.OpenDataEndpoints.Prefix}/{f.Code.ToLowerInvariant()}");
+            var embed = $"{b}/{LexHeller.Web.Api.OpenDataEndpoints.EmbedFile}";
+            OpenData = new OpenDataLinks($"{b}/svar.json", $"{b}/svar.csv", $"{b}/arssiffror.json", $"{b}/arssiffror.csv", embed,
+                $"<iframe src=\"{embed}\" title=\"Publicerade svar från {scope.Name}\" width=\"100%\" height=\"600\"></iframe>");
+        }
         return true;
     }
 }

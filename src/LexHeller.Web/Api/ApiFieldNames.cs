@@ -1,0 +1,71 @@
+namespace LexHeller.Web.Api;
+
+/// <summary>
+/// The Swedish display name of every JSON property the API answers with. Property names are English and stable; the
+/// OpenAPI document gives each its Swedish name as the schema's <c>title</c>, and the reference page lists them.
+/// A property the API gains without a name here fails a test.
+/// </summary>
+public static class ApiFieldNames
+{
+    public static readonly IReadOnlyDictionary<string, string> Swedish = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["active"] = "Används",
+        ["answer"] = "Svar",
+        ["answers"] = "Publicerade svar (JSON)",
+        ["answersCsv"] = "Publicerade svar (CSV)",
+        ["categoryId"] = "Kategorins id",
+        ["category"] = "Kategori",
+        ["cells"] = "Värden",
+        ["code"] = "Förbundets kod",
+        ["column"] = "Kolumn",
+        ["columns"] = "Kolumner",
+        ["complete"] = "Helt år",
+        ["computedAt"] = "Beräknad",
+        ["concludedAt"] = "Avslutat",
+        ["detail"] = "Förklaring",
+        ["embed"] = "Lista att bädda in",
+        ["escalation"] = "Eskaleringsnivå",
+        ["field"] = "Fält",
+        ["figures"] = "Årssiffror (JSON)",
+        ["figuresCsv"] = "Årssiffror (CSV)",
+        ["forbund"] = "Förbund",
+        ["from"] = "Från",
+        ["headlines"] = "Nyckeltal",
+        ["id"] = "Id",
+        ["instance"] = "Anrop",
+        ["items"] = "Poster",
+        ["key"] = "Nyckel",
+        ["kind"] = "Typ",
+        ["label"] = "Benämning",
+        ["licence"] = "Licens",
+        ["linkedCases"] = "Kopplade ärenden",
+        ["linkedCasesOfThisForbund"] = "Kopplade ärenden från förbundet",
+        ["name"] = "Namn",
+        ["note"] = "Anmärkning",
+        ["outcome"] = "Utfall",
+        ["page"] = "Sida",
+        ["pageSize"] = "Svar per sida",
+        ["pages"] = "Antal sidor",
+        ["periodKind"] = "Periodtyp",
+        ["publishedAt"] = "Publicerat",
+        ["reference"] = "Ärende",
+        ["row"] = "Rad",
+        ["rows"] = "Rader",
+        ["scope"] = "Omfattning",
+        ["status"] = "Status",
+        ["summary"] = "Sammanfattning",
+        ["table"] = "Tabell",
+        ["tableTitle"] = "Tabellens rubrik",
+        ["tables"] = "Tabeller",
+        ["threshold"] = "Gräns för små tal",
+        ["title"] = "Rubrik",
+        ["to"] = "Till",
+        ["total"] = "Antal",
+        ["type"] = "Feltyp",
+        ["updatedAt"] = "Senast ändrat",
+        ["url"] = "Adress",
+        ["value"] = "Värde",
+        ["withheld"] = "Dolt",
+        ["year"] = "År",
+    };
+}
