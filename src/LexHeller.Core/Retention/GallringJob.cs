@@ -109,10 +109,18 @@ public sealed class GallringJob(LexHellerDb db, RetentionSchedule schedule, Time
         }
     }
 
+    /// <summary>
+    /// The access log of the förbund (null: of no förbund) and the log of API calls made with its keys (null: with a
+    /// key for every förbund, or with none), under the same period.
+    /// </summary>
     private async Task<int> DeleteAccessLogAsync(int? forbundId, DateTimeOffset before, CancellationToken ct)
     {
         using var _ = await gate.EnterAsync(ct);
-        return await db.AccessLog.Where(a => a.ForbundId == forbundId && a.At < before).ExecuteDeleteAsync(ct);
+        var reads = await db.AccessLog.Where(a => a.ForbundId == forbundId && a.At < before).ExecuteDeleteAsync(ct);
+        var calls = forbundId is null
+            ? db.ApiCalls.Where(c => c.ApiKeyId == null || db.ApiKeys.Any(k => k.Id == c.ApiKeyId && k.ForbundId == null))
+            : db.ApiCalls.Where(c => db.ApiKeys.Any(k => k.Id == c.ApiKeyId && k.ForbundId == forbundId));
+        return reads + await calls.Where(c => c.At < before).ExecuteDeleteAsync(ct);
     }
 
     private async Task<int> DeleteSentMailAsync(int? forbundId, DateTimeOffset sentBefore, CancellationToken ct)

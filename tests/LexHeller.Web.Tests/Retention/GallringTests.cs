@@ -365,6 +365,41 @@ public sealed class GallringTests : IDisposable
         Assert.True(app.WithDb(db => db.AccessLog.Count(a => a.CaseId == filed.Id)) > 0, "the newer reads are kept");
     }
 
+    [Fact]
+    public async Task The_log_of_API_calls_is_deleted_with_the_access_log_by_the_keys_forbund()
+    {
+        var (_, snbKey) = await LexHeller.Web.Tests.Api.ApiSteps.KeyAsync(app, "SNB");
+        var (_, allKey) = await LexHeller.Web.Tests.Api.ApiSteps.KeyAsync(app, null);
+        // Södra Norrbotten keeps its access log for one year; keys for every förbund, and calls without a key, the default three.
+        using (var kansli = await LoginAsync("kansli@sodranorrbotten.example"))
+        {
+            var form = await kansli.GetAsync("/gallring/regler");
+            await kansli.SubmitAsync(form, Form(("Input.ConcludedYears", "5"), ("Input.ClosedYears", "2"), ("Input.DraftDays", "90"),
+                ("Input.AccessLogYears", "1"), ("Input.OutboxDays", "90")));
+            Assert.Equal(1, app.WithDb(db => db.RetentionRules.Single(r => r.ForbundId == db.Forbund.Single(f => f.Code == "SNB").Id).AccessLogYears));
+        }
+        var now = app.Clock.GetUtcNow();
+        var ids = await app.WithDbAsync(async db =>
+        {
+            var calls = new[]
+            {
+                new LexHeller.Core.Api.ApiCall(snbKey, now.AddYears(-2), "GET", "/api/v1/categories", 200),
+                new LexHeller.Core.Api.ApiCall(snbKey, now.AddDays(-30), "GET", "/api/v1/categories", 200),
+                new LexHeller.Core.Api.ApiCall(allKey, now.AddYears(-2), "GET", "/api/v1/categories", 200),
+                new LexHeller.Core.Api.ApiCall(null, now.AddYears(-2), "GET", "/api/v1/categories", 401),
+                new LexHeller.Core.Api.ApiCall(allKey, now.AddYears(-4), "GET", "/api/v1/categories", 200),
+                new LexHeller.Core.Api.ApiCall(null, now.AddYears(-4), "GET", "/api/v1/published", 401),
+            };
+            db.ApiCalls.AddRange(calls);
+            await db.SaveChangesAsync();
+            return calls.Select(c => c.Id).ToList();
+        });
+
+        await RunNightAsync();
+        var left = app.WithDb(db => db.ApiCalls.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToList());
+        Assert.Equal([ids[1], ids[2], ids[3]], left.Order());
+    }
+
     private static void Steps(params Func<FireResult>[] steps)
     {
         foreach (var step in steps)
