@@ -58,7 +58,16 @@ public static class ApiSetup
             o.AddOperationTransformer((operation, context, _) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenDataEndpoints.OpenDataEndpoint>().Any())
+                {
+                    foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+                        parameter.Description ??= parameter.Name switch
+                        {
+                            "kod" => "Förbundets kod, som i ärendenas referenser (LH-INS-…): ins. Stora eller små bokstäver.",
+                            "antal" => $"Hur många av de senast publicerade svaren listan visar, 1–{OpenDataEndpoints.MaxEmbedCount} ({OpenDataEndpoints.DefaultEmbedCount} om det inte anges).",
+                            _ => null,
+                        };
                     return Task.CompletedTask;
+                }
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] });
                 operation.Parameters ??= [];

@@ -51,6 +51,9 @@ public class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFactory>
                 {
                     Assert.Empty(security);
                     Assert.DoesNotContain("forbund", parameters);
+                    // Each parameter says what it takes, in Swedish.
+                    if (operation.Value.TryGetProperty("parameters", out var described))
+                        Assert.All(described.EnumerateArray(), x => Assert.False(string.IsNullOrWhiteSpace(x.TryGetProperty("description", out var d) ? d.GetString() : null), x.ToString()));
                 }
                 else
                 {
