@@ -217,11 +217,14 @@ public static class ApiEndpoints
         return ApiResults.Ok(http, rows);
     }
 
-    private static IResult? UnknownParameter(HttpContext http, string[] known)
+    /// <summary>400 naming the first query parameter the resource does not take; null when there is none.</summary>
+    internal static IResult? UnknownParameter(HttpContext http, string[] known)
     {
         var unknown = http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal));
         return unknown is null ? null
-            : ApiProblems.Result(ApiProblems.BadField(unknown, $"Parametern {unknown} finns inte. Tillåtna: {string.Join(", ", known)}."));
+            : ApiProblems.Result(ApiProblems.BadField(unknown, known.Length == 0
+                ? $"Parametern {unknown} finns inte. Anropet tar inga parametrar."
+                : $"Parametern {unknown} finns inte. Tillåtna: {string.Join(", ", known)}."));
     }
 
     private readonly record struct Parsed<T>(T? Value, ProblemDetails? Problem) where T : struct;

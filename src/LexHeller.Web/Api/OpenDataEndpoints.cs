@@ -95,7 +95,7 @@ public static class OpenDataEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, OpenDataQuery query,
         Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl)
     {
-        if (Unknown(http, []) is { } unknown) return unknown;
+        if (ApiEndpoints.UnknownParameter(http, []) is { } unknown) return unknown;
         var rows = (await query.PublishersAsync(http.RequestAborted)).Select(p =>
         {
             // Whole addresses, from the configured public one: a reuser keeps them as they are.
@@ -107,7 +107,7 @@ public static class OpenDataEndpoints
 
     private static async Task<(OpenDataQuery.Publisher? Publisher, IResult? Refusal)> PublisherAsync(HttpContext http, OpenDataQuery query, string kod, string[] parameters)
     {
-        if (Unknown(http, parameters) is { } unknown) return (null, unknown);
+        if (ApiEndpoints.UnknownParameter(http, parameters) is { } unknown) return (null, unknown);
         var publisher = await query.PublisherAsync(kod, http.RequestAborted);
         if (publisher is null)
             return (null, ApiProblems.Result(ApiProblems.Make(StatusCodes.Status404NotFound, "Finns inte",
@@ -207,14 +207,5 @@ public static class OpenDataEndpoints
         html.Append("<h3>").Append(heading).Append("</h3>\n");
         foreach (var paragraph in text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             html.Append("<p>").Append(e.Encode(paragraph).Replace("&#xA;", "<br>")).Append("</p>\n");
-    }
-
-    private static IResult? Unknown(HttpContext http, string[] known)
-    {
-        var unknown = http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal));
-        return unknown is null ? null
-            : ApiProblems.Result(ApiProblems.BadField(unknown, known.Length == 0
-                ? $"Parametern {unknown} finns inte. Anropet tar inga parametrar."
-                : $"Parametern {unknown} finns inte. Tillåtna: {string.Join(", ", known)}."));
     }
 }
