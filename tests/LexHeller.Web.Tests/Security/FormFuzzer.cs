@@ -51,6 +51,9 @@ public sealed partial class FormFuzzer(AuthorizationMatrix matrix)
         var failures = new List<string>();
         var forms = new List<Form>();
         foreach (var (who, url) in pages) forms.AddRange(await FormsAsync(who, url));
+        // Nothing but the fuzzer writes while it runs, so one send's "after" is the next one's "before"; a new log-in
+        // writes, and the fingerprint is taken afresh after it.
+        AuthorizationMatrix.Fingerprints? last = null;
         foreach (var form in forms)
         {
             foreach (var field in form.Fields)
@@ -61,9 +64,11 @@ public sealed partial class FormFuzzer(AuthorizationMatrix matrix)
                     if (value.Name == "dubblerad nyckel") data.AddRange([new(field.Name, field.Default), new(field.Name, "x")]);
                     else data.Add(new(field.Name, value.Text));
                     var what = $"{form.Method} {form.Action} as {form.Who}, field {field.Name} ({field.Kind}) = {value.Name}";
-                    var before = matrix.Fingerprint();
+                    var before = last ?? matrix.Fingerprint();
                     var (status, message, location) = await SendAsync(form, data);
-                    var changed = matrix.Fingerprint().ChangedSince(before);
+                    var after = matrix.Fingerprint();
+                    last = after;
+                    var changed = after.ChangedSince(before);
                     if (status == 500) failures.Add($"{what}: 500");
                     else if (status == 1400) failures.Add($"{what}: 400 without the Swedish page");
                     else if (status == 200 && message is not null && EnglishMessage().IsMatch(message))
@@ -77,7 +82,11 @@ public sealed partial class FormFuzzer(AuthorizationMatrix matrix)
                     else if (form.Method == "POST" && status == 200 && message is not null && changed.Length > 0)
                         failures.Add($"{what}: the page says \"{message}\" but the database changed ({changed})");
                     // An accepted form may end the session (log-out, a changed förbund): start each value afresh.
-                    if (location?.StartsWith("/logga-in") == true) await matrix.RenewAsync(form.Who);
+                    if (location?.StartsWith("/logga-in") == true)
+                    {
+                        await matrix.RenewAsync(form.Who);
+                        last = null;
+                    }
                 }
             }
         }
