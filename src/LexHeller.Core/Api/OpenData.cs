@@ -32,22 +32,25 @@ public sealed class OpenDataQuery(LexHellerDb db, TimeProvider clock)
 
     /// <summary>The förbund that publish open data, by name.</summary>
     public async Task<IReadOnlyList<Publisher>> PublishersAsync(CancellationToken ct = default) =>
-        (await db.Forbund.AsNoTracking().Where(f => f.PublishesOpenData)
-            .Select(f => new { f.Id, f.Code, f.Name, f.OpenDataLicenceId, f.SmallCountThreshold }).ToListAsync(ct))
-        .OrderBy(f => f.Name, Stockholm.Comparer)
-        .Select(f => new Publisher(f.Id, f.Code, f.Name, OpenDataLicence.Find(f.OpenDataLicenceId) ?? OpenDataLicence.Default, f.SmallCountThreshold))
-        .ToList();
+        (await Rows(Publishing()).ToListAsync(ct)).Select(Of).OrderBy(p => p.Name, Stockholm.Comparer).ToList();
 
     /// <summary>The förbund with this code (any case), when it publishes open data; null otherwise, whether it exists or not.</summary>
     public async Task<Publisher?> PublisherAsync(string code, CancellationToken ct = default)
     {
         var upper = code.Trim().ToUpperInvariant();
         if (!Forbund.IsValidCode(upper)) return null;
-        var f = await db.Forbund.AsNoTracking().Where(f => f.Code == upper && f.PublishesOpenData)
-            .Select(f => new { f.Id, f.Code, f.Name, f.OpenDataLicenceId, f.SmallCountThreshold }).SingleOrDefaultAsync(ct);
-        return f is null ? null
-            : new Publisher(f.Id, f.Code, f.Name, OpenDataLicence.Find(f.OpenDataLicenceId) ?? OpenDataLicence.Default, f.SmallCountThreshold);
+        return await Rows(Publishing().Where(f => f.Code == upper)).SingleOrDefaultAsync(ct) is { } row ? Of(row) : null;
     }
+
+    private sealed record Row(int Id, string Code, string Name, string LicenceId, int Threshold);
+
+    private IQueryable<Forbund> Publishing() => db.Forbund.AsNoTracking().Where(f => f.PublishesOpenData);
+
+    private static IQueryable<Row> Rows(IQueryable<Forbund> forbund) =>
+        forbund.Select(f => new Row(f.Id, f.Code, f.Name, f.OpenDataLicenceId, f.SmallCountThreshold));
+
+    private static Publisher Of(Row f) =>
+        new(f.Id, f.Code, f.Name, OpenDataLicence.Find(f.LicenceId) ?? OpenDataLicence.Default, f.Threshold);
 
     /// <summary>The published answers, latest published first; <paramref name="limit"/> keeps only the first ones.</summary>
     public Task<IReadOnlyList<PublishedQuery.ApiRow>> AnswersAsync(Publisher publisher, int? limit, CancellationToken ct = default) =>

@@ -227,7 +227,7 @@ public static class ApiEndpoints
                 : $"Parametern {unknown} finns inte. Tillåtna: {string.Join(", ", known)}."));
     }
 
-    private readonly record struct Parsed<T>(T? Value, ProblemDetails? Problem) where T : struct;
+    internal readonly record struct Parsed<T>(T? Value, ProblemDetails? Problem) where T : struct;
 
     private static Parsed<DateOnly> Date(string? text, string field)
     {
@@ -237,7 +237,8 @@ public static class ApiEndpoints
             : new(null, ApiProblems.BadField(field, $"{field} ska vara ett datum i formen ÅÅÅÅ-MM-DD."));
     }
 
-    private static Parsed<int> Number(string? text, string field, int min, int max)
+    /// <summary>An optional whole number from <paramref name="min"/> to <paramref name="max"/>, or the problem naming its field.</summary>
+    internal static Parsed<int> Number(string? text, string field, int min, int max)
     {
         if (string.IsNullOrEmpty(text)) return new(null, null);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using LexHeller.Core.Api;
@@ -23,6 +22,16 @@ public static class OpenDataEndpoints
     public const int MaxEmbedCount = 100;
 
     public sealed record Licence(string Id, string Name, string Url);
+
+    /// <summary>The whole addresses of one förbund's open data, from the configured public address.</summary>
+    public sealed record Addresses(string Answers, string AnswersCsv, string Figures, string FiguresCsv, string Embed)
+    {
+        public static Addresses Of(PublicUrlOptions url, string code)
+        {
+            var b = url.Absolute($"{Prefix}/{code.ToLowerInvariant()}");
+            return new($"{b}/svar.json", $"{b}/svar.csv", $"{b}/arssiffror.json", $"{b}/arssiffror.csv", $"{b}/{EmbedFile}");
+        }
+    }
 
     public sealed record Dataset(string Code, string Name, Licence Licence, string Answers, string AnswersCsv, string Figures, string FiguresCsv, string Embed);
 
@@ -96,11 +105,11 @@ public static class OpenDataEndpoints
         Microsoft.Extensions.Options.IOptions<PublicUrlOptions> publicUrl)
     {
         if (ApiEndpoints.UnknownParameter(http, []) is { } unknown) return unknown;
+        // Whole addresses, from the configured public one: a reuser keeps them as they are.
         var rows = (await query.PublishersAsync(http.RequestAborted)).Select(p =>
         {
-            // Whole addresses, from the configured public one: a reuser keeps them as they are.
-            var b = publicUrl.Value.Absolute($"{Prefix}/{p.Code.ToLowerInvariant()}");
-            return new Dataset(p.Code, p.Name, LicenceOf(p), $"{b}/svar.json", $"{b}/svar.csv", $"{b}/arssiffror.json", $"{b}/arssiffror.csv", $"{b}/{EmbedFile}");
+            var a = Addresses.Of(publicUrl.Value, p.Code);
+            return new Dataset(p.Code, p.Name, LicenceOf(p), a.Answers, a.AnswersCsv, a.Figures, a.FiguresCsv, a.Embed);
         }).ToList();
         return ApiResults.Ok(http, rows, ApiResults.Public);
     }
@@ -156,10 +165,9 @@ public static class OpenDataEndpoints
     {
         var (publisher, refusal) = await PublisherAsync(http, query, kod, ["antal"]);
         if (publisher is null) return refusal!;
-        var count = DefaultEmbedCount;
-        if (!string.IsNullOrEmpty(antal) && (!int.TryParse(antal, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxEmbedCount))
-            return ApiProblems.Result(ApiProblems.BadField("antal", $"antal ska vara ett heltal från 1 till {MaxEmbedCount}."));
-        var rows = await query.AnswersAsync(publisher, count, http.RequestAborted);
+        var count = ApiEndpoints.Number(antal, "antal", 1, MaxEmbedCount);
+        if (count.Problem is { } problem) return ApiProblems.Result(problem);
+        var rows = await query.AnswersAsync(publisher, count.Value ?? DefaultEmbedCount, http.RequestAborted);
         return ApiResults.File(http, Encoding.UTF8.GetBytes(EmbedHtml(publisher, rows)), "text/html; charset=utf-8", null);
     }
 
@@ -193,11 +201,10 @@ public static class OpenDataEndpoints
             }
             html.Append("</ol>\n");
         }
-        var b = $"{Prefix}/{p.Code.ToLowerInvariant()}";
+        // The files lie beside the list: relative links stay right whatever address the frame was given.
         html.Append("<footer>\n<p>Licens: <a href=\"").Append(e.Encode(p.Licence.Url)).Append("\" rel=\"license noopener\" target=\"_blank\">")
             .Append(e.Encode(p.Licence.Name)).Append("</a>. ").Append(e.Encode(p.Licence.Terms))
-            .Append(" Alla svar som <a href=\"").Append(b).Append("/svar.json\" target=\"_blank\">JSON</a> och <a href=\"")
-            .Append(b).Append("/svar.csv\" target=\"_blank\">CSV</a>.</p>\n</footer>\n</main>\n</body>\n</html>\n");
+            .Append(" Alla svar som <a href=\"svar.json\" target=\"_blank\">JSON</a> och <a href=\"svar.csv\" target=\"_blank\">CSV</a>.</p>\n</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 

@@ -32,10 +32,9 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
         public string? OpenDataLicenceId { get; set; }
     }
 
-    /// <summary>The addresses of the förbund's open data, shown while it publishes them.</summary>
-    public sealed record OpenDataLinks(string Answers, string AnswersCsv, string Figures, string FiguresCsv, string Embed, string EmbedCode);
-
-    public OpenDataLinks? OpenData { get; private set; }
+    /// <summary>The addresses of the förbund's open data, shown while it publishes them, and the code for its web site.</summary>
+    public LexHeller.Web.Api.OpenDataEndpoints.Addresses? OpenData { get; private set; }
+    public string? EmbedCode { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = ForbundScope.QueryName)] public int? ForbundId { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -140,10 +139,8 @@ public class SettingsModel(LexHellerDb db, TimeProvider clock, SystemicCommands 
         SharesSystemicProblems = f.SharesSystemicProblems;
         if (f.PublishesOpenData)
         {
-            var b = publicUrl.Value.Absolute($"{LexHeller.Web.Api.OpenDataEndpoints.Prefix}/{f.Code.ToLowerInvariant()}");
-            var embed = $"{b}/{LexHeller.Web.Api.OpenDataEndpoints.EmbedFile}";
-            OpenData = new OpenDataLinks($"{b}/svar.json", $"{b}/svar.csv", $"{b}/arssiffror.json", $"{b}/arssiffror.csv", embed,
-                $"<iframe src=\"{embed}\" title=\"Publicerade svar från {scope.Name}\" width=\"100%\" height=\"600\"></iframe>");
+            OpenData = LexHeller.Web.Api.OpenDataEndpoints.Addresses.Of(publicUrl.Value, f.Code);
+            EmbedCode = $"<iframe src=\"{OpenData.Embed}\" title=\"Publicerade svar från {scope.Name}\" width=\"100%\" height=\"600\"></iframe>";
         }
         return true;
     }
