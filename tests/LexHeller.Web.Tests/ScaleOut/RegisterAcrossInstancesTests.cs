@@ -18,8 +18,10 @@ public class RegisterAcrossInstancesTests(TwoInstances instances) : IClassFixtur
     private const string Kansli = "kansli@insjoriket.example";
     private const string Reporter = "rapportor@insjoriket.example";
 
-    // The cache reads the version row once a second; a loaded machine adds the time of the page itself.
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(1.5);
+    // The cache reads the version row once a second and has no other expiry: without the row, a change would never
+    // reach the other instance. The bound shows that it does, soon; it is not a timing goal (those belong to the
+    // benchmark), and a loaded two-core CI machine adds the time of the pages themselves (1.5 s proved too tight).
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(4);
 
     private AppFactory A => instances.A;
     private AppFactory B => instances.B;
